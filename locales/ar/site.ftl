@@ -1,0 +1,63 @@
+# The demonstration site's messages in Arabic (Modern Standard Arabic). The default theme
+# ships no Arabic file, so this file carries every message the theme uses as well as the
+# site's own. The agency, its address and its phone number are fictional.
+
+site-title = وكالة الخدمات الحكومية
+# The phone number is wrapped in a left-to-right isolate so that "+" stays in front of it.
+footer-contact = العنوان: باكو، AZ1000، شارع نمونه، 1 · الهاتف: {"\u2066"}+994 12 000 00 00{"\u2069"} · البريد الإلكتروني: info@example.gov.az
+footer-copyright = © { site-title }
+
+## Header and navigation
+
+skip-link = انتقل إلى المحتوى الرئيسي
+language-switcher-label = اختيار اللغة
+nav-label = القائمة الرئيسية
+nav-home = الصفحة الرئيسية
+nav-press = البيانات الصحفية
+nav-services = الخدمات
+nav-about = من نحن
+breadcrumbs-label = مسار التنقل
+
+## Pages
+
+# $language (String) - the native name of the language the text below is written in
+fallback-notice = لم تُترجم هذه الصفحة إلى العربية بعد. النص أدناه بلغته الأصلية: { $language }.
+published-on = تاريخ النشر
+updated-on = آخر تحديث
+source-label = المصدر
+tags-label = الوسوم
+neighbours-label = مواد أخرى في هذا القسم
+previous-item = المادة السابقة
+next-item = المادة التالية
+
+## Lists
+
+untranslated-marker = لم تُترجم بعد
+subsections-label = الأقسام الفرعية
+pagination-label = التنقل بين الصفحات
+previous-page = الصفحة السابقة
+next-page = الصفحة التالية
+# $current (Number), $total (Number)
+pagination-position = الصفحة { $current } من { $total }
+
+## Tags
+
+# $name (String) - the tag
+tag-heading = الوسم: { $name }
+# $count (Number) - pages with this tag
+tag-page-count =
+    { $count ->
+        [zero] لا توجد مواد
+        [one] مادة واحدة
+        [two] مادتان
+        [few] { $count } مواد
+        [many] { $count } مادة
+       *[other] { $count } مادة
+    }
+
+## Not found and redirects
+
+not-found-title = الصفحة غير موجودة
+not-found-text = الصفحة التي تبحث عنها غير موجودة أو نُقلت إلى عنوان آخر.
+redirect-title = إعادة توجيه
+redirect-text = نُقلت هذه الصفحة إلى:

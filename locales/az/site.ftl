@@ -1,0 +1,5 @@
+# The demonstration site's own messages (Azerbaijani). They override the theme's messages
+# of the same id. The agency, its address and its phone number are fictional.
+
+site-title = Dövlət Xidmətləri Agentliyi
+footer-contact = Ünvan: Bakı şəhəri, AZ1000, Nümunə küçəsi, 1 · Telefon: +994 12 000 00 00 · E-poçt: info@example.gov.az

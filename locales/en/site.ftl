@@ -1,0 +1,5 @@
+# The demonstration site's own messages (English). The agency, its address and its phone
+# number are fictional.
+
+site-title = State Services Agency
+footer-contact = Address: 1 Numune Street, Baku AZ1000, Azerbaijan · Phone: +994 12 000 00 00 · Email: info@example.gov.az

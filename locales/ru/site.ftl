@@ -1,0 +1,5 @@
+# The demonstration site's own messages (Russian). The agency, its address and its phone
+# number are fictional.
+
+site-title = Агентство государственных услуг
+footer-contact = Адрес: г. Баку, AZ1000, ул. Нумуне, 1 · Телефон: +994 12 000 00 00 · Эл. почта: info@example.gov.az

@@ -1,0 +1,165 @@
+//! The build pipeline, from a site folder to rendered files:
+//!
+//! ```text
+//! site.toml ─► Config ─► load(content/) ─► Site ─► links::check
+//!                  ├──► Localizer (Fluent, dates)  ─┐
+//!                  └──► Templates (Tera) ───────────┴─► render ─► Output ─► write
+//! ```
+//!
+//! Independent stages run even when an earlier one failed, so that one run reports broken
+//! front matter, Fluent files and templates together.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::error::{Error, Errors, Result};
+use crate::i18n::Localizer;
+use crate::links::{LinkTable, Resolver};
+use crate::load::{LoadOptions, load};
+use crate::output::Output;
+use crate::theme::{Templates, static_files, theme_dir};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding `site.toml`).
+    pub root: PathBuf,
+    /// Overrides `base_url` (for previews and staging hosts).
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include pages dated in the future.
+    pub future: bool,
+    /// Treat a Fluent message taken from a fallback language as an error (`dilmanc check`).
+    pub strict_messages: bool,
+}
+
+/// Counts for the closing summary of one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageCount {
+    /// The language code.
+    pub code: String,
+    /// Pages written in the language.
+    pub translated: usize,
+    /// Pages shown from a fallback language.
+    pub fallback: usize,
+}
+
+/// A rendered site and what to tell the user about it.
+#[derive(Debug)]
+pub struct Built {
+    /// The files.
+    pub output: Output,
+    /// Pages per language.
+    pub languages: Vec<LanguageCount>,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<String>,
+    /// How long loading and rendering took.
+    pub elapsed: Duration,
+}
+
+/// Loads and renders the site in memory.
+pub fn render_site(options: &BuildOptions) -> Result<Built> {
+    let started = Instant::now();
+    let mut config = Config::load(&options.root)?;
+    if let Some(base_url) = &options.base_url {
+        let base_url = base_url.trim_end_matches('/');
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(
+                Error::new(format!("--base-url `{base_url}` is not an absolute URL"))
+                    .with_help("pass it with its scheme, e.g. --base-url http://127.0.0.1:8080")
+                    .into(),
+            );
+        }
+        config.base_url = base_url.to_owned();
+    }
+    let theme = theme_dir(&config)?;
+    let mut errors = Errors::new();
+
+    let load_options = LoadOptions {
+        drafts: options.drafts,
+        future: options.future,
+        now: jiff::Timestamp::now(),
+    };
+    let site = match load(config.clone(), &load_options) {
+        Ok(site) => {
+            let table = LinkTable::new(&site);
+            errors.extend(crate::links::check(&site, &table));
+            Some((Arc::new(site), Arc::new(table)))
+        }
+        Err(e) => {
+            errors.extend(e);
+            None
+        }
+    };
+    let (localizer, locale_errors) = Localizer::load_partial(&config, &theme);
+    errors.extend(locale_errors);
+    let localizer = Arc::new(localizer);
+    let resolver = site
+        .as_ref()
+        .map(|(site, table)| Resolver::new(Arc::clone(site), Arc::clone(table)));
+    let tera = crate::template_fns::tera(Arc::clone(&localizer), resolver.clone());
+    let templates = match Templates::load(&config, &theme, tera) {
+        Ok(templates) => Some(templates),
+        Err(e) => {
+            errors.extend(e);
+            None
+        }
+    };
+    let (Some((site, _)), Some(resolver), Some(templates)) = (site, resolver, templates) else {
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let output = crate::render::render(
+        &site,
+        &localizer,
+        &templates,
+        &resolver,
+        &static_files(&config, &theme),
+    )?;
+    let mut warnings = Vec::new();
+    let mut errors = Errors::new();
+    for fallback in localizer.fallbacks() {
+        let text = format!(
+            "the Fluent message `{}` is missing in `{}`; the `{}` text is shown instead",
+            fallback.id, fallback.lang, fallback.from
+        );
+        if options.strict_messages {
+            errors.push(Error::new(text).with_help(format!(
+                "add `{}` to locales/{}/*.ftl",
+                fallback.id, fallback.lang
+            )));
+        } else {
+            warnings.push(text);
+        }
+    }
+    let languages = site
+        .config
+        .languages
+        .iter()
+        .map(|l| LanguageCount {
+            code: l.code.clone(),
+            translated: site
+                .localized
+                .iter()
+                .filter(|p| p.lang == l.code && !p.is_fallback)
+                .count(),
+            fallback: site
+                .localized
+                .iter()
+                .filter(|p| p.lang == l.code && p.is_fallback)
+                .count(),
+        })
+        .collect();
+    errors.into_result(Built {
+        output,
+        languages,
+        warnings,
+        elapsed: started.elapsed(),
+    })
+}

@@ -1,0 +1,95 @@
+//! The command line: clap-derive commands, each turned into library calls.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::build::{BuildOptions, Built, render_site};
+use crate::error::Result;
+
+/// dilmanc: static sites for multilingual public information.
+#[derive(Debug, Parser)]
+#[command(name = "dilmanc", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder.
+    Build(BuildArgs),
+    /// Check everything a build reads, internal links and translations; write nothing.
+    Check(CheckArgs),
+}
+
+/// `dilmanc build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site (default: ROOT/public).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Use this base URL instead of site.toml's.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include pages marked draft = true.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include pages dated in the future.
+    #[arg(long)]
+    pub future: bool,
+}
+
+/// `dilmanc check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// What a successful command reports.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The rendered site and its counts.
+    pub built: Built,
+    /// Where it was written, if it was.
+    pub written_to: Option<PathBuf>,
+}
+
+/// Runs a parsed command.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Build(args) => {
+            let built = render_site(&BuildOptions {
+                root: args.root.clone(),
+                base_url: args.base_url,
+                drafts: args.drafts,
+                future: args.future,
+                strict_messages: false,
+            })?;
+            let target = args.output.unwrap_or_else(|| args.root.join("public"));
+            built.output.write(&target)?;
+            Ok(Outcome {
+                built,
+                written_to: Some(target),
+            })
+        }
+        Command::Check(args) => {
+            let built = render_site(&BuildOptions {
+                root: args.root,
+                strict_messages: true,
+                ..BuildOptions::default()
+            })?;
+            Ok(Outcome {
+                built,
+                written_to: None,
+            })
+        }
+    }
+}

@@ -1,0 +1,361 @@
+//! `site.toml` into a validated [`Config`].
+//!
+//! Raw TOML is deserialised with unknown keys denied, then checked once here: after
+//! [`Config::load`] returns, every language code is a valid BCP 47 tag, every fallback names a
+//! configured language without cycles, and the base URL is absolute. Nothing later re-checks.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use icu_locale::LocaleDirectionality;
+use icu_locale_core::LanguageIdentifier;
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::error::{Error, Errors, Result, io_error};
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// Text direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Left to right.
+    Ltr,
+    /// Right to left (Arabic, Persian, Hebrew, Urdu ...).
+    Rtl,
+}
+
+impl Direction {
+    /// `"ltr"` or `"rtl"`, as HTML's `dir` attribute takes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// One configured language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// The BCP 47 tag as written in `site.toml` (`az`, `en`, `az-Cyrl`).
+    pub code: String,
+    /// The language's own name, shown in the switcher.
+    pub name: String,
+    /// The language whose content stands in where a page is not translated.
+    pub fallback: Option<String>,
+    /// Text direction, from the language unless overridden.
+    pub direction: Direction,
+    /// The parsed tag, for Fluent plural rules and CLDR dates.
+    pub id: LanguageIdentifier,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root: the folder holding `site.toml`.
+    pub root: PathBuf,
+    /// Absolute base URL without a trailing slash.
+    pub base_url: String,
+    /// Code of the language served at the root.
+    pub default_language: String,
+    /// Name of the theme folder under `themes/`.
+    pub theme: String,
+    /// Languages in `site.toml` order (the order of the language switcher).
+    pub languages: Vec<Language>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: String,
+    default_language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    languages: IndexMap<String, RawLanguage>,
+}
+
+fn default_theme() -> String {
+    "default".to_owned()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+    fallback: Option<String>,
+    direction: Option<Direction>,
+}
+
+impl Config {
+    /// Reads and validates `<root>/site.toml`.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            io_error(Path::new(CONFIG_FILE), "read the site configuration", &e).with_help(
+                "run dilmanc in the site's folder or pass --root; `dilmanc init DIR` creates a new site",
+            )
+        })?;
+        Self::parse(root, &text)
+    }
+
+    /// Validates the text of a `site.toml` for the site at `root`.
+    pub fn parse(root: &Path, text: &str) -> Result<Config> {
+        let text: Arc<str> = Arc::from(text);
+        let file = Path::new(CONFIG_FILE);
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+            let range = e.span().unwrap_or(0..0);
+            Error::at_span(file, &text, range, e.message().trim().to_owned())
+                .with_help("see the site.toml keys in SPEC.md: base_url, default_language, theme, [languages.<code>] with name, fallback, direction")
+        })?;
+
+        let mut errors = Errors::new();
+        let find = |needle: &str| -> std::ops::Range<usize> {
+            text.find(needle).map_or(0..0, |i| i..i + needle.len())
+        };
+        let base_url = raw.base_url.trim_end_matches('/').to_owned();
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+            || base_url.len() <= "https://".len()
+        {
+            errors.push(
+                Error::at_span(
+                    file,
+                    &text,
+                    find("base_url"),
+                    format!("base_url `{}` is not an absolute URL", raw.base_url),
+                )
+                .with_help("write it with its scheme, e.g. base_url = \"https://example.gov.az\""),
+            );
+        }
+
+        let directionality = LocaleDirectionality::new_common();
+        let mut languages = Vec::new();
+        for (code, raw_language) in &raw.languages {
+            let header = find(&format!("[languages.{code}]"));
+            let id = match code.parse::<LanguageIdentifier>() {
+                Ok(id) if id.to_string() == *code => id,
+                Ok(id) => {
+                    errors.push(
+                        Error::at_span(
+                            file,
+                            &text,
+                            header,
+                            format!("language code `{code}` is not in canonical form"),
+                        )
+                        .with_help(format!("write it as `{id}`")),
+                    );
+                    continue;
+                }
+                Err(_) => {
+                    errors.push(
+                        Error::at_span(
+                            file,
+                            &text,
+                            header,
+                            format!("`{code}` is not a valid BCP 47 language code"),
+                        )
+                        .with_help("use a tag such as az, en, ru, ar or az-Cyrl"),
+                    );
+                    continue;
+                }
+            };
+            let direction =
+                raw_language
+                    .direction
+                    .unwrap_or(if directionality.is_right_to_left(&id) {
+                        Direction::Rtl
+                    } else {
+                        Direction::Ltr
+                    });
+            languages.push(Language {
+                code: code.clone(),
+                name: raw_language.name.clone(),
+                fallback: raw_language.fallback.clone(),
+                direction,
+                id,
+            });
+        }
+
+        if raw.languages.is_empty() {
+            errors.push(
+                Error::in_file(file, "no languages are configured")
+                    .with_help("add a table [languages.az] with name = \"Azərbaycanca\""),
+            );
+        } else if !raw.languages.contains_key(&raw.default_language) {
+            errors.push(
+                Error::at_span(
+                    file,
+                    &text,
+                    find("default_language"),
+                    format!(
+                        "default_language `{}` has no [languages.{}] table",
+                        raw.default_language, raw.default_language
+                    ),
+                )
+                .with_help("add the table, or name one of the configured languages"),
+            );
+        }
+
+        for language in &languages {
+            let Some(fallback) = &language.fallback else {
+                continue;
+            };
+            let range = find(&format!("[languages.{}]", language.code));
+            if fallback == &language.code {
+                errors.push(
+                    Error::at_span(
+                        file,
+                        &text,
+                        range,
+                        format!("language `{}` falls back to itself", language.code),
+                    )
+                    .with_help("name another language, or remove `fallback`"),
+                );
+            } else if !raw.languages.contains_key(fallback) {
+                errors.push(
+                    Error::at_span(
+                        file,
+                        &text,
+                        range,
+                        format!(
+                            "language `{}` falls back to `{fallback}`, which is not configured",
+                            language.code
+                        ),
+                    )
+                    .with_help("add that language, or change `fallback`"),
+                );
+            } else if fallback_cycle(&raw.languages, &language.code) {
+                errors.push(
+                    Error::at_span(
+                        file,
+                        &text,
+                        range,
+                        format!("the fallbacks of `{}` form a cycle", language.code),
+                    )
+                    .with_help("fallbacks must end at a language without one, usually the default"),
+                );
+            }
+        }
+
+        errors.into_result(Config {
+            root: root.to_path_buf(),
+            base_url,
+            default_language: raw.default_language,
+            theme: raw.theme,
+            languages,
+        })
+    }
+
+    /// The language with this code, if configured.
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The default language.
+    pub fn default(&self) -> &Language {
+        self.language(&self.default_language)
+            .expect("validated: the default language is configured")
+    }
+
+    /// `code` followed by its fallbacks, in order.
+    pub fn fallback_chain(&self, code: &str) -> Vec<&Language> {
+        let mut chain = Vec::new();
+        let mut next = self.language(code);
+        while let Some(language) = next {
+            if chain.iter().any(|l: &&Language| l.code == language.code) {
+                break;
+            }
+            chain.push(language);
+            next = language
+                .fallback
+                .as_deref()
+                .and_then(|code| self.language(code));
+        }
+        chain
+    }
+
+    /// The root-relative URL prefix of a language: `""` for the default, `"/en"` otherwise.
+    pub fn url_prefix(&self, code: &str) -> String {
+        if code == self.default_language {
+            String::new()
+        } else {
+            format!("/{code}")
+        }
+    }
+}
+
+fn fallback_cycle(languages: &IndexMap<String, RawLanguage>, start: &str) -> bool {
+    let mut seen = vec![start];
+    let mut current = start;
+    while let Some(next) = languages.get(current).and_then(|l| l.fallback.as_deref()) {
+        if seen.contains(&next) {
+            return true;
+        }
+        seen.push(next);
+        current = next;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("/site"), text)
+    }
+
+    const BASE: &str = "base_url = \"https://example.gov.az/\"\ndefault_language = \"az\"\n";
+
+    #[test]
+    fn keeps_language_order_and_derives_direction() {
+        let config = parse(&format!(
+            "{BASE}[languages.az]\nname = \"Azərbaycanca\"\n[languages.en]\nname = \"English\"\nfallback = \"az\"\n[languages.ar]\nname = \"العربية\"\n"
+        ))
+        .unwrap();
+        let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["az", "en", "ar"]);
+        assert_eq!(config.base_url, "https://example.gov.az");
+        assert_eq!(config.language("ar").unwrap().direction, Direction::Rtl);
+        assert_eq!(config.language("az").unwrap().direction, Direction::Ltr);
+        assert_eq!(
+            config
+                .fallback_chain("en")
+                .iter()
+                .map(|l| &l.code)
+                .collect::<Vec<_>>(),
+            ["en", "az"]
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_and_line() {
+        let error = parse(&format!(
+            "{BASE}[languages.az]\nname = \"Az\"\ncolour = \"red\"\n"
+        ))
+        .unwrap_err();
+        let text = error.to_string();
+        assert!(text.contains("site.toml:5"), "{text}");
+        assert!(text.contains("colour"), "{text}");
+    }
+
+    #[test]
+    fn invalid_codes_and_fallbacks_are_reported_together() {
+        let error = parse(&format!(
+            "{BASE}[languages.az]\nname = \"Az\"\nfallback = \"xx\"\n[languages.en_US]\nname = \"E\"\n"
+        ))
+        .unwrap_err();
+        assert_eq!(error.len(), 2, "{error}");
+    }
+
+    #[test]
+    fn fallback_cycles_are_errors() {
+        let error = parse(&format!(
+            "{BASE}[languages.az]\nname = \"Az\"\n[languages.en]\nname = \"E\"\nfallback = \"ru\"\n[languages.ru]\nname = \"R\"\nfallback = \"en\"\n"
+        ))
+        .unwrap_err();
+        assert!(error.to_string().contains("cycle"), "{error}");
+    }
+}

@@ -1,0 +1,211 @@
+//! Atom 1.0 and RSS 2.0 feeds: one pair per language for the whole site (`/atom.xml`,
+//! `/en/atom.xml`) and one per language for each section with `feed = true`
+//! (`/press/atom.xml`). Only real translations are listed: a fallback page is not news in
+//! the fallback's language.
+
+use atom_syndication as atom;
+
+use crate::error::{Error, Result};
+use crate::output::{FileContent, OutputFile};
+use crate::render::Renderer;
+use crate::site::SectionId;
+
+/// How many of the newest pages a feed lists.
+pub const FEED_LIMIT: usize = 20;
+
+/// Every feed of the site.
+pub(crate) fn render(renderer: &Renderer) -> Result<Vec<OutputFile>> {
+    let site = renderer.site;
+    let mut files = Vec::new();
+    for language in &site.config.languages {
+        let lang = language.code.as_str();
+        let site_title = renderer
+            .localizer
+            .message(lang, "site-title", None)
+            .map_err(|e| Error::new(e.to_string()))?;
+        let all: Vec<usize> = {
+            let mut items: Vec<usize> = (0..site.localized.len())
+                .filter(|&i| {
+                    let lp = &site.localized[i];
+                    lp.lang == lang && !lp.is_fallback && site.pages[lp.content].date.is_some()
+                })
+                .collect();
+            items.sort_by_key(|&i| std::cmp::Reverse(site.pages[site.localized[i].content].date));
+            items
+        };
+        files.extend(feed_pair(renderer, lang, None, &site_title, &all));
+        for section in 1..site.sections.len() {
+            if !site.sections[section].settings.feed {
+                continue;
+            }
+            let items: Vec<usize> = renderer
+                .lists
+                .get(&(section, lang.to_owned()))
+                .map(|list| {
+                    let mut items: Vec<usize> = list
+                        .iter()
+                        .copied()
+                        .filter(|&i| {
+                            !site.localized[i].is_fallback
+                                && site.pages[site.localized[i].content].date.is_some()
+                        })
+                        .collect();
+                    items.sort_by_key(|&i| {
+                        std::cmp::Reverse(site.pages[site.localized[i].content].date)
+                    });
+                    items
+                })
+                .unwrap_or_default();
+            let title = site
+                .section_text(section, lang)
+                .map_or(site_title.clone(), |(_, t)| {
+                    format!("{} — {site_title}", t.title)
+                });
+            files.extend(feed_pair(renderer, lang, Some(section), &title, &items));
+        }
+    }
+    Ok(files)
+}
+
+/// The Atom and the RSS file of one feed.
+fn feed_pair(
+    renderer: &Renderer,
+    lang: &str,
+    section: Option<SectionId>,
+    title: &str,
+    items: &[usize],
+) -> [OutputFile; 2] {
+    let site = renderer.site;
+    let base = site.section_url(section.unwrap_or(0), lang);
+    let items = &items[..items.len().min(FEED_LIMIT)];
+    let origin = std::path::PathBuf::from(crate::load::CONTENT_DIR);
+    let atom_url = format!("{base}atom.xml");
+    let rss_url = format!("{base}rss.xml");
+
+    let entries: Vec<atom::Entry> = items
+        .iter()
+        .map(|&i| {
+            let lp = &site.localized[i];
+            let page = &site.pages[lp.content];
+            let permalink = site.permalink(&lp.url);
+            let published = page.date.map(|d| to_fixed(d.instant));
+            let updated = page
+                .updated
+                .or(page.date)
+                .map(|d| to_fixed(d.instant))
+                .unwrap_or_default();
+            atom::EntryBuilder::default()
+                .id(permalink.clone())
+                .title(page.title.clone())
+                .updated(updated)
+                .published(published)
+                .link(
+                    atom::LinkBuilder::default()
+                        .href(permalink.clone())
+                        .rel("alternate")
+                        .build(),
+                )
+                .summary(page.description.clone().map(atom::Text::plain))
+                .content(Some(
+                    atom::ContentBuilder::default()
+                        .content_type(Some("html".to_owned()))
+                        .base(Some(permalink))
+                        .lang(Some(page.lang.clone()))
+                        .value(Some(absolute_urls(
+                            &renderer.contents[i].html,
+                            &site.config.base_url,
+                        )))
+                        .build(),
+                ))
+                .build()
+        })
+        .collect();
+    let newest = items
+        .first()
+        .and_then(|&i| {
+            let page = &site.pages[site.localized[i].content];
+            page.updated.or(page.date)
+        })
+        .map(|d| to_fixed(d.instant))
+        .unwrap_or_default();
+    let feed = atom::FeedBuilder::default()
+        .id(site.permalink(&atom_url))
+        .title(title.to_owned())
+        .updated(newest)
+        .lang(Some(lang.to_owned()))
+        .link(
+            atom::LinkBuilder::default()
+                .href(site.permalink(&atom_url))
+                .rel("self")
+                .build(),
+        )
+        .link(
+            atom::LinkBuilder::default()
+                .href(site.permalink(&base))
+                .rel("alternate")
+                .build(),
+        )
+        .entries(entries)
+        .build();
+
+    let rss_items: Vec<rss::Item> = items
+        .iter()
+        .map(|&i| {
+            let lp = &site.localized[i];
+            let page = &site.pages[lp.content];
+            let permalink = site.permalink(&lp.url);
+            rss::ItemBuilder::default()
+                .title(Some(page.title.clone()))
+                .link(Some(permalink.clone()))
+                .guid(Some(
+                    rss::GuidBuilder::default()
+                        .value(permalink)
+                        .permalink(true)
+                        .build(),
+                ))
+                .pub_date(page.date.map(|d| rfc2822(d.instant)))
+                .description(page.description.clone())
+                .content(Some(absolute_urls(
+                    &renderer.contents[i].html,
+                    &site.config.base_url,
+                )))
+                .build()
+        })
+        .collect();
+    let channel = rss::ChannelBuilder::default()
+        .title(title.to_owned())
+        .link(site.permalink(&base))
+        .description(title.to_owned())
+        .language(Some(lang.to_owned()))
+        .items(rss_items)
+        .build();
+
+    [
+        OutputFile {
+            path: atom_url.trim_start_matches('/').to_owned(),
+            content: FileContent::Bytes(feed.to_string().into_bytes()),
+            origin: origin.clone(),
+        },
+        OutputFile {
+            path: rss_url.trim_start_matches('/').to_owned(),
+            content: FileContent::Bytes(channel.to_string().into_bytes()),
+            origin,
+        },
+    ]
+}
+
+fn to_fixed(instant: jiff::Timestamp) -> atom::FixedDateTime {
+    atom::FixedDateTime::parse_from_rfc3339(&instant.to_string()).unwrap_or_default()
+}
+
+fn rfc2822(instant: jiff::Timestamp) -> String {
+    jiff::fmt::rfc2822::DateTimePrinter::new()
+        .timestamp_to_string(&instant)
+        .unwrap_or_default()
+}
+
+/// Makes root-relative `href` and `src` attributes absolute, for feed readers.
+pub fn absolute_urls(html: &str, base_url: &str) -> String {
+    html.replace("href=\"/", &format!("href=\"{base_url}/"))
+        .replace("src=\"/", &format!("src=\"{base_url}/"))
+}

@@ -1,0 +1,333 @@
+//! Splitting a content file into TOML front matter and Markdown body, and deserialising the
+//! front matter into typed structs.
+//!
+//! A file starts with a line `+++`, then TOML, then another `+++` line, then the body. Files
+//! may use CRLF line endings and may start with a UTF-8 byte-order mark. Every error carries
+//! the file's line and column: TOML offsets are shifted by where the block starts.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+
+use crate::error::{Error, Errors, Result, line_column};
+
+/// A content file split at its front matter, with the text kept for error reporting.
+#[derive(Debug, Clone)]
+pub struct SplitFile {
+    /// The whole file as UTF-8 text, without the byte-order mark.
+    pub text: Arc<str>,
+    /// Byte range of the TOML between the two `+++` lines.
+    pub toml: std::ops::Range<usize>,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+}
+
+impl SplitFile {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// The 1-based line of the first line of the body.
+    pub fn body_line(&self) -> usize {
+        line_column(&self.text, self.body_start).0
+    }
+
+    /// Deserialises the front matter into `T`, mapping TOML errors to file positions.
+    pub fn parse<T: DeserializeOwned>(&self, path: &Path) -> Result<T> {
+        toml::from_str(&self.text[self.toml.clone()]).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            let range = self.toml.start + span.start..self.toml.start + span.end;
+            let (message, help) = explain_toml_error(e.message());
+            Errors::from(Error::at_span(path, &self.text, range, message).with_help(help))
+        })
+    }
+}
+
+/// Splits `bytes`, the contents of the content file `path`, at its front matter.
+pub fn split(path: &Path, bytes: &[u8]) -> Result<SplitFile, Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::in_file(path, format!("line {line}: the file is not valid UTF-8"))
+            .with_help("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)")
+    })?;
+    let text: Arc<str> = Arc::from(text);
+    if text.trim().is_empty() {
+        return Err(Error::in_file(path, "the file is empty").with_help(
+            "a content file starts with front matter: a line +++, title = \"...\", and a line +++",
+        ));
+    }
+
+    let mut lines = line_spans(&text);
+    let (_, first_end, first) = lines.next().expect("text is not empty");
+    let first_len = first.len();
+    match first.trim_end() {
+        "+++" => {}
+        "---" => {
+            return Err(Error::at_span(
+                path,
+                &text,
+                0..3,
+                "YAML front matter (---) is not supported",
+            )
+            .with_help(
+                "write the front matter in TOML between two lines +++, e.g. title = \"...\"",
+            ));
+        }
+        _ => {
+            return Err(Error::at_span(
+                path,
+                &text,
+                0..first_len,
+                "the file does not start with front matter",
+            )
+            .with_help("put a line +++ first, then the TOML front matter, then another line +++"));
+        }
+    }
+    let closing = lines
+        .find(|(_, _, line)| line.trim_end() == "+++")
+        .map(|(start, end, _)| (start, end));
+    drop(lines);
+    if let Some((start, end)) = closing {
+        return Ok(SplitFile {
+            toml: first_end..start,
+            body_start: end,
+            text,
+        });
+    }
+    Err(
+        Error::at_span(path, &text, 0..3, "the front matter is never closed")
+            .with_help("add a line +++ after the last front-matter key"),
+    )
+}
+
+/// Each line as (start, end including its newline, text without the newline).
+fn line_spans(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1);
+        let line = text[start..end].trim_end_matches(['\n', '\r']);
+        let item = (start, end, line);
+        start = end;
+        Some(item)
+    })
+}
+
+/// Rewrites serde's messages for the mistakes people make most, with a hint each.
+fn explain_toml_error(message: &str) -> (String, String) {
+    let message = message.trim().to_owned();
+    let help = if message.starts_with("unknown field") {
+        "remove the key or fix its spelling; free-form data belongs under [extra]"
+    } else if message.starts_with("missing field") {
+        "add the key to the front matter"
+    } else if message.contains("datetime") || message.contains("date") {
+        "write dates unquoted as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+04:00"
+    } else {
+        "fix the TOML syntax of the front matter"
+    };
+    (message, help.to_owned())
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Newest first.
+    #[default]
+    Date,
+    /// Lowest `weight` first.
+    Weight,
+    /// By title, in the language's alphabetical order.
+    Title,
+}
+
+/// The original source of a press release, shown as "Mənbə".
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The source's name.
+    pub name: String,
+    /// Its address.
+    pub url: String,
+}
+
+/// Front matter of a page.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    /// Required on pages.
+    pub title: Option<String>,
+    /// Summary for lists, feeds and the meta description.
+    pub description: Option<String>,
+    /// Publication date.
+    pub date: Option<Spanned<toml::value::Datetime>>,
+    /// Last substantive update.
+    pub updated: Option<Spanned<toml::value::Datetime>>,
+    /// Not built unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Overrides the slug.
+    pub slug: Option<Spanned<String>>,
+    /// Old URLs that redirect here.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    /// Taxonomy terms.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Manual ordering.
+    pub weight: Option<i64>,
+    /// Template instead of the default.
+    pub template: Option<String>,
+    /// Original source.
+    pub source: Option<Source>,
+    /// Lead image, relative to the bundle or the site root.
+    pub image: Option<String>,
+    /// Anything a theme wants.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// Front matter of a section (`_index.md`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFrontMatter {
+    /// The section's title.
+    pub title: Option<String>,
+    /// Summary.
+    pub description: Option<String>,
+    /// Page order.
+    pub sort_by: Option<SortBy>,
+    /// Pages per list page; unset means one list page.
+    pub paginate_by: Option<Spanned<i64>>,
+    /// Whether the section gets Atom and RSS feeds.
+    pub feed: Option<bool>,
+    /// Template of the section's pages.
+    pub page_template: Option<String>,
+    /// Template of the list instead of `section.html`.
+    pub template: Option<String>,
+    /// Order among sibling sections in navigation.
+    pub weight: Option<i64>,
+    /// Anything a theme wants.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// A date from front matter: the calendar day shown to readers and the instant used to
+/// sort and to decide what is published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ContentDate {
+    /// The instant (a date alone, or a time without offset, is taken as UTC).
+    pub instant: jiff::Timestamp,
+    /// The calendar day as written.
+    pub day: jiff::civil::Date,
+}
+
+impl ContentDate {
+    /// Converts a TOML date or datetime, reporting an impossible date at its position.
+    pub fn from_toml(
+        path: &Path,
+        split: &SplitFile,
+        value: &Spanned<toml::value::Datetime>,
+    ) -> Result<ContentDate, Error> {
+        let span = value.span();
+        let range = split.toml.start + span.start..split.toml.start + span.end;
+        let fail = |message: String| {
+            Error::at_span(path, &split.text, range.clone(), message)
+                .with_help("write a real calendar date as YYYY-MM-DD, optionally with a time")
+        };
+        let datetime = value.get_ref();
+        let Some(date) = datetime.date else {
+            return Err(fail(format!("`{datetime}` is a time without a date")));
+        };
+        let day = jiff::civil::Date::new(date.year as i16, date.month as i8, date.day as i8)
+            .map_err(|e| fail(format!("`{datetime}` is not a valid date: {e}")))?;
+        let time = datetime.time.map_or(jiff::civil::Time::midnight(), |t| {
+            jiff::civil::Time::new(
+                t.hour as i8,
+                t.minute as i8,
+                t.second.unwrap_or(0) as i8,
+                t.nanosecond.unwrap_or(0) as i32,
+            )
+            .unwrap_or(jiff::civil::Time::midnight())
+        });
+        let offset_minutes = match datetime.offset {
+            Some(toml::value::Offset::Custom { minutes }) => i32::from(minutes),
+            _ => 0,
+        };
+        let offset = jiff::tz::Offset::from_seconds(offset_minutes * 60)
+            .map_err(|e| fail(format!("`{datetime}` has an impossible offset: {e}")))?;
+        let instant = offset
+            .to_timestamp(day.to_datetime(time))
+            .map_err(|e| fail(format!("`{datetime}` is out of range: {e}")))?;
+        Ok(ContentDate { instant, day })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split_ok(text: &str) -> SplitFile {
+        split(Path::new("a.md"), text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn splits_lf_crlf_and_bom() {
+        for text in [
+            "+++\ntitle = \"A\"\n+++\nBody\n",
+            "+++\r\ntitle = \"A\"\r\n+++\r\nBody\r\n",
+            "\u{feff}+++\ntitle = \"A\"\n+++\nBody\n",
+        ] {
+            let file = split_ok(text);
+            let front: PageFrontMatter = file.parse(Path::new("a.md")).unwrap();
+            assert_eq!(front.title.as_deref(), Some("A"));
+            assert!(file.body().starts_with("Body"));
+            assert_eq!(file.body_line(), 4);
+        }
+    }
+
+    #[test]
+    fn reports_unclosed_yaml_empty_and_non_utf8() {
+        let path = Path::new("a.md");
+        let message = |bytes: &[u8]| split(path, bytes).unwrap_err().to_string();
+        assert!(message(b"+++\ntitle = \"A\"\n").contains("never closed"));
+        assert!(message(b"---\ntitle: A\n---\n").contains("YAML"));
+        assert!(message(b"  \n").contains("empty"));
+        assert!(message(b"+++\ntitle = \"\xff\"\n+++\n").contains("line 2"));
+    }
+
+    #[test]
+    fn toml_errors_point_into_the_file() {
+        let file = split_ok("+++\ntitle = \"A\"\ntitel = \"B\"\n+++\n");
+        let error = file
+            .parse::<PageFrontMatter>(Path::new("a.md"))
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("a.md:3:1: unknown field `titel`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn dates_with_and_without_time() {
+        let file = split_ok("+++\ndate = 2017-06-21\nupdated = 2017-06-21T10:00:00+04:00\n+++\n");
+        let front: PageFrontMatter = file.parse(Path::new("a.md")).unwrap();
+        let date = ContentDate::from_toml(Path::new("a.md"), &file, &front.date.unwrap()).unwrap();
+        assert_eq!(date.day.to_string(), "2017-06-21");
+        let updated =
+            ContentDate::from_toml(Path::new("a.md"), &file, &front.updated.unwrap()).unwrap();
+        assert_eq!(updated.instant.to_string(), "2017-06-21T06:00:00Z");
+    }
+}

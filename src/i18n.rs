@@ -1,0 +1,431 @@
+//! The [`Localizer`]: one thread-safe Fluent bundle per language, with the fallback chain to
+//! the default language, and dates in every language.
+//!
+//! A language's bundle holds the theme's messages (`themes/<theme>/locales/<lang>/*.ftl`) and
+//! the site's (`locales/<lang>/*.ftl`); a site message overrides the theme's message of the
+//! same id. A message missing in a language is taken from its fallback chain and then from
+//! the default language, and the lookup is recorded as a [`MessageFallback`] warning.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use icu_datetime::DateTimeFormatter;
+use icu_datetime::fieldsets::YMD;
+
+use crate::config::Config;
+use crate::error::{Error, Errors, Result};
+
+type Bundle = FluentBundle<FluentResource>;
+
+/// A message found only along the fallback chain: shown, but worth a warning.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MessageFallback {
+    /// The message id.
+    pub id: String,
+    /// The language that lacks it.
+    pub lang: String,
+    /// The language it was taken from.
+    pub from: String,
+}
+
+/// Why a message could not be produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageError {
+    /// No language along the chain has the message.
+    Missing {
+        /// The message id.
+        id: String,
+        /// The language asked for.
+        lang: String,
+    },
+    /// The message exists but formatting it failed (a missing variable, for example).
+    Format {
+        /// The message id.
+        id: String,
+        /// The language it was formatted in.
+        lang: String,
+        /// What Fluent reported.
+        details: String,
+    },
+}
+
+impl std::fmt::Display for MessageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MessageError::Missing { id, lang } => write!(
+                f,
+                "the Fluent message `{id}` is missing in `{lang}` and in every fallback language; add it to locales/{lang}/*.ftl"
+            ),
+            MessageError::Format { id, lang, details } => {
+                write!(f, "the Fluent message `{id}` ({lang}) failed: {details}")
+            }
+        }
+    }
+}
+
+/// Localised interface text and dates for every configured language.
+pub struct Localizer {
+    bundles: HashMap<String, Bundle>,
+    chains: HashMap<String, Vec<String>>,
+    dates: HashMap<String, DateTimeFormatter<YMD>>,
+    fallbacks: Mutex<BTreeSet<MessageFallback>>,
+}
+
+impl std::fmt::Debug for Localizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Localizer")
+            .field("languages", &self.chains.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Localizer {
+    /// Loads the theme's and the site's `.ftl` files of every configured language.
+    pub fn load(config: &Config, theme_dir: &Path) -> Result<Localizer> {
+        let (localizer, errors) = Self::load_partial(config, theme_dir);
+        errors.into_result(localizer)
+    }
+
+    /// Like [`Localizer::load`], but also returns what loaded when some files are broken, so
+    /// that later stages can still report their own errors in the same run.
+    pub fn load_partial(config: &Config, theme_dir: &Path) -> (Localizer, Errors) {
+        let mut errors = Errors::new();
+        let mut bundles = HashMap::new();
+        let mut chains = HashMap::new();
+        let mut dates = HashMap::new();
+        for language in &config.languages {
+            let langid: unic_langid::LanguageIdentifier = language
+                .code
+                .parse()
+                .unwrap_or_else(|_| unic_langid::LanguageIdentifier::default());
+            let mut bundle = Bundle::new_concurrent(vec![langid]);
+            bundle.set_use_isolating(false);
+            let theme_files = ftl_files(&theme_dir.join("locales").join(&language.code));
+            let site_files = ftl_files(&config.root.join("locales").join(&language.code));
+            for (layer, files) in [("theme", theme_files), ("site", site_files)] {
+                let mut seen: HashMap<String, PathBuf> = HashMap::new();
+                for path in files {
+                    let display = path
+                        .strip_prefix(&config.root)
+                        .unwrap_or(&path)
+                        .to_path_buf();
+                    let Some(resource) = parse_resource(&path, &display, &mut errors) else {
+                        continue;
+                    };
+                    for id in message_ids(&resource) {
+                        if let Some(first) = seen.insert(id.clone(), display.clone()) {
+                            errors.push(
+                                Error::in_file(
+                                    &display,
+                                    format!(
+                                        "the message `{id}` is defined again; {} defines it first",
+                                        first.display()
+                                    ),
+                                )
+                                .with_help(format!(
+                                    "keep one definition per {layer} language folder"
+                                )),
+                            );
+                        }
+                    }
+                    bundle.add_resource_overriding(resource);
+                }
+            }
+            bundles.insert(language.code.clone(), bundle);
+
+            let mut chain: Vec<String> = config
+                .fallback_chain(&language.code)
+                .into_iter()
+                .map(|l| l.code.clone())
+                .collect();
+            if !chain.contains(&config.default_language) {
+                chain.push(config.default_language.clone());
+            }
+            chains.insert(language.code.clone(), chain);
+
+            let locale = icu_locale_core::Locale::from(language.id.clone());
+            match DateTimeFormatter::try_new(locale.into(), YMD::long()) {
+                Ok(formatter) => {
+                    dates.insert(language.code.clone(), formatter);
+                }
+                Err(e) => errors.push(Error::in_file(
+                    "site.toml",
+                    format!("no date format for language `{}`: {e}", language.code),
+                )),
+            }
+        }
+        let localizer = Localizer {
+            bundles,
+            chains,
+            dates,
+            fallbacks: Mutex::new(BTreeSet::new()),
+        };
+        (localizer, errors)
+    }
+
+    /// The message `id` in `lang`, formatted with `args`, looked up along the fallback chain.
+    pub fn message(
+        &self,
+        lang: &str,
+        id: &str,
+        args: Option<&FluentArgs>,
+    ) -> std::result::Result<String, MessageError> {
+        let chain = self.chains.get(lang).map(Vec::as_slice).unwrap_or_default();
+        for code in chain {
+            let Some(bundle) = self.bundles.get(code) else {
+                continue;
+            };
+            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+                continue;
+            };
+            if code != lang {
+                self.fallbacks
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .insert(MessageFallback {
+                        id: id.to_owned(),
+                        lang: lang.to_owned(),
+                        from: code.clone(),
+                    });
+            }
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, args, &mut errors);
+            if !errors.is_empty() {
+                return Err(MessageError::Format {
+                    id: id.to_owned(),
+                    lang: code.clone(),
+                    details: errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                });
+            }
+            return Ok(text.into_owned());
+        }
+        Err(MessageError::Missing {
+            id: id.to_owned(),
+            lang: lang.to_owned(),
+        })
+    }
+
+    /// Whether `lang`'s own bundle (not its fallbacks) has the message `id`.
+    pub fn has_own_message(&self, lang: &str, id: &str) -> bool {
+        self.bundles.get(lang).is_some_and(|b| b.has_message(id))
+    }
+
+    /// The CLDR long date in `lang`: "21 iyun 2017", "June 21, 2017", "21 июня 2017 г.".
+    pub fn long_date(&self, lang: &str, day: jiff::civil::Date) -> String {
+        let Some(formatter) = self.dates.get(lang) else {
+            return day.to_string();
+        };
+        match icu_calendar::Date::try_new_iso(
+            i32::from(day.year()),
+            day.month() as u8,
+            day.day() as u8,
+        ) {
+            // CLDR puts narrow no-break spaces in some forms ("2017\u{202f}г."); the
+            // press office types and searches plain spaces, so the output uses them.
+            Ok(date) => formatter.format(&date).to_string().replace('\u{202f}', " "),
+            Err(_) => day.to_string(),
+        }
+    }
+
+    /// The press dateline of `lang` from its own `press-date` message, given `month` and
+    /// `day` ("İyunun 21-də"); the long date where the language has no such message.
+    pub fn press_date(
+        &self,
+        lang: &str,
+        day: jiff::civil::Date,
+    ) -> std::result::Result<String, MessageError> {
+        if !self.has_own_message(lang, "press-date") {
+            return Ok(self.long_date(lang, day));
+        }
+        let mut args = FluentArgs::new();
+        args.set("month", FluentValue::from(day.month()));
+        args.set("day", FluentValue::from(day.day()));
+        args.set("year", FluentValue::from(day.year()));
+        self.message(lang, "press-date", Some(&args))
+    }
+
+    /// Messages that were taken from a fallback language so far.
+    pub fn fallbacks(&self) -> Vec<MessageFallback> {
+        self.fallbacks
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .iter()
+            .cloned()
+            .collect()
+    }
+}
+
+/// The `.ftl` files of a folder, sorted; none if it does not exist.
+fn ftl_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn parse_resource(path: &Path, display: &Path, errors: &mut Errors) -> Option<FluentResource> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            errors.push(crate::error::io_error(display, "read", &e));
+            return None;
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        errors.push(
+            Error::in_file(display, "the Fluent file is not valid UTF-8")
+                .with_help("save it as UTF-8"),
+        );
+        return None;
+    };
+    let shared: Arc<str> = Arc::from(text.as_str());
+    match FluentResource::try_new(text) {
+        Ok(resource) => Some(resource),
+        Err((_, parse_errors)) => {
+            for e in parse_errors {
+                // An error at the end of the file is shown at the end of its last line.
+                let end = shared.trim_end().len();
+                let range = e.pos.start.min(end)..e.pos.end.min(end).max(e.pos.start.min(end));
+                errors.push(
+                    Error::at_span(
+                        display,
+                        &shared,
+                        range,
+                        format!("Fluent syntax error: {}", e.kind),
+                    )
+                    .with_help("see https://projectfluent.org/fluent/guide/ for the syntax"),
+                );
+            }
+            None
+        }
+    }
+}
+
+fn message_ids(resource: &FluentResource) -> Vec<String> {
+    resource
+        .entries()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+            fluent_syntax::ast::Entry::Term(t) => Some(format!("-{}", t.id.name)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn localizer(files: &[(&str, &str)]) -> Localizer {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let config = Config::parse(
+            dir.path(),
+            "base_url = \"https://x.az\"\ndefault_language = \"az\"\n[languages.az]\nname = \"Az\"\n[languages.en]\nname = \"En\"\nfallback = \"az\"\n[languages.ru]\nname = \"Ru\"\n",
+        )
+        .unwrap();
+        Localizer::load(&config, &dir.path().join("theme")).unwrap()
+    }
+
+    #[test]
+    fn site_overrides_theme_and_falls_back_with_a_warning() {
+        let l = localizer(&[
+            ("theme/locales/az/t.ftl", "a = tema\nb = yalnız az\n"),
+            ("locales/az/s.ftl", "a = sayt\n"),
+            ("locales/en/s.ftl", "a = site\n"),
+        ]);
+        assert_eq!(l.message("az", "a", None).unwrap(), "sayt");
+        assert_eq!(l.message("en", "a", None).unwrap(), "site");
+        assert_eq!(l.message("en", "b", None).unwrap(), "yalnız az");
+        assert_eq!(l.message("ru", "b", None).unwrap(), "yalnız az");
+        assert_eq!(l.fallbacks().len(), 2);
+        assert!(matches!(
+            l.message("en", "zzz", None),
+            Err(MessageError::Missing { .. })
+        ));
+    }
+
+    #[test]
+    fn plurals_follow_the_language() {
+        let l = localizer(&[(
+            "locales/ru/s.ftl",
+            "n = { $count ->\n    [one] { $count } страница\n    [few] { $count } страницы\n   *[many] { $count } страниц\n}\n",
+        )]);
+        let n = |count: i64| {
+            let mut args = FluentArgs::new();
+            args.set("count", count);
+            l.message("ru", "n", Some(&args)).unwrap()
+        };
+        assert_eq!(n(1), "1 страница");
+        assert_eq!(n(3), "3 страницы");
+        assert_eq!(n(5), "5 страниц");
+        assert_eq!(n(21), "21 страница");
+    }
+
+    #[test]
+    fn long_dates_are_cldr_forms() {
+        let l = localizer(&[]);
+        let day = jiff::civil::date(2017, 6, 21);
+        assert_eq!(l.long_date("az", day), "21 iyun 2017");
+        assert_eq!(l.long_date("en", day), "June 21, 2017");
+        assert_eq!(l.long_date("ru", day), "21 июня 2017 г.");
+    }
+
+    #[test]
+    fn press_date_uses_the_message_or_the_long_form() {
+        let l = localizer(&[(
+            "locales/az/d.ftl",
+            "press-date = { $month ->\n    [6] İyunun\n   *[other] Ayın\n} { $day }-{ $day ->\n    [6] da\n    [26] da\n   *[other] də\n}\n",
+        )]);
+        assert_eq!(
+            l.press_date("az", jiff::civil::date(2017, 6, 21)).unwrap(),
+            "İyunun 21-də"
+        );
+        assert_eq!(
+            l.press_date("az", jiff::civil::date(2017, 6, 26)).unwrap(),
+            "İyunun 26-da"
+        );
+        assert_eq!(
+            l.press_date("en", jiff::civil::date(2017, 6, 21)).unwrap(),
+            "June 21, 2017"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("locales/az")).unwrap();
+        std::fs::write(
+            dir.path().join("locales/az/s.ftl"),
+            "ok = yes\nbroken = { $x\n",
+        )
+        .unwrap();
+        let config = Config::parse(
+            dir.path(),
+            "base_url = \"https://x.az\"\ndefault_language = \"az\"\n[languages.az]\nname = \"Az\"\n",
+        )
+        .unwrap();
+        let error = Localizer::load(&config, &dir.path().join("theme")).unwrap_err();
+        assert!(
+            error.to_string().contains("locales/az/s.ftl:2:14"),
+            "{error}"
+        );
+    }
+}

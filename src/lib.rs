@@ -1,0 +1,35 @@
+//! dilmanc builds static sites for multilingual public-information sites: press releases
+//! and public-service descriptions written in Markdown in Azerbaijani and translated into
+//! other languages, localised with Fluent and rendered through Tera templates.
+//!
+//! The pipeline is in [`build`]; each stage has its own module:
+//! [`config`] → [`load`] (with [`front_matter`], [`slug`]) → [`site`] → [`links`] and
+//! [`markdown`] → [`render`] (with [`i18n`], [`theme`], [`template_fns`], [`feeds`],
+//! [`sitemap`]) → [`output`].
+//!
+//! ```no_run
+//! use dilmanc::build::{BuildOptions, render_site};
+//!
+//! let built = render_site(&BuildOptions { root: "site".into(), ..Default::default() })
+//!     .expect("the site builds");
+//! built.output.write(std::path::Path::new("site/public")).expect("written");
+//! ```
+#![warn(missing_docs, unreachable_pub)]
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod feeds;
+pub mod front_matter;
+pub mod i18n;
+pub mod links;
+pub mod load;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod sitemap;
+pub mod slug;
+pub mod template_fns;
+pub mod theme;

@@ -1,0 +1,158 @@
+//! Internal links: checking that every `@/...md` or relative `.md` link names a content
+//! file, and resolving it to a URL in the reader's language.
+//!
+//! A link resolves to the target's translation in the linking page's language, else to what
+//! that language publishes by fallback, else to the original.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::error::{Error, Errors};
+use crate::markdown::{self, ContentLink, LinkProblem};
+use crate::site::{GroupId, SectionId, Site};
+
+/// What a content path names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A page (any language version of it).
+    Page(GroupId),
+    /// A section (`_index.md`).
+    Section(SectionId),
+}
+
+/// Lookup from content paths to pages and sections.
+#[derive(Debug, Clone, Default)]
+pub struct LinkTable {
+    groups: HashMap<String, GroupId>,
+    sections: HashMap<String, SectionId>,
+    languages: Vec<String>,
+}
+
+impl LinkTable {
+    /// Indexes the site's pages and sections by content path.
+    pub fn new(site: &Site) -> LinkTable {
+        LinkTable {
+            groups: site
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (g.key.clone(), i))
+                .collect(),
+            sections: site
+                .sections
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.key.clone(), i))
+                .collect(),
+            languages: site
+                .config
+                .languages
+                .iter()
+                .map(|l| l.code.clone())
+                .collect(),
+        }
+    }
+
+    /// What `path` (relative to `content/`, with or without a language suffix) names.
+    pub fn target(&self, path: &str) -> Option<Target> {
+        let path = path.trim_start_matches('/');
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let base = name.strip_suffix(".md")?;
+        let base = match base.rsplit_once('.') {
+            Some((stem, code)) if self.languages.iter().any(|l| l == code) => stem,
+            _ => base,
+        };
+        if base == "_index" {
+            return self.sections.get(dir).copied().map(Target::Section);
+        }
+        let key = if dir.is_empty() {
+            format!("{base}.md")
+        } else {
+            format!("{dir}/{base}.md")
+        };
+        self.groups.get(&key).copied().map(Target::Page)
+    }
+}
+
+/// Resolves content links of one language to URLs.
+#[derive(Debug, Clone)]
+pub struct Resolver {
+    site: Arc<Site>,
+    table: Arc<LinkTable>,
+}
+
+impl Resolver {
+    /// A resolver over `site`.
+    pub fn new(site: Arc<Site>, table: Arc<LinkTable>) -> Resolver {
+        Resolver { site, table }
+    }
+
+    /// The URL of `path` (relative to `content/`) for a reader of `lang`.
+    pub fn url(&self, path: &str, lang: &str) -> Option<String> {
+        match self.table.target(path)? {
+            Target::Section(section) => Some(self.site.section_url(section, lang)),
+            Target::Page(group) => self
+                .site
+                .localized(group, lang)
+                .or_else(|| {
+                    self.site
+                        .localized(group, &self.site.config.default_language)
+                })
+                .or_else(|| self.site.localizations(group).next())
+                .map(|l| l.url.clone()),
+        }
+    }
+
+    /// [`Resolver::url`] for a parsed Markdown link.
+    pub fn link(&self, link: &ContentLink, lang: &str) -> Option<String> {
+        self.url(&link.path, lang)
+    }
+}
+
+/// Checks every internal link of every page and section text; an error names the file and
+/// line of each link whose target does not exist.
+pub fn check(site: &Site, table: &LinkTable) -> Errors {
+    let mut errors = Errors::new();
+    let pages = site.pages.iter().map(|p| (&p.source, &p.body, p.body_line));
+    let sections = site.sections.iter().flat_map(|s| {
+        s.texts
+            .iter()
+            .map(|(_, t)| (&t.source, &t.body, t.body_line))
+    });
+    for (source, body, body_line) in pages.chain(sections) {
+        let dir = content_dir_of(source);
+        for (dest, offset) in markdown::links(body) {
+            let problem = match markdown::content_link(&dest, &dir) {
+                None => continue,
+                Some(Err(LinkProblem::OutsideContent)) => "climbs out of the content folder",
+                Some(Ok(link)) if table.target(&link.path).is_some() => continue,
+                Some(Ok(_)) => {
+                    "points at a content file that does not exist (or is a draft or not yet published)"
+                }
+            };
+            let (line, column) = crate::error::line_column(body, offset);
+            errors.push(
+                Error::new(format!("the link `{dest}` {problem}"))
+                    .at(crate::error::Location {
+                        path: source.clone(),
+                        line: Some(body_line + line - 1),
+                        column: Some(column),
+                    })
+                    .with_help("write links to content as @/section/file.md, relative to content/"),
+            );
+        }
+    }
+    errors
+}
+
+/// The folder of a content file relative to `content/`, `/`-separated.
+pub fn content_dir_of(source: &Path) -> String {
+    let relative = source
+        .strip_prefix(crate::load::CONTENT_DIR)
+        .unwrap_or(source);
+    relative
+        .parent()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default()
+}

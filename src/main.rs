@@ -1,0 +1,72 @@
+//! The `dilmanc` binary: parses the command line, runs it, prints the report.
+//! Exit status: 0 success, 1 the site has an error, 2 the command line was wrong.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+use dilmanc::cli::{Cli, Outcome, run};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(outcome) => {
+            print_summary(&outcome);
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            let theme = if std::io::stderr().is_terminal() {
+                miette::GraphicalTheme::unicode()
+            } else {
+                miette::GraphicalTheme::unicode_nocolor()
+            };
+            let handler = miette::GraphicalReportHandler::new_themed(theme);
+            for error in errors.iter() {
+                let mut text = String::new();
+                if handler.render_report(&mut text, error).is_err() {
+                    text = format!("× {error}");
+                }
+                eprintln!("{text}");
+            }
+            let count = errors.len();
+            eprintln!(
+                "error: the site has {count} error{}; nothing was written",
+                if count == 1 { "" } else { "s" }
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_summary(outcome: &Outcome) {
+    let built = &outcome.built;
+    for warning in &built.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let languages: Vec<String> = built
+        .languages
+        .iter()
+        .map(|l| {
+            if l.fallback > 0 {
+                format!("{} {} (+{} fallback)", l.code, l.translated, l.fallback)
+            } else {
+                format!("{} {}", l.code, l.translated)
+            }
+        })
+        .collect();
+    let warnings = built.warnings.len();
+    let action = match &outcome.written_to {
+        Some(path) => format!(
+            "wrote {} files to {}",
+            built.output.files.len(),
+            path.display()
+        ),
+        None => format!("checked {} files", built.output.files.len()),
+    };
+    println!(
+        "pages: {}; {action} in {:.2} s; {warnings} warning{}",
+        languages.join(", "),
+        built.elapsed.as_secs_f64(),
+        if warnings == 1 { "" } else { "s" }
+    );
+}

@@ -1,0 +1,275 @@
+//! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough, heading ids, and
+//! internal links that resolve to the target page in the reader's language.
+//!
+//! An internal link is written `@/press/geneva.md` (relative to `content/`) or as a relative
+//! path ending in `.md` (relative to the linking file). [`links`] finds them with their
+//! positions, so that broken ones are reported with file and line before anything renders.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::slug::slugify;
+
+/// A link to a content file, before it is resolved in a language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentLink {
+    /// The target's path relative to `content/`, as written (`press/geneva.en.md`).
+    pub path: String,
+    /// The `#anchor`, without `#`.
+    pub anchor: Option<String>,
+}
+
+/// Why a link could not be understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// A relative path climbs out of `content/`.
+    OutsideContent,
+}
+
+/// Rendered HTML and the plain-text summary of a Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The body as HTML.
+    pub html: String,
+    /// The text of the first paragraph.
+    pub first_paragraph: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Classifies a link destination found in a file in content folder `dir`.
+/// `None` means an ordinary link that is left as written.
+pub fn content_link(dest: &str, dir: &str) -> Option<Result<ContentLink, LinkProblem>> {
+    let (path, anchor) = match dest.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor.to_owned())),
+        None => (dest, None),
+    };
+    if let Some(rest) = path.strip_prefix("@/") {
+        return Some(Ok(ContentLink {
+            path: rest.to_owned(),
+            anchor,
+        }));
+    }
+    let has_scheme = path
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.contains('/'));
+    if has_scheme || path.starts_with('/') || !path.ends_with(".md") {
+        return None;
+    }
+    let mut segments: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                if segments.pop().is_none() {
+                    return Some(Err(LinkProblem::OutsideContent));
+                }
+            }
+            other => segments.push(other),
+        }
+    }
+    Some(Ok(ContentLink {
+        path: segments.join("/"),
+        anchor,
+    }))
+}
+
+/// Every link and image destination of `body` with its byte offset in `body`.
+pub fn links(body: &str) -> Vec<(String, usize)> {
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some((dest_url.into_string(), range.start)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Renders `body`, a file of content folder `dir`; `resolve` turns a content link into a
+/// URL (it returns `None` only for targets [`links`] already reported).
+pub fn render(body: &str, dir: &str, resolve: &dyn Fn(&ContentLink) -> Option<String>) -> Rendered {
+    let mut events: Vec<Event> = Parser::new_ext(body, options())
+        .map(|event| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match content_link(&dest_url, dir) {
+                    Some(Ok(link)) => match resolve(&link) {
+                        Some(url) => CowStr::from(match &link.anchor {
+                            Some(anchor) => format!("{url}#{anchor}"),
+                            None => url,
+                        }),
+                        None => dest_url,
+                    },
+                    _ => dest_url,
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        })
+        .collect();
+    add_heading_ids(&mut events);
+    let first_paragraph = first_paragraph(&events);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered {
+        html,
+        first_paragraph,
+    }
+}
+
+/// Gives every heading without an explicit `{#id}` an id made from its text, unique in the
+/// document (`overview`, `overview-1`, ...).
+fn add_heading_ids(events: &mut [Event]) {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for event in events.iter() {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            used.insert(id.to_string(), 0);
+        }
+    }
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let mut text = String::new();
+            for event in &events[i + 1..] {
+                match event {
+                    Event::End(TagEnd::Heading(_)) => break,
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
+                    _ => {}
+                }
+            }
+            let mut base = slugify(&text);
+            if base.is_empty() {
+                base = "section".to_owned();
+            }
+            let mut id = base.clone();
+            let mut count = used.get(&base).copied().unwrap_or(0);
+            while used.contains_key(&id) {
+                count += 1;
+                id = format!("{base}-{count}");
+            }
+            used.insert(base, count);
+            used.entry(id.clone()).or_insert(0);
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                *slot = Some(CowStr::from(id));
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The plain text of the first paragraph outside lists, quotes and tables.
+fn first_paragraph(events: &[Event]) -> String {
+    let mut depth = 0usize;
+    let mut inside = false;
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 0 => inside = true,
+            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::Start(
+                Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_),
+            ) => depth += 1,
+            Event::End(
+                TagEnd::List(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::Table
+                | TagEnd::FootnoteDefinition,
+            ) => depth = depth.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_links(_: &ContentLink) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn classifies_internal_links() {
+        assert_eq!(
+            content_link("@/press/a.md#x", "services"),
+            Some(Ok(ContentLink {
+                path: "press/a.md".into(),
+                anchor: Some("x".into())
+            }))
+        );
+        assert_eq!(
+            content_link("../press/a.en.md", "services"),
+            Some(Ok(ContentLink {
+                path: "press/a.en.md".into(),
+                anchor: None
+            }))
+        );
+        assert_eq!(
+            content_link("../../a.md", "press"),
+            Some(Err(LinkProblem::OutsideContent))
+        );
+        assert_eq!(content_link("https://example.com/a.md", ""), None);
+        assert_eq!(content_link("/press/", ""), None);
+        assert_eq!(content_link("photo.jpg", ""), None);
+    }
+
+    #[test]
+    fn resolves_links_and_keeps_anchors() {
+        let resolve =
+            |link: &ContentLink| (link.path == "press/a.md").then(|| "/en/press/a/".to_owned());
+        let out = render("See [a](@/press/a.md#top).", "", &resolve);
+        assert!(
+            out.html.contains(r##"href="/en/press/a/#top""##),
+            "{}",
+            out.html
+        );
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_extensions_work() {
+        let out = render(
+            "## Sənədlər\n\n## Sənədlər\n\n## Own {#mine}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: note\n",
+            "",
+            &no_links,
+        );
+        assert!(out.html.contains(r#"<h2 id="senedler">"#), "{}", out.html);
+        assert!(out.html.contains(r#"<h2 id="senedler-1">"#), "{}", out.html);
+        assert!(out.html.contains(r#"<h2 id="mine">"#), "{}", out.html);
+        assert!(out.html.contains("<table>"));
+        assert!(out.html.contains("<del>x</del>"));
+        assert!(out.html.contains("footnote"));
+    }
+
+    #[test]
+    fn first_paragraph_skips_lists() {
+        let out = render("- item\n\nFirst *para*\ngraph.\n\nSecond.", "", &no_links);
+        assert_eq!(out.first_paragraph, "First para graph.");
+    }
+
+    #[test]
+    fn links_reports_offsets() {
+        let found = links("x\n\n[a](@/b.md) [c](https://x)");
+        assert_eq!(
+            found,
+            vec![("@/b.md".to_owned(), 3), ("https://x".to_owned(), 15)]
+        );
+    }
+}

@@ -1,0 +1,845 @@
+//! Rendering the [`Site`] into an [`Output`]: every HTML file through Tera in parallel, then
+//! feeds, the sitemap, robots.txt and the copied files.
+//!
+//! First the per-language indexes are computed once (Markdown of every localized page, the
+//! sorted lists of every section, the tags); then each file to write is a [`Job`] rendered on
+//! its own with borrowed views, so a list page carries only the slice it shows.
+
+pub mod views;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::error::{Error, Errors, Result};
+use crate::front_matter::SortBy;
+use crate::i18n::Localizer;
+use crate::links::{Resolver, content_dir_of};
+use crate::markdown::{self, Rendered};
+use crate::output::{FileContent, Output, OutputFile};
+use crate::site::{Asset, LocalizedPage, SectionId, Site};
+use crate::slug::slugify;
+use crate::theme::Templates;
+use views::*;
+
+/// Pages per list page of a tag.
+pub const TAG_PAGE_SIZE: usize = 10;
+/// How many pages the home page shows per section.
+pub const HOME_TEASER_SIZE: usize = 5;
+
+/// One file to render.
+#[derive(Debug, Clone, Copy)]
+enum Job<'a> {
+    Page(usize),
+    List {
+        section: SectionId,
+        lang: &'a str,
+        number: usize,
+    },
+    TagList(&'a str),
+    Term {
+        lang: &'a str,
+        term: usize,
+        number: usize,
+    },
+    NotFound(&'a str),
+    Alias {
+        localized: usize,
+        alias: usize,
+    },
+}
+
+/// A tag of one language with its pages, newest first.
+#[derive(Debug)]
+pub(crate) struct Term<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) slug: String,
+    pub(crate) items: Vec<usize>,
+}
+
+/// Everything computed once before the files are rendered.
+pub(crate) struct Renderer<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) localizer: &'a Localizer,
+    templates: &'a Templates,
+    resolver: &'a Resolver,
+    /// Rendered Markdown of each localized page, by index in `site.localized`.
+    pub(crate) contents: Vec<Rendered>,
+    /// Sorted localized pages of each section in each language.
+    pub(crate) lists: HashMap<(SectionId, String), Vec<usize>>,
+    /// Tags of each language.
+    terms: HashMap<&'a str, Vec<Term<'a>>>,
+    nav: HashMap<&'a str, Vec<(String, String)>>,
+    site_view: SiteView<'a>,
+}
+
+/// Renders every file of the site.
+pub fn render(
+    site: &Site,
+    localizer: &Localizer,
+    templates: &Templates,
+    resolver: &Resolver,
+    static_files: &[Asset],
+) -> Result<Output> {
+    let renderer = Renderer::new(site, localizer, templates, resolver);
+    let jobs = renderer.jobs();
+    let results: Vec<std::result::Result<OutputFile, Error>> =
+        jobs.par_iter().map(|job| renderer.render(*job)).collect();
+    let mut errors = Errors::new();
+    let mut files = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(dedup(errors));
+    }
+    files.extend(crate::feeds::render(&renderer)?);
+    files.push(crate::sitemap::render(&renderer));
+    files.push(OutputFile {
+        path: "robots.txt".to_owned(),
+        content: FileContent::Bytes(
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+                site.config.base_url
+            )
+            .into_bytes(),
+        ),
+        origin: crate::config::CONFIG_FILE.into(),
+    });
+    files.extend(renderer.copied_files(static_files));
+    let output = Output { files };
+    output.check_unique_paths().into_result(output)
+}
+
+/// The same template error hit by many files is reported once.
+fn dedup(errors: Errors) -> Errors {
+    let mut seen = std::collections::HashSet::new();
+    errors
+        .into_iter()
+        .filter(|e| seen.insert(e.to_string()))
+        .collect()
+}
+
+impl<'a> Renderer<'a> {
+    fn new(
+        site: &'a Site,
+        localizer: &'a Localizer,
+        templates: &'a Templates,
+        resolver: &'a Resolver,
+    ) -> Self {
+        let contents: Vec<Rendered> = site
+            .localized
+            .par_iter()
+            .map(|lp| {
+                let page = &site.pages[lp.content];
+                let dir = content_dir_of(&page.source);
+                markdown::render(&page.body, &dir, &|link| resolver.link(link, &lp.lang))
+            })
+            .collect();
+
+        let mut lists: HashMap<(SectionId, String), Vec<usize>> = HashMap::new();
+        for (i, lp) in site.localized.iter().enumerate() {
+            if let Some(section) = site.groups[lp.group].section {
+                lists.entry((section, lp.lang.clone())).or_default().push(i);
+            }
+        }
+        for ((section, _), items) in lists.iter_mut() {
+            sort_items(site, items, site.sections[*section].settings.sort_by);
+        }
+
+        let mut terms: HashMap<&str, Vec<Term>> = HashMap::new();
+        for language in &site.config.languages {
+            let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
+            for (i, lp) in site.localized.iter().enumerate() {
+                if lp.lang != language.code || lp.is_fallback {
+                    continue;
+                }
+                for tag in &site.pages[lp.content].tags {
+                    let slug = slugify(tag);
+                    if slug.is_empty() {
+                        continue;
+                    }
+                    by_slug
+                        .entry(slug.clone())
+                        .or_insert_with(|| Term {
+                            name: tag,
+                            slug,
+                            items: Vec::new(),
+                        })
+                        .items
+                        .push(i);
+                }
+            }
+            let mut list: Vec<Term> = by_slug.into_values().collect();
+            for term in &mut list {
+                sort_items(site, &mut term.items, SortBy::Date);
+            }
+            list.sort_by_key(|t| t.name.to_lowercase());
+            terms.insert(language.code.as_str(), list);
+        }
+
+        let mut nav = HashMap::new();
+        for language in &site.config.languages {
+            let lang = language.code.as_str();
+            let mut entries: Vec<(Option<i64>, String, String)> = Vec::new();
+            for &section in &site.sections[0].subsections {
+                if let Some((_, text)) = site.section_text(section, lang) {
+                    entries.push((
+                        site.sections[section].settings.weight,
+                        text.title.clone(),
+                        site.section_url(section, lang),
+                    ));
+                }
+            }
+            for &group in &site.sections[0].groups {
+                if let Some(lp) = site.localized(group, lang) {
+                    let page = &site.pages[lp.content];
+                    entries.push((page.weight, page.title.clone(), lp.url.clone()));
+                }
+            }
+            entries.sort_by(|a, b| {
+                (a.0.unwrap_or(i64::MAX), a.1.to_lowercase())
+                    .cmp(&(b.0.unwrap_or(i64::MAX), b.1.to_lowercase()))
+            });
+            nav.insert(
+                lang,
+                entries
+                    .into_iter()
+                    .map(|(_, title, url)| (title, url))
+                    .collect(),
+            );
+        }
+
+        let site_view = SiteView {
+            base_url: &site.config.base_url,
+            default_language: &site.config.default_language,
+            languages: site
+                .config
+                .languages
+                .iter()
+                .map(|l| LanguageView {
+                    code: &l.code,
+                    name: &l.name,
+                    dir: l.direction.as_str(),
+                    url: site.section_url(0, &l.code),
+                    current: false,
+                })
+                .collect(),
+        };
+        Renderer {
+            site,
+            localizer,
+            templates,
+            resolver,
+            contents,
+            lists,
+            terms,
+            nav,
+            site_view,
+        }
+    }
+
+    fn jobs(&self) -> Vec<Job<'a>> {
+        let site = self.site;
+        let mut jobs: Vec<Job> = (0..site.localized.len()).map(Job::Page).collect();
+        for language in &site.config.languages {
+            let lang = language.code.as_str();
+            for section in 0..site.sections.len() {
+                let count = if section == 0 {
+                    1
+                } else {
+                    self.pager_count(section, lang)
+                };
+                jobs.extend((1..=count).map(|number| Job::List {
+                    section,
+                    lang,
+                    number,
+                }));
+            }
+            jobs.push(Job::TagList(lang));
+            for (term, t) in self.terms[lang].iter().enumerate() {
+                let count = t.items.len().div_ceil(TAG_PAGE_SIZE).max(1);
+                jobs.extend((1..=count).map(|number| Job::Term { lang, term, number }));
+            }
+            jobs.push(Job::NotFound(lang));
+        }
+        for (localized, lp) in site.localized.iter().enumerate() {
+            if !lp.is_fallback {
+                let count = site.pages[lp.content].aliases.len();
+                jobs.extend((0..count).map(|alias| Job::Alias { localized, alias }));
+            }
+        }
+        jobs
+    }
+
+    fn list(&self, section: SectionId, lang: &str) -> &[usize] {
+        self.lists
+            .get(&(section, lang.to_owned()))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    fn pager_count(&self, section: SectionId, lang: &str) -> usize {
+        let size = self.site.sections[section]
+            .settings
+            .paginate_by
+            .unwrap_or(usize::MAX);
+        self.list(section, lang).len().div_ceil(size).max(1)
+    }
+
+    fn render(&self, job: Job) -> std::result::Result<OutputFile, Error> {
+        match job {
+            Job::Page(i) => self.render_page(i),
+            Job::List {
+                section,
+                lang,
+                number,
+            } => self.render_list(section, lang, number),
+            Job::TagList(lang) => self.render_tag_list(lang),
+            Job::Term { lang, term, number } => self.render_term(lang, term, number),
+            Job::NotFound(lang) => self.render_not_found(lang),
+            Job::Alias { localized, alias } => self.render_alias(localized, alias),
+        }
+    }
+
+    /// The context every template receives.
+    fn frame(&self, lang: &str, url: &str, alternates: &[(&'a str, String)]) -> Context {
+        let site = self.site;
+        let language = site
+            .config
+            .language(lang)
+            .expect("rendering a configured language");
+        let mut context = Context::new();
+        context.insert("lang", lang);
+        context.insert("dir", language.direction.as_str());
+        context.insert("site", &self.site_view);
+        context.insert("url", url);
+        context.insert("permalink", &site.permalink(url));
+        context.insert("canonical", &site.permalink(url));
+        let alternate_views: Vec<Alternate> = alternates
+            .iter()
+            .map(|(code, url)| Alternate {
+                code,
+                permalink: site.permalink(url),
+            })
+            .collect();
+        context.insert("alternates", &alternate_views);
+        let x_default = alternates
+            .iter()
+            .find(|(code, _)| *code == site.config.default_language)
+            .map(|(_, url)| site.permalink(url));
+        context.insert("x_default", &x_default);
+        let switcher: Vec<LanguageView> = alternates
+            .iter()
+            .filter_map(|(code, url)| {
+                let l = site.config.language(code)?;
+                Some(LanguageView {
+                    code: &l.code,
+                    name: &l.name,
+                    dir: l.direction.as_str(),
+                    url: url.clone(),
+                    current: l.code == lang,
+                })
+            })
+            .collect();
+        context.insert("switcher", &switcher);
+        context.insert("fallback", &None::<FallbackView>);
+        context.insert("feeds", &self.feed_links(lang, None));
+        let nav: Vec<Link> = self.nav[lang]
+            .iter()
+            .map(|(title, nav_url)| Link {
+                title,
+                url: nav_url.clone(),
+                current: url.starts_with(nav_url.as_str()),
+            })
+            .collect();
+        context.insert("nav", &nav);
+        context
+    }
+
+    /// Atom and RSS links for the `<head>`: the language's feeds and the section's.
+    fn feed_links(&self, lang: &str, section: Option<SectionId>) -> Vec<FeedLink> {
+        let site_title = self
+            .localizer
+            .message(lang, "site-title", None)
+            .unwrap_or_default();
+        let mut links = Vec::new();
+        let mut add = |base: String, title: String| {
+            links.push(FeedLink {
+                kind: "atom",
+                url: format!("{base}atom.xml"),
+                title: title.clone(),
+            });
+            links.push(FeedLink {
+                kind: "rss",
+                url: format!("{base}rss.xml"),
+                title,
+            });
+        };
+        add(self.site.section_url(0, lang), site_title.clone());
+        if let Some(section) = section.filter(|&s| s != 0 && self.site.sections[s].settings.feed) {
+            let title = self
+                .site
+                .section_text(section, lang)
+                .map(|(_, t)| format!("{} — {site_title}", t.title))
+                .unwrap_or(site_title);
+            add(self.site.section_url(section, lang), title);
+        }
+        links
+    }
+
+    fn template_or_error(&self, name: &str, origin: &Path) -> std::result::Result<(), Error> {
+        if self.templates.contains(name) {
+            Ok(())
+        } else {
+            Err(
+                Error::in_file(origin, format!("the template `{name}` does not exist")).with_help(
+                    "add it to templates/ or to the theme's templates/, or fix the template name",
+                ),
+            )
+        }
+    }
+
+    fn render_template(
+        &self,
+        name: &str,
+        context: &Context,
+        url: &str,
+        origin: &Path,
+    ) -> std::result::Result<OutputFile, Error> {
+        self.template_or_error(name, origin)?;
+        let html = self
+            .templates
+            .tera
+            .render(name, context)
+            .map_err(|e| self.templates.explain(&e, name))?;
+        Ok(OutputFile::at_url(url, html.into_bytes(), origin))
+    }
+
+    fn summary(&self, i: usize) -> PageSummary<'_> {
+        let lp = &self.site.localized[i];
+        let page = &self.site.pages[lp.content];
+        PageSummary {
+            title: &page.title,
+            description: page.description.as_deref(),
+            summary: page
+                .description
+                .as_deref()
+                .unwrap_or(&self.contents[i].first_paragraph),
+            date: page.date.map(|d| d.day.to_string()),
+            updated: page.updated.map(|d| d.day.to_string()),
+            url: &lp.url,
+            lang: &page.lang,
+            is_fallback: lp.is_fallback,
+            tags: self.tag_links(lp),
+        }
+    }
+
+    fn tag_links(&self, lp: &LocalizedPage) -> Vec<TagLink<'_>> {
+        if lp.is_fallback {
+            return Vec::new();
+        }
+        let prefix = self.site.config.url_prefix(&lp.lang);
+        self.site.pages[lp.content]
+            .tags
+            .iter()
+            .filter(|t| !slugify(t).is_empty())
+            .map(|t| TagLink {
+                name: t,
+                url: format!("{prefix}/tags/{}/", slugify(t)),
+            })
+            .collect()
+    }
+
+    fn neighbour(&self, i: Option<&usize>) -> Option<Link<'_>> {
+        let lp = &self.site.localized[*i?];
+        Some(Link {
+            title: &self.site.pages[lp.content].title,
+            url: lp.url.clone(),
+            current: false,
+        })
+    }
+
+    fn render_page(&self, i: usize) -> std::result::Result<OutputFile, Error> {
+        let site = self.site;
+        let lp = &site.localized[i];
+        let page = &site.pages[lp.content];
+        let group = &site.groups[lp.group];
+        let localizations: Vec<&LocalizedPage> = site.localizations(lp.group).collect();
+        let real: Vec<(&str, String)> = localizations
+            .iter()
+            .filter(|l| !l.is_fallback)
+            .map(|l| (l.lang.as_str(), l.url.clone()))
+            .collect();
+        let mut context = self.frame(&lp.lang, &lp.url, &real);
+        // The switcher offers fallback pages too: they exist at their URL.
+        let switcher: Vec<LanguageView> = localizations
+            .iter()
+            .filter_map(|l| {
+                let language = site.config.language(&l.lang)?;
+                Some(LanguageView {
+                    code: &language.code,
+                    name: &language.name,
+                    dir: language.direction.as_str(),
+                    url: l.url.clone(),
+                    current: l.lang == lp.lang,
+                })
+            })
+            .collect();
+        context.insert("switcher", &switcher);
+        if lp.is_fallback {
+            let original = site
+                .localized(lp.group, &page.lang)
+                .map_or(&lp.url, |o| &o.url);
+            context.insert("canonical", &site.permalink(original));
+            let language = site
+                .config
+                .language(&page.lang)
+                .expect("pages are in configured languages");
+            context.insert(
+                "fallback",
+                &Some(FallbackView {
+                    code: &language.code,
+                    name: &language.name,
+                    dir: language.direction.as_str(),
+                }),
+            );
+        }
+        context.insert("feeds", &self.feed_links(&lp.lang, group.section));
+
+        let (previous, next) = match group.section {
+            Some(section) => {
+                let list = self.list(section, &lp.lang);
+                let position = list.iter().position(|&x| x == i);
+                (
+                    position
+                        .and_then(|p| p.checked_sub(1))
+                        .and_then(|p| list.get(p)),
+                    position.and_then(|p| list.get(p + 1)),
+                )
+            }
+            None => (None, None),
+        };
+        let section_link = group.section.filter(|&s| s != 0).and_then(|s| {
+            site.section_text(s, &lp.lang).map(|(_, t)| Link {
+                title: &t.title,
+                url: site.section_url(s, &lp.lang),
+                current: false,
+            })
+        });
+        let view = PageView {
+            title: &page.title,
+            description: page.description.as_deref(),
+            date: page.date.map(|d| d.day.to_string()),
+            updated: page.updated.map(|d| d.day.to_string()),
+            content: &self.contents[i].html,
+            summary: page
+                .description
+                .as_deref()
+                .unwrap_or(&self.contents[i].first_paragraph),
+            url: &lp.url,
+            permalink: site.permalink(&lp.url),
+            lang: &page.lang,
+            tags: self.tag_links(lp),
+            source: page.origin.as_ref(),
+            image: page.image.as_deref(),
+            section: section_link,
+            extra: &page.extra,
+            previous: self.neighbour(previous),
+            next: self.neighbour(next),
+        };
+        context.insert("page", &view);
+        let template = page
+            .template
+            .as_deref()
+            .or_else(|| {
+                group
+                    .section
+                    .and_then(|s| site.sections[s].settings.page_template.as_deref())
+            })
+            .unwrap_or("page.html");
+        self.render_template(template, &context, &lp.url, &page.source)
+    }
+
+    fn pager_url(base: &str, number: usize) -> String {
+        if number == 1 {
+            base.to_owned()
+        } else {
+            format!("{base}page/{number}/")
+        }
+    }
+
+    fn paginator(base: &str, number: usize, total: usize) -> Paginator {
+        Paginator {
+            current: number,
+            total,
+            previous: (number > 1).then(|| Self::pager_url(base, number - 1)),
+            next: (number < total).then(|| Self::pager_url(base, number + 1)),
+            pages: (1..=total)
+                .map(|n| PagerLink {
+                    number: n,
+                    url: Self::pager_url(base, n),
+                    current: n == number,
+                })
+                .collect(),
+        }
+    }
+
+    fn render_list(
+        &self,
+        section: SectionId,
+        lang: &str,
+        number: usize,
+    ) -> std::result::Result<OutputFile, Error> {
+        let site = self.site;
+        let base = site.section_url(section, lang);
+        let url = Self::pager_url(&base, number);
+        let alternates: Vec<(&str, String)> = site
+            .config
+            .languages
+            .iter()
+            .filter(|l| number == 1 || self.pager_count(section, &l.code) >= number)
+            .map(|l| {
+                (
+                    l.code.as_str(),
+                    Self::pager_url(&site.section_url(section, &l.code), number),
+                )
+            })
+            .collect();
+        let mut context = self.frame(lang, &url, &alternates);
+        context.insert("feeds", &self.feed_links(lang, Some(section)));
+        let settings = &site.sections[section].settings;
+        let (text_lang, text) = match site.section_text(section, lang) {
+            Some((code, text)) => (code, Some(text)),
+            None => (site.config.default_language.as_str(), None),
+        };
+        let origin = text.map_or(Path::new(crate::load::CONTENT_DIR), |t| t.source.as_path());
+        let content = text
+            .map(|t| {
+                markdown::render(&t.body, &content_dir_of(&t.source), &|link| {
+                    self.resolver.link(link, lang)
+                })
+                .html
+            })
+            .unwrap_or_default();
+        let view = SectionView {
+            title: text.map_or("", |t| t.title.as_str()),
+            description: text.and_then(|t| t.description.as_deref()),
+            content,
+            lang: text_lang,
+            url: base.clone(),
+            permalink: site.permalink(&base),
+            extra: &settings.extra,
+        };
+        context.insert("section", &view);
+        let subsections: Vec<Link> = site.sections[section]
+            .subsections
+            .iter()
+            .filter_map(|&s| {
+                site.section_text(s, lang).map(|(_, t)| Link {
+                    title: &t.title,
+                    url: site.section_url(s, lang),
+                    current: false,
+                })
+            })
+            .collect();
+        context.insert("subsections", &subsections);
+
+        if section == 0 {
+            let teasers: Vec<SectionTeaser> = site.sections[0]
+                .subsections
+                .iter()
+                .filter_map(|&s| {
+                    let (_, text) = site.section_text(s, lang)?;
+                    Some(SectionTeaser {
+                        title: &text.title,
+                        url: site.section_url(s, lang),
+                        pages: self
+                            .list(s, lang)
+                            .iter()
+                            .take(HOME_TEASER_SIZE)
+                            .map(|&i| self.summary(i))
+                            .collect(),
+                    })
+                })
+                .collect();
+            context.insert("sections", &teasers);
+            let template = settings.template.as_deref().unwrap_or("index.html");
+            return self.render_template(template, &context, &url, origin);
+        }
+
+        let list = self.list(section, lang);
+        let size = settings.paginate_by.unwrap_or(usize::MAX);
+        let total = self.pager_count(section, lang);
+        let slice = list
+            .iter()
+            .skip((number - 1).saturating_mul(size))
+            .take(size);
+        let pages: Vec<PageSummary> = slice.map(|&i| self.summary(i)).collect();
+        context.insert("pages", &pages);
+        context.insert("paginator", &Self::paginator(&base, number, total));
+        let template = settings.template.as_deref().unwrap_or("section.html");
+        self.render_template(template, &context, &url, origin)
+    }
+
+    fn tags_url(&self, lang: &str) -> String {
+        format!("{}/tags/", self.site.config.url_prefix(lang))
+    }
+
+    fn render_tag_list(&self, lang: &str) -> std::result::Result<OutputFile, Error> {
+        let url = self.tags_url(lang);
+        let alternates: Vec<(&str, String)> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), self.tags_url(&l.code)))
+            .collect();
+        let mut context = self.frame(lang, &url, &alternates);
+        let terms: Vec<TermView> = self.terms[lang]
+            .iter()
+            .map(|t| TermView {
+                name: t.name,
+                url: format!("{url}{}/", t.slug),
+                count: t.items.len(),
+            })
+            .collect();
+        context.insert("terms", &terms);
+        self.render_template(
+            "taxonomy_list.html",
+            &context,
+            &url,
+            Path::new(crate::load::CONTENT_DIR),
+        )
+    }
+
+    fn render_term(
+        &self,
+        lang: &str,
+        term: usize,
+        number: usize,
+    ) -> std::result::Result<OutputFile, Error> {
+        let t = &self.terms[lang][term];
+        let base = format!("{}{}/", self.tags_url(lang), t.slug);
+        let url = Self::pager_url(&base, number);
+        let mut context = self.frame(
+            lang,
+            &url,
+            &[(
+                self.site
+                    .config
+                    .language(lang)
+                    .map_or(lang, |l| l.code.as_str()),
+                url.clone(),
+            )],
+        );
+        context.insert(
+            "term",
+            &TermView {
+                name: t.name,
+                url: base.clone(),
+                count: t.items.len(),
+            },
+        );
+        let total = t.items.len().div_ceil(TAG_PAGE_SIZE).max(1);
+        let pages: Vec<PageSummary> = t
+            .items
+            .iter()
+            .skip((number - 1) * TAG_PAGE_SIZE)
+            .take(TAG_PAGE_SIZE)
+            .map(|&i| self.summary(i))
+            .collect();
+        context.insert("pages", &pages);
+        context.insert("paginator", &Self::paginator(&base, number, total));
+        let origin = &self.site.pages[self.site.localized[t.items[0]].content].source;
+        self.render_template("taxonomy_term.html", &context, &url, origin)
+    }
+
+    fn render_not_found(&self, lang: &str) -> std::result::Result<OutputFile, Error> {
+        let prefix = self.site.config.url_prefix(lang);
+        let url = format!("{prefix}/404.html");
+        let alternates: Vec<(&str, String)> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.code.as_str(),
+                    format!("{}/404.html", self.site.config.url_prefix(&l.code)),
+                )
+            })
+            .collect();
+        let context = self.frame(lang, &url, &alternates);
+        self.render_template(
+            "404.html",
+            &context,
+            &url,
+            Path::new(crate::load::CONTENT_DIR),
+        )
+    }
+
+    fn render_alias(
+        &self,
+        localized: usize,
+        alias: usize,
+    ) -> std::result::Result<OutputFile, Error> {
+        let lp = &self.site.localized[localized];
+        let page = &self.site.pages[lp.content];
+        let url = &page.aliases[alias];
+        let mut context = self.frame(&lp.lang, url, &[]);
+        context.insert("canonical", &self.site.permalink(&lp.url));
+        context.insert("target", &self.site.permalink(&lp.url));
+        self.render_template("alias.html", &context, url, &page.source)
+    }
+
+    /// Static files, and bundle assets beside every language version of their page.
+    fn copied_files(&self, static_files: &[Asset]) -> Vec<OutputFile> {
+        let copy = |folder: &str, asset: &Asset| OutputFile {
+            path: format!("{}{}", folder.trim_start_matches('/'), asset.relative),
+            content: FileContent::Copy(asset.path.clone()),
+            origin: asset
+                .path
+                .strip_prefix(&self.site.config.root)
+                .unwrap_or(&asset.path)
+                .to_path_buf(),
+        };
+        let mut files: Vec<OutputFile> = static_files.iter().map(|a| copy("/", a)).collect();
+        for lp in &self.site.localized {
+            files.extend(
+                self.site.groups[lp.group]
+                    .assets
+                    .iter()
+                    .map(|a| copy(&lp.url, a)),
+            );
+        }
+        files.extend(
+            self.site
+                .content_assets
+                .iter()
+                .map(|(folder, a)| copy(folder, a)),
+        );
+        files
+    }
+}
+
+/// Orders the localized pages `items` of one list.
+fn sort_items(site: &Site, items: &mut [usize], sort_by: SortBy) {
+    let page = |i: &usize| &site.pages[site.localized[*i].content];
+    match sort_by {
+        SortBy::Date => items.sort_by(|a, b| {
+            let (a, b) = (page(a), page(b));
+            b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title))
+        }),
+        SortBy::Weight => items.sort_by(|a, b| {
+            let (a, b) = (page(a), page(b));
+            (a.weight.unwrap_or(i64::MAX), &a.title).cmp(&(b.weight.unwrap_or(i64::MAX), &b.title))
+        }),
+        SortBy::Title => items.sort_by_cached_key(|i| page(i).title.to_lowercase()),
+    }
+}

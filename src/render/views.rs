@@ -1,0 +1,210 @@
+//! The template context: small serialisable views borrowed from the [`Site`](crate::site::Site).
+//! docs/templates.md documents every field for theme authors; keep the two in step.
+
+use serde::Serialize;
+
+use crate::front_matter::Source;
+
+/// A language as the switcher and `site.languages` show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageView<'a> {
+    /// BCP 47 code.
+    pub code: &'a str,
+    /// Its own name.
+    pub name: &'a str,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// Its home page, or in the switcher, this page in that language.
+    pub url: String,
+    /// Whether it is the language of the file being rendered (switcher only).
+    pub current: bool,
+}
+
+/// `site` in every template.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView<'a> {
+    /// Base URL without trailing slash.
+    pub base_url: &'a str,
+    /// Code of the default language.
+    pub default_language: &'a str,
+    /// Every language with its home URL.
+    pub languages: Vec<LanguageView<'a>>,
+}
+
+/// A `<link rel="alternate" hreflang>` target.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate<'a> {
+    /// Language code.
+    pub code: &'a str,
+    /// Absolute URL.
+    pub permalink: String,
+}
+
+/// The language a fallback page's content is written in.
+#[derive(Debug, Clone, Serialize)]
+pub struct FallbackView<'a> {
+    /// Its code.
+    pub code: &'a str,
+    /// Its own name.
+    pub name: &'a str,
+    /// Its direction.
+    pub dir: &'static str,
+}
+
+/// A feed link for the `<head>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    /// `atom` or `rss`.
+    pub kind: &'static str,
+    /// Root-relative URL.
+    pub url: String,
+    /// Human title.
+    pub title: String,
+}
+
+/// A titled link (navigation, breadcrumbs, neighbours, subsections).
+#[derive(Debug, Clone, Serialize)]
+pub struct Link<'a> {
+    /// Link text.
+    pub title: &'a str,
+    /// Root-relative URL.
+    pub url: String,
+    /// Whether it leads to (an ancestor of) the file being rendered.
+    pub current: bool,
+}
+
+/// A tag link.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagLink<'a> {
+    /// The term as written.
+    pub name: &'a str,
+    /// Its page in this language.
+    pub url: String,
+}
+
+/// `page` in `page.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub description: Option<&'a str>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    /// Rendered HTML.
+    pub content: &'a str,
+    /// Description or first paragraph.
+    pub summary: &'a str,
+    /// Root-relative URL.
+    pub url: &'a str,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Language of the content.
+    pub lang: &'a str,
+    /// Tags in this language.
+    pub tags: Vec<TagLink<'a>>,
+    /// Original source.
+    pub source: Option<&'a Source>,
+    /// Lead image.
+    pub image: Option<&'a str>,
+    /// The enclosing section.
+    pub section: Option<Link<'a>>,
+    /// `[extra]`.
+    pub extra: &'a toml::Table,
+    /// Previous page in the section's order.
+    pub previous: Option<Link<'a>>,
+    /// Next page in the section's order.
+    pub next: Option<Link<'a>>,
+}
+
+/// An item of a page list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageSummary<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub description: Option<&'a str>,
+    /// Description or first paragraph.
+    pub summary: &'a str,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    /// Root-relative URL in the list's language.
+    pub url: &'a str,
+    /// Language of the content.
+    pub lang: &'a str,
+    /// Whether the page is shown from a fallback language.
+    pub is_fallback: bool,
+    /// Tags.
+    pub tags: Vec<TagLink<'a>>,
+}
+
+/// `section` in list templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub description: Option<&'a str>,
+    /// Rendered intro.
+    pub content: String,
+    /// Language of the title and intro.
+    pub lang: &'a str,
+    /// Root-relative URL of the first list page.
+    pub url: String,
+    /// Absolute URL of the first list page.
+    pub permalink: String,
+    /// `[extra]`.
+    pub extra: &'a toml::Table,
+}
+
+/// One entry of `sections` on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionTeaser<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Root-relative URL.
+    pub url: String,
+    /// The first pages in the section's order.
+    pub pages: Vec<PageSummary<'a>>,
+}
+
+/// A numbered list page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerLink {
+    /// 1-based number.
+    pub number: usize,
+    /// Root-relative URL.
+    pub url: String,
+    /// Whether it is the one rendered.
+    pub current: bool,
+}
+
+/// `paginator` in list templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paginator {
+    /// 1-based number of this list page.
+    pub current: usize,
+    /// How many list pages there are.
+    pub total: usize,
+    /// URL of the previous list page.
+    pub previous: Option<String>,
+    /// URL of the next list page.
+    pub next: Option<String>,
+    /// Every list page.
+    pub pages: Vec<PagerLink>,
+}
+
+/// A taxonomy term.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView<'a> {
+    /// As written.
+    pub name: &'a str,
+    /// Root-relative URL.
+    pub url: String,
+    /// Number of pages.
+    pub count: usize,
+}

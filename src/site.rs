@@ -1,0 +1,290 @@
+//! The loaded site: an immutable model of sections, pages and their translations, with the
+//! URL of every page in every language already decided. No I/O happens here.
+//!
+//! Three levels name the same content:
+//! - a [`Page`] is one file, one language version (`press/geneva.en.md`);
+//! - a [`PageGroup`] is the set of versions of one page (`press/geneva.md` and its translations);
+//! - a [`LocalizedPage`] is what a language publishes for a group: its own version, or a
+//!   fallback language's version under its own URL.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::front_matter::{ContentDate, SortBy, Source};
+
+/// Index of a [`Page`] in [`Site::pages`].
+pub type PageId = usize;
+/// Index of a [`PageGroup`] in [`Site::groups`].
+pub type GroupId = usize;
+/// Index of a [`Section`] in [`Site::sections`].
+pub type SectionId = usize;
+
+/// One content file: one language version of a page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file, relative to the site root (`content/press/geneva.en.md`).
+    pub source: PathBuf,
+    /// The group of translations it belongs to.
+    pub group: GroupId,
+    /// The language it is written in.
+    pub lang: String,
+    /// Title.
+    pub title: String,
+    /// Description from front matter.
+    pub description: Option<String>,
+    /// Publication date.
+    pub date: Option<ContentDate>,
+    /// Last update.
+    pub updated: Option<ContentDate>,
+    /// URL segment of this version.
+    pub slug: String,
+    /// Root-relative alias paths, validated to stay inside the output.
+    pub aliases: Vec<String>,
+    /// Tag names as written.
+    pub tags: Vec<String>,
+    /// Manual order.
+    pub weight: Option<i64>,
+    /// Template override.
+    pub template: Option<String>,
+    /// Original source.
+    pub origin: Option<Source>,
+    /// Lead image.
+    pub image: Option<String>,
+    /// The `[extra]` table.
+    pub extra: toml::Table,
+    /// The Markdown body.
+    pub body: String,
+    /// The file line where the body starts, for error positions.
+    pub body_line: usize,
+}
+
+/// All language versions of one page, keyed by the content path without language.
+#[derive(Debug, Clone)]
+pub struct PageGroup {
+    /// Content-relative path without language suffix: `press/geneva.md`, `press/trip/index.md`.
+    pub key: String,
+    /// Root-relative folder URL of the section path, without language prefix: `/press/`.
+    pub parent_url: String,
+    /// The section the page is listed in, if its folder is a section.
+    pub section: Option<SectionId>,
+    /// Versions by language code.
+    pub versions: Vec<(String, PageId)>,
+    /// Bundle files (images, PDFs) published beside every language version.
+    pub assets: Vec<Asset>,
+}
+
+impl PageGroup {
+    /// The version written in `lang`, if any.
+    pub fn version(&self, lang: &str) -> Option<PageId> {
+        self.versions
+            .iter()
+            .find(|(code, _)| code == lang)
+            .map(|&(_, id)| id)
+    }
+}
+
+/// A file published as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Absolute path of the file on disk.
+    pub path: PathBuf,
+    /// Path relative to the folder it is published in (`photo.jpg`, `docs/form.pdf`).
+    pub relative: String,
+}
+
+/// Section settings, read from the default language's `_index.md`.
+#[derive(Debug, Clone, Default)]
+pub struct SectionSettings {
+    /// Page order.
+    pub sort_by: SortBy,
+    /// Pages per list page.
+    pub paginate_by: Option<usize>,
+    /// Whether the section has feeds.
+    pub feed: bool,
+    /// Template of its pages.
+    pub page_template: Option<String>,
+    /// Template of its list.
+    pub template: Option<String>,
+    /// Order among siblings.
+    pub weight: Option<i64>,
+    /// The `[extra]` table.
+    pub extra: toml::Table,
+}
+
+/// One language version of a section's `_index.md`.
+#[derive(Debug, Clone)]
+pub struct SectionText {
+    /// The file, relative to the site root.
+    pub source: PathBuf,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// The Markdown body.
+    pub body: String,
+    /// The file line where the body starts.
+    pub body_line: usize,
+}
+
+/// A folder with an `_index.md`: a list of pages. The root folder is the home page.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Content-relative folder, `""` for the home page, `press` for `content/press/`.
+    pub key: String,
+    /// Root-relative URL without language prefix: `/`, `/press/`.
+    pub url: String,
+    /// The enclosing section.
+    pub parent: Option<SectionId>,
+    /// Settings from the default language.
+    pub settings: SectionSettings,
+    /// `_index` texts by language code.
+    pub texts: Vec<(String, SectionText)>,
+    /// Pages in this folder.
+    pub groups: Vec<GroupId>,
+    /// Sections in sub-folders.
+    pub subsections: Vec<SectionId>,
+}
+
+impl Section {
+    /// The text written in `lang`, if any.
+    pub fn text(&self, lang: &str) -> Option<&SectionText> {
+        self.texts.iter().find(|(l, _)| l == lang).map(|(_, t)| t)
+    }
+}
+
+/// What language `lang` publishes for one page group.
+#[derive(Debug, Clone)]
+pub struct LocalizedPage {
+    /// The group.
+    pub group: GroupId,
+    /// The language of the URL and interface.
+    pub lang: String,
+    /// The version whose content is shown (in `lang`, or in a fallback language).
+    pub content: PageId,
+    /// Whether `content` is a fallback language's version.
+    pub is_fallback: bool,
+    /// Root-relative URL, ending in `/`.
+    pub url: String,
+}
+
+/// The whole loaded site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The configuration it was loaded with.
+    pub config: Config,
+    /// Every published file.
+    pub pages: Vec<Page>,
+    /// Pages grouped by translation.
+    pub groups: Vec<PageGroup>,
+    /// Sections; index 0 is the home page.
+    pub sections: Vec<Section>,
+    /// Every (group, language) that is published, translated or by fallback.
+    pub localized: Vec<LocalizedPage>,
+    /// Files under `content/` outside page bundles, published at their folder's URL.
+    pub content_assets: Vec<(String, Asset)>,
+    index: HashMap<(GroupId, String), usize>,
+}
+
+impl Site {
+    /// Assembles the model and decides every URL.
+    pub fn new(
+        config: Config,
+        pages: Vec<Page>,
+        groups: Vec<PageGroup>,
+        sections: Vec<Section>,
+        content_assets: Vec<(String, Asset)>,
+    ) -> Site {
+        let mut localized = Vec::new();
+        for (group_id, group) in groups.iter().enumerate() {
+            for language in &config.languages {
+                let chain = config.fallback_chain(&language.code);
+                let Some((content, is_fallback)) = chain
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, l)| group.version(&l.code).map(|id| (id, i > 0)))
+                else {
+                    continue;
+                };
+                // A language without `fallback` never shows another language's content.
+                let url = format!(
+                    "{}{}{}/",
+                    config.url_prefix(&language.code),
+                    group.parent_url,
+                    pages[content].slug
+                );
+                localized.push(LocalizedPage {
+                    group: group_id,
+                    lang: language.code.clone(),
+                    content,
+                    is_fallback,
+                    url,
+                });
+            }
+        }
+        let index = localized
+            .iter()
+            .enumerate()
+            .map(|(i, l)| ((l.group, l.lang.clone()), i))
+            .collect();
+        Site {
+            config,
+            pages,
+            groups,
+            sections,
+            localized,
+            content_assets,
+            index,
+        }
+    }
+
+    /// What `lang` publishes for `group`, if anything.
+    pub fn localized(&self, group: GroupId, lang: &str) -> Option<&LocalizedPage> {
+        self.index
+            .get(&(group, lang.to_owned()))
+            .map(|&i| &self.localized[i])
+    }
+
+    /// Every language's publication of `group`, in `site.toml` order.
+    pub fn localizations(&self, group: GroupId) -> impl Iterator<Item = &LocalizedPage> {
+        self.config
+            .languages
+            .iter()
+            .filter_map(move |l| self.localized(group, &l.code))
+    }
+
+    /// A section's URL in `lang`.
+    pub fn section_url(&self, section: SectionId, lang: &str) -> String {
+        format!(
+            "{}{}",
+            self.config.url_prefix(lang),
+            self.sections[section].url
+        )
+    }
+
+    /// A section's text in `lang`: its own, else along the fallback chain, else the default's.
+    pub fn section_text(&self, section: SectionId, lang: &str) -> Option<(&str, &SectionText)> {
+        let section = &self.sections[section];
+        self.config
+            .fallback_chain(lang)
+            .into_iter()
+            .map(|l| l.code.as_str())
+            .chain(std::iter::once(self.config.default_language.as_str()))
+            .find_map(|code| section.text(code).map(|text| (code, text)))
+    }
+
+    /// The section whose key is `key`.
+    pub fn section_by_key(&self, key: &str) -> Option<SectionId> {
+        self.sections.iter().position(|s| s.key == key)
+    }
+
+    /// The group whose key is `key`.
+    pub fn group_by_key(&self, key: &str) -> Option<GroupId> {
+        self.groups.iter().position(|g| g.key == key)
+    }
+
+    /// The absolute URL of a root-relative one.
+    pub fn permalink(&self, url: &str) -> String {
+        format!("{}{}", self.config.base_url, url)
+    }
+}

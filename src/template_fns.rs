@@ -1,0 +1,99 @@
+//! The functions and filters dilmanc adds to Tera: `t` (Fluent messages), `url` (content
+//! links), `date` and `press_date` (dates in the page's language).
+//!
+//! Each reads the language of the file being rendered from the context variable `lang`, so
+//! one Tera instance serves every language.
+
+use std::sync::Arc;
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+use crate::i18n::Localizer;
+use crate::links::Resolver;
+
+/// A Tera instance with dilmanc's functions and filters registered.
+pub fn tera(localizer: Arc<Localizer>, resolver: Option<Resolver>) -> Tera {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".htm", ".xml"]);
+
+    let l = Arc::clone(&localizer);
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let lang = current_lang(state)?;
+            let mut args = FluentArgs::new();
+            for (name, value) in kwargs.iter() {
+                let Some(name) = name.as_str() else { continue };
+                if name != "key" {
+                    args.set(name.to_owned(), fluent_value(value));
+                }
+            }
+            l.message(&lang, &key, Some(&args))
+                .map_err(|e| tera::Error::message(e.to_string()))
+        },
+    );
+
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            let lang = current_lang(state)?;
+            let resolver = resolver
+                .as_ref()
+                .ok_or_else(|| tera::Error::message("url() needs a loaded site"))?;
+            resolver.url(&path, &lang).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "url(path=\"{path}\"): there is no content file content/{path}"
+                ))
+            })
+        },
+    );
+
+    let l = Arc::clone(&localizer);
+    tera.register_filter(
+        "date",
+        move |value: &str, _: Kwargs, state: &State| -> TeraResult<String> {
+            let day = parse_day(value)?;
+            Ok(l.long_date(&current_lang(state)?, day))
+        },
+    );
+
+    let l = localizer;
+    tera.register_filter(
+        "press_date",
+        move |value: &str, _: Kwargs, state: &State| -> TeraResult<String> {
+            let day = parse_day(value)?;
+            l.press_date(&current_lang(state)?, day)
+                .map_err(|e| tera::Error::message(e.to_string()))
+        },
+    );
+    tera
+}
+
+fn current_lang(state: &State) -> TeraResult<String> {
+    state
+        .get::<String>("lang")?
+        .ok_or_else(|| tera::Error::message("the context has no `lang`"))
+}
+
+fn parse_day(value: &str) -> TeraResult<jiff::civil::Date> {
+    value
+        .get(..10)
+        .unwrap_or(value)
+        .parse()
+        .map_err(|e| tera::Error::message(format!("`{value}` is not a date (YYYY-MM-DD): {e}")))
+}
+
+fn fluent_value(value: &Value) -> FluentValue<'static> {
+    if let Some(n) = value.as_i64() {
+        FluentValue::from(n)
+    } else if let Some(n) = value.as_f64() {
+        FluentValue::from(n)
+    } else if let Some(s) = value.as_str() {
+        FluentValue::from(s.to_owned())
+    } else {
+        FluentValue::from(value.to_string())
+    }
+}

@@ -1,0 +1,193 @@
+//! Finding templates and static files in the theme and the site, and loading the templates
+//! into Tera with every syntax error reported at its file, line and column.
+//!
+//! A file in the site's `templates/` or `static/` overrides the theme's file of the same name.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::error::{Error, Errors, Result, io_error};
+use crate::site::Asset;
+
+/// The theme folder of a site, checked to exist.
+pub fn theme_dir(config: &Config) -> Result<PathBuf> {
+    let dir = config.root.join("themes").join(&config.theme);
+    if dir.is_dir() {
+        Ok(dir)
+    } else {
+        let text = std::fs::read_to_string(config.root.join(CONFIG_FILE)).unwrap_or_default();
+        let text: Arc<str> = Arc::from(text);
+        let needle = format!("\"{}\"", config.theme);
+        let range = text.find(&needle).map_or(0..0, |i| i..i + needle.len());
+        let message = format!(
+            "the theme `{}` does not exist: there is no folder themes/{}/",
+            config.theme, config.theme
+        );
+        let help = "set theme = \"default\" and copy themes/default from the dilmanc repository, or create the folder";
+        Err(if range.is_empty() {
+            Error::in_file(CONFIG_FILE, message)
+        } else {
+            Error::at_span(CONFIG_FILE, &text, range, message)
+        }
+        .with_help(help)
+        .into())
+    }
+}
+
+/// A template's source, kept to report errors at their place.
+#[derive(Debug, Clone)]
+struct TemplateSource {
+    path: PathBuf,
+    text: Arc<str>,
+}
+
+/// The loaded templates and where each came from.
+pub struct Templates {
+    /// The Tera instance with every template added.
+    pub tera: tera::Tera,
+    sources: BTreeMap<String, TemplateSource>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("names", &self.sources.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Templates {
+    /// Loads `<theme>/templates` and the site's `templates/` into `tera`, which must already
+    /// have its functions and filters registered.
+    pub fn load(config: &Config, theme_dir: &Path, mut tera: tera::Tera) -> Result<Templates> {
+        let mut errors = Errors::new();
+        let mut sources = BTreeMap::new();
+        for dir in [theme_dir.join("templates"), config.root.join("templates")] {
+            for (name, path) in files_under(&dir) {
+                let display = path
+                    .strip_prefix(&config.root)
+                    .unwrap_or(&path)
+                    .to_path_buf();
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        sources.insert(
+                            name,
+                            TemplateSource {
+                                path: display,
+                                text: Arc::from(text),
+                            },
+                        );
+                    }
+                    Err(e) => errors.push(io_error(&display, "read the template", &e)),
+                }
+            }
+        }
+        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), &*s.text)))
+        {
+            let templates = Templates {
+                tera: tera.clone(),
+                sources: sources.clone(),
+            };
+            // Add one by one to report every broken file, not only the first.
+            for (name, source) in &sources {
+                let mut single = tera.clone();
+                if let Err(e) = single.add_raw_template(name, &source.text)
+                    && !matches!(e.kind(), tera::ErrorKind::MissingParent { .. })
+                {
+                    errors.push(templates.explain(&e, name));
+                }
+            }
+            if errors.is_empty() {
+                errors.push(templates.explain(&e, ""));
+            }
+        }
+        errors.into_result(Templates { tera, sources })
+    }
+
+    /// Whether a template of this name exists.
+    pub fn contains(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// Turns a Tera error into one that names the template file, line and column.
+    /// `rendering` names the template being rendered, for errors without a place.
+    pub fn explain(&self, error: &tera::Error, rendering: &str) -> Error {
+        use tera::ErrorKind;
+        let report = match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => Some(report),
+            _ => None,
+        };
+        if let Some(report) = report {
+            let name = if report.filename().is_empty() {
+                rendering
+            } else {
+                report.filename()
+            };
+            if let Some(source) = self.sources.get(name) {
+                return Error::at_span(
+                    &source.path,
+                    &source.text,
+                    report.span().range.clone(),
+                    report.message().to_owned(),
+                )
+                .with_help(help_for(report.message()));
+            }
+        }
+        let mut message = error.to_string();
+        let mut cause = std::error::Error::source(error);
+        while let Some(inner) = cause {
+            message.push_str(": ");
+            message.push_str(&inner.to_string());
+            cause = inner.source();
+        }
+        match self.sources.get(rendering) {
+            Some(source) => Error::in_file(&source.path, message),
+            None => Error::new(format!("template {rendering}: {message}")),
+        }
+        .with_help("fix the template; docs/templates.md lists the variables, functions and filters")
+    }
+}
+
+fn help_for(message: &str) -> &'static str {
+    if message.contains("Fluent message") {
+        "add the message to the theme's or the site's locales/<lang>/*.ftl"
+    } else {
+        "fix the template; docs/templates.md lists the variables, functions and filters"
+    }
+}
+
+/// Static files: the theme's `static/`, overridden by the site's `static/`, by output path.
+pub fn static_files(config: &Config, theme_dir: &Path) -> Vec<Asset> {
+    let mut files = BTreeMap::new();
+    for dir in [theme_dir.join("static"), config.root.join("static")] {
+        for (relative, path) in files_under(&dir) {
+            files.insert(relative.clone(), Asset { path, relative });
+        }
+    }
+    files.into_values().collect()
+}
+
+/// Every file under `dir` (none if it does not exist), by `/`-separated relative path.
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(std::result::Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let relative = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((relative, e.path().to_path_buf()))
+        })
+        .collect()
+}

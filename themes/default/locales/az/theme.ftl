@@ -1,0 +1,90 @@
+# dilmanc default theme: Azerbaijani (the default language; every message the theme uses).
+# A site overrides any of these with a message of the same id in its own locales/az/*.ftl.
+
+# The site's name; shown in every <title> and in the header. Sites override it.
+site-title = dilmanc
+
+## Header and navigation
+
+skip-link = Əsas məzmuna keç
+language-switcher-label = Dil seçimi
+nav-label = Əsas menyu
+nav-home = Ana səhifə
+nav-press = Press-relizlər
+nav-services = Xidmətlər
+nav-about = Haqqımızda
+breadcrumbs-label = Siz buradasınız
+
+## Pages
+
+# $language (String) - the native name of the language the text below is written in
+fallback-notice = Bu səhifə hələ Azərbaycan dilinə tərcümə olunmayıb. Aşağıdakı mətnin dili: { $language }.
+published-on = Dərc olunub
+updated-on = Yenilənib
+source-label = Mənbə
+tags-label = Teqlər
+neighbours-label = Digər materiallar
+previous-item = Əvvəlki material
+next-item = Növbəti material
+
+# The press dateline: "Yanvarın 5-də", "İyunun 21-də", "Sentyabrın 6-da".
+# $month (Number) - 1 to 12
+# $day (Number) - 1 to 31; the locative suffix follows the vowel of the spoken number
+press-date =
+    { $month ->
+        [1] Yanvarın
+        [2] Fevralın
+        [3] Martın
+        [4] Aprelin
+        [5] Mayın
+        [6] İyunun
+        [7] İyulun
+        [8] Avqustun
+        [9] Sentyabrın
+        [10] Oktyabrın
+        [11] Noyabrın
+       *[12] Dekabrın
+    } { $day }-{ $day ->
+        [6] da
+        [9] da
+        [10] da
+        [16] da
+        [19] da
+        [26] da
+        [29] da
+        [30] da
+       *[other] də
+    }
+
+## Lists
+
+untranslated-marker = tərcümə olunmayıb
+subsections-label = Bölmələr
+pagination-label = Səhifələr
+previous-page = Əvvəlki səhifə
+next-page = Növbəti səhifə
+# $current (Number), $total (Number)
+pagination-position = Səhifə { $current } / { $total }
+
+## Tags
+
+# $name (String) - the tag
+tag-heading = Teq: { $name }
+# $count (Number) - pages with this tag (a noun after a numeral stays singular in Azerbaijani)
+tag-page-count =
+    { $count ->
+        [one] { $count } material
+       *[other] { $count } material
+    }
+
+## Not found and redirects
+
+not-found-title = Səhifə tapılmadı
+not-found-text = Axtardığınız səhifə mövcud deyil və ya başqa ünvana köçürülüb.
+redirect-title = Yönləndirmə
+redirect-text = Bu səhifə yeni ünvana köçürülüb:
+
+## Footer
+
+footer-contact = Əlaqə məlumatları hələ əlavə olunmayıb.
+footer-copyright = © { site-title }

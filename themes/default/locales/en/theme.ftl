@@ -1,0 +1,59 @@
+# dilmanc default theme: English.
+
+site-title = dilmanc
+
+## Header and navigation
+
+skip-link = Skip to main content
+language-switcher-label = Choose a language
+nav-label = Main menu
+nav-home = Home
+nav-press = Press releases
+nav-services = Services
+nav-about = About us
+breadcrumbs-label = Breadcrumb
+
+## Pages
+
+# $language (String) - the native name of the language the text below is written in
+fallback-notice = This page has not been translated into English yet. The text below is in { $language }.
+published-on = Published
+updated-on = Updated
+source-label = Source
+tags-label = Tags
+neighbours-label = More in this section
+previous-item = Previous
+next-item = Next
+
+## Lists
+
+untranslated-marker = not translated yet
+subsections-label = Sections
+pagination-label = Pagination
+previous-page = Previous page
+next-page = Next page
+# $current (Number), $total (Number)
+pagination-position = Page { $current } of { $total }
+
+## Tags
+
+# $name (String) - the tag
+tag-heading = Tag: { $name }
+# $count (Number) - pages with this tag
+tag-page-count =
+    { $count ->
+        [one] { $count } item
+       *[other] { $count } items
+    }
+
+## Not found and redirects
+
+not-found-title = Page not found
+not-found-text = The page you are looking for does not exist or has moved to another address.
+redirect-title = Redirecting
+redirect-text = This page has moved to:
+
+## Footer
+
+footer-contact = Contact details have not been added yet.
+footer-copyright = © { site-title }

@@ -1,0 +1,1 @@
+//! The broken-input matrix (being written).

@@ -1,0 +1,6 @@
+//! Integration tests: the real `dilmanc` binary on real site trees under tests/fixtures/.
+//! One test binary, one module per feature; `support` holds the harness.
+
+mod errors;
+mod output_contract;
+mod support;

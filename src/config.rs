@@ -115,6 +115,15 @@ impl Config {
         let find = |needle: &str| -> std::ops::Range<usize> {
             text.find(needle).map_or(0..0, |i| i..i + needle.len())
         };
+        // A language table is written [languages.xx] or, for odd codes, [languages."xx"].
+        let table = |code: &str| -> std::ops::Range<usize> {
+            let bare = find(&format!("[languages.{code}]"));
+            if bare.is_empty() {
+                find(&format!("[languages.\"{code}\"]"))
+            } else {
+                bare
+            }
+        };
         let base_url = raw.base_url.trim_end_matches('/').to_owned();
         if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
             || base_url.len() <= "https://".len()
@@ -133,7 +142,7 @@ impl Config {
         let directionality = LocaleDirectionality::new_common();
         let mut languages = Vec::new();
         for (code, raw_language) in &raw.languages {
-            let header = find(&format!("[languages.{code}]"));
+            let header = table(code);
             let id = match code.parse::<LanguageIdentifier>() {
                 Ok(id) if id.to_string() == *code => id,
                 Ok(id) => {
@@ -202,7 +211,7 @@ impl Config {
             let Some(fallback) = &language.fallback else {
                 continue;
             };
-            let range = find(&format!("[languages.{}]", language.code));
+            let range = table(&language.code);
             if fallback == &language.code {
                 errors.push(
                     Error::at_span(

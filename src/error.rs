@@ -142,13 +142,15 @@ impl std::error::Error for Error {}
 
 impl Diagnostic for Error {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.0.help
+        self.0
+            .help
             .as_ref()
             .map(|help| Box::new(help) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.0.snippet
+        self.0
+            .snippet
             .as_ref()
             .map(|snippet| &snippet.source as &dyn SourceCode)
     }

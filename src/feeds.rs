@@ -205,7 +205,34 @@ fn rfc2822(instant: jiff::Timestamp) -> String {
 }
 
 /// Makes root-relative `href` and `src` attributes absolute, for feed readers.
+/// Protocol-relative ones (`//host/...`) are left alone.
 pub fn absolute_urls(html: &str, base_url: &str) -> String {
-    html.replace("href=\"/", &format!("href=\"{base_url}/"))
-        .replace("src=\"/", &format!("src=\"{base_url}/"))
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(i) = rest.find("=\"/") {
+        let (head, tail) = rest.split_at(i + 2);
+        out.push_str(head);
+        let attribute = head.trim_end_matches("=\"");
+        if (attribute.ends_with("href") || attribute.ends_with("src")) && !tail.starts_with("//") {
+            out.push_str(base_url);
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::absolute_urls;
+
+    #[test]
+    fn root_relative_links_become_absolute() {
+        let html =
+            r#"<a href="/en/a/">a</a><img src="/p.png"><a href="//cdn/x">c</a><a title="/x">d</a>"#;
+        assert_eq!(
+            absolute_urls(html, "https://x.az"),
+            r#"<a href="https://x.az/en/a/">a</a><img src="https://x.az/p.png"><a href="//cdn/x">c</a><a title="/x">d</a>"#
+        );
+    }
 }

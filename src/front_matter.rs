@@ -53,7 +53,17 @@ pub fn split(path: &Path, bytes: &[u8]) -> Result<SplitFile, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        Error::in_file(path, format!("line {line}: the file is not valid UTF-8"))
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        Error::new("the file is not valid UTF-8")
+            .at(crate::error::Location {
+                path: path.to_path_buf(),
+                line: Some(line),
+                column: Some(column),
+            })
             .with_help("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)")
     })?;
     let text: Arc<str> = Arc::from(text);
@@ -130,7 +140,7 @@ fn explain_toml_error(message: &str) -> (String, String) {
         "remove the key or fix its spelling; free-form data belongs under [extra]"
     } else if message.starts_with("missing field") {
         "add the key to the front matter"
-    } else if message.contains("datetime") || message.contains("date") {
+    } else if message.contains("datetime") || message.contains("expected a date") {
         "write dates unquoted as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+04:00"
     } else {
         "fix the TOML syntax of the front matter"
@@ -303,7 +313,8 @@ mod tests {
         assert!(message(b"+++\ntitle = \"A\"\n").contains("never closed"));
         assert!(message(b"---\ntitle: A\n---\n").contains("YAML"));
         assert!(message(b"  \n").contains("empty"));
-        assert!(message(b"+++\ntitle = \"\xff\"\n+++\n").contains("line 2"));
+        let non_utf8 = message(b"+++\ntitle = \"\xff\"\n+++\n");
+        assert!(non_utf8.starts_with("a.md:2:10:"), "{non_utf8}");
     }
 
     #[test]

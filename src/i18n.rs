@@ -296,9 +296,10 @@ fn parse_resource(path: &Path, display: &Path, errors: &mut Errors) -> Option<Fl
         Ok(resource) => Some(resource),
         Err((_, parse_errors)) => {
             for e in parse_errors {
-                // An error at the end of the file is shown at the end of its last line.
-                let end = shared.trim_end().len();
-                let range = e.pos.start.min(end)..e.pos.end.min(end).max(e.pos.start.min(end));
+                // The parser notices a problem where the next entry starts; show it right
+                // after the last character of the broken entry instead.
+                let start = shared[..e.pos.start.min(shared.len())].trim_end().len();
+                let range = start..start;
                 errors.push(
                     Error::at_span(
                         display,

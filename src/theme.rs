@@ -84,26 +84,82 @@ impl Templates {
                 }
             }
         }
-        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), &*s.text)))
-        {
-            let templates = Templates {
-                tera: tera.clone(),
-                sources: sources.clone(),
-            };
-            // Add one by one to report every broken file, not only the first.
-            for (name, source) in &sources {
-                let mut single = tera.clone();
-                if let Err(e) = single.add_raw_template(name, &source.text)
-                    && !matches!(e.kind(), tera::ErrorKind::MissingParent { .. })
-                {
-                    errors.push(templates.explain(&e, name));
-                }
-            }
-            if errors.is_empty() {
-                errors.push(templates.explain(&e, ""));
+        let templates = Templates {
+            tera: tera.clone(),
+            sources,
+        };
+        // Syntax errors first, each template parsed on its own: one broken file must not
+        // hide the others. Errors that need the other templates (unknown includes, missing
+        // parents, unknown filters) are reported by the batch below.
+        let mut broken = Vec::new();
+        for (name, source) in &templates.sources {
+            let mut single = tera.clone();
+            if let Err(e) = single.add_raw_template(name, &source.text)
+                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                errors.push(templates.explain(&e, name));
+                broken.push(name.clone());
             }
         }
+        let healthy = templates
+            .sources
+            .iter()
+            .filter(|(name, _)| !broken.contains(name))
+            .map(|(name, source)| (name.as_str(), &*source.text));
+        if let Err(e) = tera.add_raw_templates(healthy) {
+            let mentions_broken = broken
+                .iter()
+                .any(|name| e.to_string().contains(name.as_str()));
+            if !mentions_broken {
+                errors.push(templates.explain_batch(&e));
+            }
+        }
+        let Templates { sources, .. } = templates;
         errors.into_result(Templates { tera, sources })
+    }
+
+    /// An error of loading all templates at once, attributed to the template it names.
+    fn explain_batch(&self, error: &tera::Error) -> Error {
+        if let tera::ErrorKind::MissingParent { current, parent } = error.kind()
+            && let Some(source) = self.sources.get(current)
+        {
+            return Error::in_file(
+                &source.path,
+                format!("the template extends `{parent}`, which does not exist"),
+            )
+            .with_help("fix the name in {% extends %} or add the template");
+        }
+        let message = error.to_string();
+        let culprit = self
+            .sources
+            .keys()
+            .filter_map(|name| message.find(name.as_str()).map(|at| (at, name)))
+            .min()
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default();
+        // Tera formats these reports itself: "error: Unknown filter `x`\n --> page.html:4:20".
+        let position = message
+            .split(&format!("--> {culprit}:"))
+            .nth(1)
+            .and_then(|rest| {
+                let mut numbers = rest
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter(|n| !n.is_empty());
+                Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
+            });
+        match (self.sources.get(&culprit), position) {
+            (Some(source), Some((line, column))) => {
+                let headline = message.lines().next().unwrap_or_default();
+                Error::new(headline.trim_start_matches("error: ").to_owned())
+                    .at(crate::error::Location {
+                        path: source.path.clone(),
+                        line: Some(line),
+                        column: Some(column),
+                    })
+                    .with_help(format!("{message}\nfix the template; docs/templates.md lists the variables, functions and filters"))
+            }
+            _ => self.explain(error, &culprit),
+        }
     }
 
     /// Whether a template of this name exists.

@@ -18,14 +18,22 @@ fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 }
 
 fn attr(doc: &Html, css: &str, name: &str) -> Option<String> {
-    select(doc, css).first().and_then(|e| e.value().attr(name)).map(str::to_owned)
+    select(doc, css)
+        .first()
+        .and_then(|e| e.value().attr(name))
+        .map(str::to_owned)
 }
 
 /// `hreflang` → `href` of the page's alternate links.
 fn hreflangs(doc: &Html) -> Vec<(String, String)> {
     select(doc, r#"link[rel="alternate"][hreflang]"#)
         .iter()
-        .map(|e| (e.value().attr("hreflang").unwrap().to_owned(), e.value().attr("href").unwrap().to_owned()))
+        .map(|e| {
+            (
+                e.value().attr("hreflang").unwrap().to_owned(),
+                e.value().attr("href").unwrap().to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -49,25 +57,37 @@ fn every_page_has_lang_dir_title_canonical_and_switcher() {
         assert_eq!(dir, if lang == "ar" { "rtl" } else { "ltr" }, "{file}");
         let title = select(&doc, "title");
         assert_eq!(title.len(), 1, "{file}: one <title>");
-        let canonical = attr(&doc, r#"link[rel="canonical"]"#, "href").unwrap_or_else(|| panic!("{file}: no canonical"));
+        let canonical = attr(&doc, r#"link[rel="canonical"]"#, "href")
+            .unwrap_or_else(|| panic!("{file}: no canonical"));
         assert!(canonical.starts_with(BASE), "{file}: canonical {canonical}");
         if file.starts_with("xeberler/") {
             continue;
         }
         let title_text: String = title[0].text().collect();
         // The site-title message: the fixture's own in ar, the theme's default elsewhere.
-        let site_title = if lang == "ar" { "وكالة الاختبار" } else { "dilmanc" };
+        let site_title = if lang == "ar" {
+            "وكالة الاختبار"
+        } else {
+            "dilmanc"
+        };
         assert!(title_text.contains(site_title), "{file}: {title_text}");
         let alternates = hreflangs(&doc);
         let is_fallback = select(&doc, ".notice").len() == 1;
-        assert!(alternates.iter().any(|(l, _)| *l == lang) || is_fallback, "{file}: no self alternate");
+        assert!(
+            alternates.iter().any(|(l, _)| *l == lang) || is_fallback,
+            "{file}: no self alternate"
+        );
         for (code, href) in &alternates {
             assert!(href.starts_with(BASE), "{file}: hreflang {code} {href}");
         }
         // The switcher: a <nav> whose links carry hreflang and lang.
         let links = select(&doc, "nav a[hreflang]");
         for link in &links {
-            assert_eq!(link.value().attr("hreflang"), link.value().attr("lang"), "{file}");
+            assert_eq!(
+                link.value().attr("hreflang"),
+                link.value().attr("lang"),
+                "{file}"
+            );
         }
     }
 }
@@ -98,7 +118,10 @@ fn a_translated_page_links_its_translations_and_x_default() {
             .iter()
             .map(|a| a.value().attr("hreflang").unwrap().to_owned())
             .collect();
-        let mut expected: Vec<&str> = ["az", "en", "ru"].into_iter().filter(|l| *l != lang).collect();
+        let mut expected: Vec<&str> = ["az", "en", "ru"]
+            .into_iter()
+            .filter(|l| *l != lang)
+            .collect();
         expected.sort();
         let mut switcher_sorted = switcher.clone();
         switcher_sorted.sort();
@@ -117,11 +140,19 @@ fn a_missing_translation_falls_back_with_a_notice_and_is_not_an_alternate() {
         format!("{BASE}/press/yeni-merkez/")
     );
     assert!(
-        select(&doc, r#"[lang="az"]"#).iter().any(|e| e.html().contains("Yeni mərkəz <strong>açıldı</strong>")),
+        select(&doc, r#"[lang="az"]"#)
+            .iter()
+            .any(|e| e.html().contains("Yeni mərkəz <strong>açıldı</strong>")),
         "the az content sits in an element with lang=az"
     );
-    assert!(html.contains("has not been translated"), "an English notice: {html}");
-    assert!(hreflangs(&doc).iter().all(|(code, _)| code != "en"), "a fallback is not an alternate");
+    assert!(
+        html.contains("has not been translated"),
+        "an English notice: {html}"
+    );
+    assert!(
+        hreflangs(&doc).iter().all(|(code, _)| code != "en"),
+        "a fallback is not an alternate"
+    );
     // The original does not list the fallback as an alternate either, but offers it in the switcher.
     let original = Html::parse_document(&site.read("press/yeni-merkez/index.html"));
     assert_eq!(
@@ -145,7 +176,13 @@ fn a_missing_translation_falls_back_with_a_notice_and_is_not_an_alternate() {
 fn each_language_has_home_sections_pagination_tags_and_404() {
     let site = built();
     for prefix in ["", "en/", "ru/", "ar/"] {
-        for file in ["index.html", "press/index.html", "services/index.html", "tags/index.html", "404.html"] {
+        for file in [
+            "index.html",
+            "press/index.html",
+            "services/index.html",
+            "tags/index.html",
+            "404.html",
+        ] {
             assert!(site.exists(&format!("{prefix}{file}")), "{prefix}{file}");
         }
     }
@@ -154,18 +191,40 @@ fn each_language_has_home_sections_pagination_tags_and_404() {
     assert!(!site.exists("press/page/3/index.html"));
     let page2 = site.read("press/page/2/index.html");
     assert!(page2.contains("Cenevrədə görüş"), "oldest last");
-    assert!(site.read("press/index.html").contains("İllik hesabat"), "newest first");
+    assert!(
+        site.read("press/index.html").contains("İllik hesabat"),
+        "newest first"
+    );
     // Tags per language, slugified with Azerbaijani letters mapped.
-    assert!(site.read("tags/beynelxalq-emekdasliq/index.html").contains("Cenevrədə görüş"));
-    assert!(site.read("tags/gorus/index.html").contains("Yeni mərkəz açıldı"));
-    assert!(site.read("en/tags/international-cooperation/index.html").contains("Meeting in Geneva"));
-    assert!(!site.exists("en/tags/gorus/index.html"), "fallback pages do not add tags");
+    assert!(
+        site.read("tags/beynelxalq-emekdasliq/index.html")
+            .contains("Cenevrədə görüş")
+    );
+    assert!(
+        site.read("tags/gorus/index.html")
+            .contains("Yeni mərkəz açıldı")
+    );
+    assert!(
+        site.read("en/tags/international-cooperation/index.html")
+            .contains("Meeting in Geneva")
+    );
+    assert!(
+        !site.exists("en/tags/gorus/index.html"),
+        "fallback pages do not add tags"
+    );
 }
 
 #[test]
 fn feeds_sitemap_and_robots() {
     let site = built();
-    for feed in ["atom.xml", "en/atom.xml", "ru/atom.xml", "ar/atom.xml", "press/atom.xml", "en/press/atom.xml"] {
+    for feed in [
+        "atom.xml",
+        "en/atom.xml",
+        "ru/atom.xml",
+        "ar/atom.xml",
+        "press/atom.xml",
+        "en/press/atom.xml",
+    ] {
         let text = site.read(feed);
         let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{feed}: {e}"));
         assert_eq!(doc.root_element().tag_name().name(), "feed", "{feed}");
@@ -177,19 +236,42 @@ fn feeds_sitemap_and_robots() {
     }
     let press = site.read("press/atom.xml");
     assert!(press.contains(&format!("{BASE}/press/geneva/")));
-    assert!(!press.contains("Embarqolu"), "embargoed pages stay out of feeds");
+    assert!(
+        !press.contains("Embarqolu"),
+        "embargoed pages stay out of feeds"
+    );
     assert!(site.read("en/press/atom.xml").contains("Meeting in Geneva"));
-    assert!(!site.exists("services/atom.xml"), "services have feed = false");
+    assert!(
+        !site.exists("services/atom.xml"),
+        "services have feed = false"
+    );
 
     let sitemap = site.read("sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).unwrap();
-    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
-    for url in ["/press/geneva/", "/en/press/geneva/", "/ru/press/geneva/", "/en/services/passport-issue/", "/about/"] {
-        assert!(locs.contains(&format!("{BASE}{url}").as_str()), "{url} in sitemap");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    for url in [
+        "/press/geneva/",
+        "/en/press/geneva/",
+        "/ru/press/geneva/",
+        "/en/services/passport-issue/",
+        "/about/",
+    ] {
+        assert!(
+            locs.contains(&format!("{BASE}{url}").as_str()),
+            "{url} in sitemap"
+        );
     }
     let geneva = doc
         .descendants()
-        .find(|n| n.has_tag_name("url") && n.children().any(|c| c.text() == Some(&format!("{BASE}/press/geneva/"))))
+        .find(|n| {
+            n.has_tag_name("url")
+                && n.children()
+                    .any(|c| c.text() == Some(&format!("{BASE}/press/geneva/")))
+        })
         .unwrap();
     let alternates: Vec<&str> = geneva
         .children()
@@ -197,16 +279,25 @@ fn feeds_sitemap_and_robots() {
         .filter_map(|c| c.attribute("hreflang"))
         .collect();
     assert_eq!(alternates, ["az", "en", "ru", "x-default"]);
-    assert!(site.read("robots.txt").contains(&format!("Sitemap: {BASE}/sitemap.xml")));
+    assert!(
+        site.read("robots.txt")
+            .contains(&format!("Sitemap: {BASE}/sitemap.xml"))
+    );
 }
 
 #[test]
 fn aliases_redirect_to_the_page() {
     let site = built();
     let html = site.read("xeberler/cenevre/index.html");
-    assert!(html.contains(&format!("url={BASE}/press/geneva/")), "{html}");
+    assert!(
+        html.contains(&format!("url={BASE}/press/geneva/")),
+        "{html}"
+    );
     let doc = Html::parse_document(&html);
-    assert_eq!(attr(&doc, r#"link[rel="canonical"]"#, "href").unwrap(), format!("{BASE}/press/geneva/"));
+    assert_eq!(
+        attr(&doc, r#"link[rel="canonical"]"#, "href").unwrap(),
+        format!("{BASE}/press/geneva/")
+    );
 }
 
 #[test]
@@ -220,7 +311,11 @@ fn dates_are_shown_in_the_page_language() {
     assert!(!en.contains("iyun"));
     let ru = site.read("ru/press/geneva/index.html");
     assert!(ru.contains("21 июня 2017 г."), "ru genitive month");
-    assert!(site.read("press/yeni-merkez/index.html").contains("Sentyabrın 6-da"), "-da after 6");
+    assert!(
+        site.read("press/yeni-merkez/index.html")
+            .contains("Sentyabrın 6-da"),
+        "-da after 6"
+    );
 }
 
 #[test]
@@ -233,11 +328,20 @@ fn urls_slugs_bundles_and_internal_links() {
     assert!(site.exists("services/passport/index.html"));
     // Bundle files beside every language version of the page.
     for prefix in ["", "en/", "ru/"] {
-        assert!(site.exists(&format!("{prefix}press/geneva/photo.png")), "{prefix}");
+        assert!(
+            site.exists(&format!("{prefix}press/geneva/photo.png")),
+            "{prefix}"
+        );
     }
     // Internal links resolve in the linking page's language, with the anchor kept.
-    assert!(site.read("press/geneva/index.html").contains(r#"href="/services/passport/#senedler""#));
-    assert!(site.read("en/press/geneva/index.html").contains(r#"href="/en/services/passport-issue/""#));
+    assert!(
+        site.read("press/geneva/index.html")
+            .contains(r#"href="/services/passport/#senedler""#)
+    );
+    assert!(
+        site.read("en/press/geneva/index.html")
+            .contains(r#"href="/en/services/passport-issue/""#)
+    );
     // Links in a fallback page go to the reader's language too.
     assert!(site.read("index.html").contains(r#"href="/services/""#));
 }
@@ -250,8 +354,14 @@ fn drafts_and_future_pages_are_built_only_when_asked() {
         .values()
         .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
         .collect();
-    assert!(!everything.contains("Qaralama xəbər"), "drafts leak nowhere");
-    assert!(!everything.contains("Embarqolu"), "embargoed pages leak nowhere");
+    assert!(
+        !everything.contains("Qaralama xəbər"),
+        "drafts leak nowhere"
+    );
+    assert!(
+        !everything.contains("Embarqolu"),
+        "embargoed pages leak nowhere"
+    );
     site.run(&["build", "--drafts", "--future"]).success();
     assert!(site.exists("press/qaralama/index.html"));
     assert!(site.exists("press/gelecek/index.html"));
@@ -264,7 +374,10 @@ fn the_build_prints_a_summary_and_replaces_the_output() {
     let run = site.build();
     assert!(run.stdout.contains("az 5,"), "{}", run.stdout);
     assert!(run.stdout.contains("en 3 (+2 fallback)"), "{}", run.stdout);
-    assert!(!site.exists("stale.html"), "the new output replaces the old one");
+    assert!(
+        !site.exists("stale.html"),
+        "the new output replaces the old one"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .flatten()

@@ -36,6 +36,18 @@ impl SplitFile {
         line_column(&self.text, self.body_start).0
     }
 
+    /// An error at the front-matter value `value` of this file.
+    pub fn error_at<T>(
+        &self,
+        path: &Path,
+        value: &Spanned<T>,
+        message: impl Into<String>,
+    ) -> Error {
+        let span = value.span();
+        let range = self.toml.start + span.start..self.toml.start + span.end;
+        Error::at_span(path, &self.text, range, message)
+    }
+
     /// Deserialises the front matter into `T`, mapping TOML errors to file positions.
     pub fn parse<T: DeserializeOwned>(&self, path: &Path) -> Result<T> {
         toml::from_str(&self.text[self.toml.clone()]).map_err(|e| {
@@ -249,10 +261,9 @@ impl ContentDate {
         split: &SplitFile,
         value: &Spanned<toml::value::Datetime>,
     ) -> Result<ContentDate, Error> {
-        let span = value.span();
-        let range = split.toml.start + span.start..split.toml.start + span.end;
         let fail = |message: String| {
-            Error::at_span(path, &split.text, range.clone(), message)
+            split
+                .error_at(path, value, message)
                 .with_help("write a real calendar date as YYYY-MM-DD, optionally with a time")
         };
         let datetime = value.get_ref();

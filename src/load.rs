@@ -397,15 +397,10 @@ fn parse_file(
             if let Some(paginate_by) = &front.paginate_by
                 && *paginate_by.get_ref() < 1
             {
-                let span = paginate_by.span();
-                return Err(Error::at_span(
-                    path,
-                    &split.text,
-                    split.toml.start + span.start..split.toml.start + span.end,
-                    "paginate_by must be 1 or more",
-                )
-                .with_help("remove it to show all pages on one list page")
-                .into());
+                return Err(split
+                    .error_at(path, paginate_by, "paginate_by must be 1 or more")
+                    .with_help("remove it to show all pages on one list page")
+                    .into());
             }
             let text = SectionText {
                 source: path.clone(),
@@ -452,15 +447,10 @@ fn parse_file(
                 Some(slug) => match check_segment(slug.get_ref()) {
                     Ok(()) => Some(slug.get_ref().clone()),
                     Err(why) => {
-                        let span = slug.span();
                         errors.push(
-                            Error::at_span(
-                                path,
-                                &split.text,
-                                split.toml.start + span.start..split.toml.start + span.end,
-                                format!("slug `{}` {why}", slug.get_ref()),
-                            )
-                            .with_help("a slug is one URL segment such as \"geneva-visit\""),
+                            split
+                                .error_at(path, slug, format!("slug `{}` {why}", slug.get_ref()))
+                                .with_help("a slug is one URL segment such as \"geneva-visit\""),
                         );
                         None
                     }
@@ -471,18 +461,11 @@ fn parse_file(
             for alias in &front.aliases {
                 match alias_url(alias.get_ref()) {
                     Ok(url) => aliases.push(url),
-                    Err(why) => {
-                        let span = alias.span();
-                        errors.push(
-                            Error::at_span(
-                                path,
-                                &split.text,
-                                split.toml.start + span.start..split.toml.start + span.end,
-                                format!("alias `{}` {why}", alias.get_ref()),
-                            )
+                    Err(why) => errors.push(
+                        split
+                            .error_at(path, alias, format!("alias `{}` {why}", alias.get_ref()))
                             .with_help("an alias is a path inside the site, such as \"/xeberler/kohne-yol/\""),
-                        );
-                    }
+                    ),
                 }
             }
             errors.into_result(())?;

@@ -1,5 +1,6 @@
-//! The functions and filters dilmanc adds to Tera: `t` (Fluent messages), `url` (content
-//! links), `date` and `press_date` (dates in the page's language).
+//! The functions and filters dilmanc adds to Tera: `t` (Fluent messages, with an optional
+//! `default` for messages a site may not define), `url` (content links, `optional=true` for
+//! files a site may not have), `date` and `press_date` (dates in the page's language).
 //!
 //! Each reads the language of the file being rendered from the context variable `lang`, so
 //! one Tera instance serves every language.
@@ -9,7 +10,7 @@ use std::sync::Arc;
 use fluent_bundle::{FluentArgs, FluentValue};
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-use crate::i18n::Localizer;
+use crate::i18n::{Localizer, MessageError};
 use crate::links::Resolver;
 
 /// A Tera instance with dilmanc's functions and filters registered.
@@ -22,32 +23,40 @@ pub fn tera(localizer: Arc<Localizer>, resolver: Option<Resolver>) -> Tera {
         "t",
         move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
             let key: String = kwargs.must_get("key")?;
+            let default: Option<String> = kwargs.get("default")?;
             let lang = current_lang(state)?;
             let mut args = FluentArgs::new();
             for (name, value) in kwargs.iter() {
                 let Some(name) = name.as_str() else { continue };
-                if name != "key" {
+                if name != "key" && name != "default" {
                     args.set(name.to_owned(), fluent_value(value));
                 }
             }
-            l.message(&lang, &key, Some(&args))
-                .map_err(|e| tera::Error::message(e.to_string()))
+            match (l.message(&lang, &key, Some(&args)), default) {
+                (Ok(text), _) => Ok(text),
+                (Err(MessageError::Missing { .. }), Some(default)) => Ok(default),
+                (Err(e), _) => Err(tera::Error::message(e.to_string())),
+            }
         },
     );
 
     tera.register_function(
         "url",
-        move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
             let path: String = kwargs.must_get("path")?;
+            let optional: bool = kwargs.get("optional")?.unwrap_or(false);
             let lang = current_lang(state)?;
             let resolver = resolver
                 .as_ref()
                 .ok_or_else(|| tera::Error::message("url() needs a loaded site"))?;
-            resolver.url(&path, &lang).ok_or_else(|| {
-                tera::Error::message(format!(
-                    "url(path=\"{path}\"): there is no content file content/{path}"
-                ))
-            })
+            match resolver.url(&path, &lang) {
+                Some(url) => Ok(Value::from(url)),
+                None if optional => Ok(Value::none()),
+                None => Err(tera::Error::message(format!(
+                    "url(path=\"{path}\"): there is no content file content/{path}; \
+                 pass optional=true where a site may not have it"
+                ))),
+            }
         },
     );
 

@@ -61,3 +61,12 @@ not-found-title = الصفحة غير موجودة
 not-found-text = الصفحة التي تبحث عنها غير موجودة أو نُقلت إلى عنوان آخر.
 redirect-title = إعادة توجيه
 redirect-text = نُقلت هذه الصفحة إلى:
+
+## Display controls (inserted by site.js)
+
+display-controls-label = إعدادات العرض
+text-smaller = تصغير النص
+text-reset = حجم النص الافتراضي
+text-larger = تكبير النص
+contrast-toggle = تباين عالٍ
+footer-accessibility = بيان إمكانية الوصول

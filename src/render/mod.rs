@@ -71,7 +71,7 @@ pub(crate) struct Renderer<'a> {
     pub(crate) lists: HashMap<(SectionId, String), Vec<usize>>,
     /// Tags of each language.
     terms: HashMap<&'a str, Vec<Term<'a>>>,
-    nav: HashMap<&'a str, Vec<(String, String)>>,
+    nav: HashMap<&'a str, Vec<(String, String, String)>>,
     site_view: SiteView<'a>,
 }
 
@@ -186,20 +186,33 @@ impl<'a> Renderer<'a> {
         let mut nav = HashMap::new();
         for language in &site.config.languages {
             let lang = language.code.as_str();
-            let mut entries: Vec<(Option<i64>, String, String)> = Vec::new();
+            // (weight, title, url, key)
+            let mut entries: Vec<(Option<i64>, String, String, String)> = Vec::new();
             for &section in &site.sections[0].subsections {
                 if let Some((_, text)) = site.section_text(section, lang) {
+                    let key = &site.sections[section].key;
                     entries.push((
                         site.sections[section].settings.weight,
                         text.title.clone(),
                         site.section_url(section, lang),
+                        key.rsplit('/').next().unwrap_or(key).to_owned(),
                     ));
                 }
             }
+            // Top-level pages are in the navigation when their original has a `weight`.
             for &group in &site.sections[0].groups {
+                let original = site.groups[group]
+                    .version(&site.config.default_language)
+                    .or_else(|| site.groups[group].versions.first().map(|&(_, id)| id));
+                let weight = original.and_then(|id| site.pages[id].weight);
+                if weight.is_none() {
+                    continue;
+                }
                 if let Some(lp) = site.localized(group, lang) {
                     let page = &site.pages[lp.content];
-                    entries.push((page.weight, page.title.clone(), lp.url.clone()));
+                    let key = &site.groups[group].key;
+                    let stem = key.trim_end_matches(".md").trim_end_matches("/index");
+                    entries.push((weight, page.title.clone(), lp.url.clone(), stem.to_owned()));
                 }
             }
             entries.sort_by(|a, b| {
@@ -210,7 +223,7 @@ impl<'a> Renderer<'a> {
                 lang,
                 entries
                     .into_iter()
-                    .map(|(_, title, url)| (title, url))
+                    .map(|(_, title, url, key)| (key, title, url))
                     .collect(),
             );
         }
@@ -350,11 +363,12 @@ impl<'a> Renderer<'a> {
         context.insert("switcher", &switcher);
         context.insert("fallback", &None::<FallbackView>);
         context.insert("feeds", &self.feed_links(lang, None));
-        let nav: Vec<Link> = self.nav[lang]
+        let nav: Vec<NavItem> = self.nav[lang]
             .iter()
-            .map(|(title, nav_url)| Link {
+            .map(|(key, title, nav_url)| NavItem {
+                key,
                 title,
-                url: nav_url.clone(),
+                url: nav_url,
                 current: url.starts_with(nav_url.as_str()),
             })
             .collect();

@@ -73,6 +73,20 @@ pub struct Link<'a> {
     pub current: bool,
 }
 
+/// An entry of the primary navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem<'a> {
+    /// The section's folder (`press`) or the page's file stem (`about`), for
+    /// `t(key="nav-" ~ key, default=title)`.
+    pub key: &'a str,
+    /// The section's or page's title in this language.
+    pub title: &'a str,
+    /// Root-relative URL.
+    pub url: &'a str,
+    /// Whether the file being rendered is this entry or inside it.
+    pub current: bool,
+}
+
 /// A tag link.
 #[derive(Debug, Clone, Serialize)]
 pub struct TagLink<'a> {

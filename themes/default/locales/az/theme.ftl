@@ -88,3 +88,12 @@ redirect-text = Bu səhifə yeni ünvana köçürülüb:
 
 footer-contact = Əlaqə məlumatları hələ əlavə olunmayıb.
 footer-copyright = © { site-title }
+
+## Display controls (inserted by site.js)
+
+display-controls-label = Ekran ayarları
+text-smaller = Mətni kiçilt
+text-reset = Standart mətn ölçüsü
+text-larger = Mətni böyüt
+contrast-toggle = Yüksək kontrast
+footer-accessibility = Əlçatanlıq bəyanatı

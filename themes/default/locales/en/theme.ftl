@@ -57,3 +57,12 @@ redirect-text = This page has moved to:
 
 footer-contact = Contact details have not been added yet.
 footer-copyright = © { site-title }
+
+## Display controls (inserted by site.js)
+
+display-controls-label = Display settings
+text-smaller = Smaller text
+text-reset = Default text size
+text-larger = Larger text
+contrast-toggle = High contrast
+footer-accessibility = Accessibility statement

@@ -59,3 +59,12 @@ redirect-text = Эта страница перенесена по адресу:
 
 footer-contact = Контактные данные пока не добавлены.
 footer-copyright = © { site-title }
+
+## Display controls (inserted by site.js)
+
+display-controls-label = Настройки отображения
+text-smaller = Уменьшить текст
+text-reset = Обычный размер текста
+text-larger = Увеличить текст
+contrast-toggle = Высокий контраст
+footer-accessibility = Заявление о доступности

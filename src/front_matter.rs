@@ -213,10 +213,55 @@ pub struct PageFrontMatter {
     /// Original source.
     pub source: Option<Source>,
     /// Lead image, relative to the bundle or the site root.
-    pub image: Option<String>,
+    pub image: Option<Spanned<String>>,
+    /// Alternative text of the lead image (required with `image`).
+    pub image_alt: Option<String>,
+    /// Photos of the page bundle shown as a gallery, in this order.
+    #[serde(default)]
+    pub gallery: Vec<GalleryImage>,
+    /// Links to videos about the page.
+    #[serde(default)]
+    pub videos: Vec<VideoLink>,
+    /// After this date the page leaves lists and feeds but stays online, marked archived.
+    pub expires: Option<Spanned<toml::value::Datetime>>,
+    /// On a translation: which version of the original it translates.
+    pub translation: Option<TranslationRecord>,
     /// Anything a theme wants.
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// A photo of a page bundle's gallery.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GalleryImage {
+    /// File name inside the bundle.
+    pub file: String,
+    /// Alternative text: what the photo shows.
+    pub alt: String,
+    /// Optional visible caption.
+    pub caption: Option<String>,
+}
+
+/// A link to a video.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VideoLink {
+    /// Where the video is.
+    pub url: String,
+    /// What it shows.
+    pub title: String,
+}
+
+/// The version of the original a translation was made from, written by
+/// `dilmanc new --translation-of` and read by translation-status reports.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationRecord {
+    /// The original's file name, relative to the translation's folder.
+    pub original: String,
+    /// The first 16 hex digits of the SHA-256 of the original file when it was translated.
+    pub hash: String,
 }
 
 /// Front matter of a section (`_index.md`).

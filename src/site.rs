@@ -49,8 +49,20 @@ pub struct Page {
     pub template: Option<String>,
     /// Original source.
     pub origin: Option<Source>,
-    /// Lead image.
+    /// Lead image, as written.
     pub image: Option<String>,
+    /// Alternative text of the lead image.
+    pub image_alt: Option<String>,
+    /// Bundle photos shown as a gallery.
+    pub gallery: Vec<crate::front_matter::GalleryImage>,
+    /// Video links.
+    pub videos: Vec<crate::front_matter::VideoLink>,
+    /// When the page leaves lists and feeds.
+    pub expires: Option<ContentDate>,
+    /// Whether `expires` has passed: the page stays online, marked archived, listed nowhere.
+    pub expired: bool,
+    /// On a translation: the version of the original it was made from.
+    pub translation: Option<crate::front_matter::TranslationRecord>,
     /// The `[extra]` table.
     pub extra: toml::Table,
     /// The Markdown body.

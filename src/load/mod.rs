@@ -1,0 +1,328 @@
+//! Walks `content/`, parses every file and assembles the [`Site`], collecting every error.
+//!
+//! Files are classified by name: `_index[.lang].md` is a section's text, `index[.lang].md`
+//! makes its folder a page bundle (the other files in it are the bundle's assets), any other
+//! `.md` is a page, and anything else is published as it is. `<stem>.<lang>.md` is the
+//! translation of `<stem>.md`.
+
+mod parse;
+mod walk;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Error, Errors, Result};
+use crate::front_matter::{SectionFrontMatter, SortBy};
+use crate::site::{Page, PageGroup, Section, SectionSettings, SectionText, Site};
+use crate::slug::{slugify, strip_date_prefix};
+
+pub use parse::alias_url;
+use parse::{PageKey, Parsed, parse_file};
+use walk::{Walked, folder_url, walk};
+
+/// The content folder's name under the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// What to publish.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Include pages with `draft = true`.
+    pub drafts: bool,
+    /// Include pages dated after `now`.
+    pub future: bool,
+    /// The moment that decides what is in the future.
+    pub now: jiff::Timestamp,
+}
+
+/// Loads the site at `config.root`.
+pub fn load(config: Config, options: &LoadOptions) -> Result<Site> {
+    let content_dir = config.root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
+        return Err(
+            Error::in_file(CONTENT_DIR, "the content folder does not exist")
+                .with_help(
+                    "create content/_index.md with front matter: +++ / title = \"...\" / +++",
+                )
+                .into(),
+        );
+    }
+    let mut errors = Errors::new();
+    let Walked {
+        files,
+        bundle_assets: bundle_dirs,
+        loose_assets,
+    } = walk(&config, &content_dir, &mut errors);
+
+    let parsed: Vec<std::result::Result<Parsed, Errors>> = files
+        .par_iter()
+        .map(|file| parse_file(&config, file, options))
+        .collect();
+
+    let mut pages = Vec::new();
+    let mut page_keys = Vec::new();
+    let mut section_texts: BTreeMap<String, Vec<(String, SectionText, Box<SectionFrontMatter>)>> =
+        BTreeMap::new();
+    for result in parsed {
+        match result {
+            Ok(Parsed::Page(page, key)) => {
+                pages.push(*page);
+                page_keys.push(key);
+            }
+            Ok(Parsed::Section(dir, lang, text, front)) => {
+                section_texts
+                    .entry(dir)
+                    .or_default()
+                    .push((lang, text, front));
+            }
+            Ok(Parsed::Skipped) => {}
+            Err(e) => errors.extend(e),
+        }
+    }
+
+    let sections = build_sections(&config, section_texts, &mut errors);
+    let mut groups: Vec<PageGroup> = Vec::new();
+    let mut group_index: HashMap<String, usize> = HashMap::new();
+    let mut custom_slug = vec![false; pages.len()];
+    for (page_id, page_key) in page_keys.into_iter().enumerate() {
+        let PageKey {
+            key,
+            dir,
+            stem,
+            custom_slug: custom,
+            bundle,
+        } = page_key;
+        {
+            custom_slug[page_id] = custom;
+            let group_id = *group_index.entry(key.clone()).or_insert_with(|| {
+                let section = sections.iter().position(|s| s.key == dir);
+                let assets = bundle
+                    .as_ref()
+                    .and_then(|b| bundle_dirs.get(b))
+                    .cloned()
+                    .unwrap_or_default();
+                groups.push(PageGroup {
+                    key: key.clone(),
+                    parent_url: folder_url(&dir),
+                    section,
+                    versions: Vec::new(),
+                    assets,
+                });
+                groups.len() - 1
+            });
+            if let Some(other) = groups[group_id].version(&pages[page_id].lang) {
+                let page = &pages[page_id];
+                errors.push(
+                    Error::in_file(
+                        &page.source,
+                        format!(
+                            "two files are the `{}` version of the same page: {} and {}",
+                            page.lang,
+                            pages[other].source.display(),
+                            page.source.display()
+                        ),
+                    )
+                    .with_help("keep one of them"),
+                );
+                continue;
+            }
+            let page = &mut pages[page_id];
+            page.group = group_id;
+            if !custom && page.slug.is_empty() {
+                page.slug = slugify(strip_date_prefix(&stem));
+            }
+            groups[group_id].versions.push((page.lang.clone(), page_id));
+        }
+    }
+
+    // A translation shares its original's slug unless it sets its own.
+    for group in &groups {
+        let original_slug = group
+            .version(&config.default_language)
+            .filter(|&id| custom_slug[id])
+            .map(|id| pages[id].slug.clone());
+        for &(_, id) in &group.versions {
+            if let Some(slug) = &original_slug
+                && !custom_slug[id]
+            {
+                pages[id].slug = slug.clone();
+            }
+            if pages[id].slug.is_empty() {
+                errors.push(
+                    Error::in_file(
+                        &pages[id].source,
+                        "cannot make a URL slug from the file name",
+                    )
+                    .with_help("rename the file with letters or digits, or set slug = \"...\""),
+                );
+            }
+        }
+    }
+
+    let mut sections = sections;
+    for (group_id, group) in groups.iter().enumerate() {
+        if let Some(section) = group.section {
+            sections[section].groups.push(group_id);
+        }
+    }
+    check_dates_required(&sections, &groups, &pages, &mut errors);
+    let content_assets = loose_assets;
+    let site = Site::new(config, pages, groups, sections, content_assets);
+    check_unique_urls(&site, &mut errors);
+    errors.into_result(site)
+}
+
+fn build_sections(
+    config: &Config,
+    texts: BTreeMap<String, Vec<(String, SectionText, Box<SectionFrontMatter>)>>,
+    errors: &mut Errors,
+) -> Vec<Section> {
+    let mut sections = vec![Section {
+        key: String::new(),
+        url: "/".to_owned(),
+        parent: None,
+        settings: SectionSettings::default(),
+        texts: Vec::new(),
+        groups: Vec::new(),
+        subsections: Vec::new(),
+    }];
+    for (dir, versions) in texts {
+        let id = if dir.is_empty() {
+            0
+        } else {
+            sections.push(Section {
+                key: dir.clone(),
+                url: folder_url(&dir),
+                parent: None,
+                settings: SectionSettings::default(),
+                texts: Vec::new(),
+                groups: Vec::new(),
+                subsections: Vec::new(),
+            });
+            sections.len() - 1
+        };
+        for (lang, text, front) in versions {
+            if sections[id].text(&lang).is_some() {
+                errors.push(Error::in_file(
+                    &text.source,
+                    format!("the section already has a `{lang}` text"),
+                ));
+                continue;
+            }
+            if lang == config.default_language {
+                sections[id].settings = SectionSettings {
+                    sort_by: front.sort_by.unwrap_or_default(),
+                    paginate_by: front
+                        .paginate_by
+                        .map(|p| usize::try_from(*p.get_ref()).unwrap_or(usize::MAX)),
+                    feed: front.feed.unwrap_or(false),
+                    page_template: front.page_template,
+                    template: front.template,
+                    weight: front.weight,
+                    extra: front.extra,
+                };
+            }
+            sections[id].texts.push((lang, text));
+        }
+    }
+    // Parents: the nearest enclosing folder that is a section.
+    for id in 1..sections.len() {
+        let key = sections[id].key.clone();
+        let parent = Path::new(&key)
+            .ancestors()
+            .skip(1)
+            .map(|a| a.to_string_lossy().replace('\\', "/"))
+            .find_map(|a| sections.iter().position(|s| s.key == a))
+            .unwrap_or(0);
+        sections[id].parent = Some(parent);
+        sections[parent].subsections.push(id);
+    }
+    sections
+}
+
+/// A section listed by date needs a date on each of its pages.
+fn check_dates_required(
+    sections: &[Section],
+    groups: &[PageGroup],
+    pages: &[Page],
+    errors: &mut Errors,
+) {
+    for section in sections
+        .iter()
+        .filter(|s| s.settings.sort_by == SortBy::Date && !s.key.is_empty())
+    {
+        for &group in &section.groups {
+            for &(_, id) in &groups[group].versions {
+                if pages[id].date.is_none() {
+                    errors.push(
+                        Error::in_file(
+                            &pages[id].source,
+                            format!(
+                                "the page has no date, but section `{}` lists its pages by date",
+                                section.key
+                            ),
+                        )
+                        .with_help("add date = YYYY-MM-DD to the front matter"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Two pages of one language at one URL are an error naming both files.
+fn check_unique_urls(site: &Site, errors: &mut Errors) {
+    let mut seen: HashMap<String, &Path> = HashMap::new();
+    for section in 0..site.sections.len() {
+        for language in &site.config.languages {
+            let source = site
+                .section_text(section, &language.code)
+                .map_or(Path::new(CONTENT_DIR), |(_, t)| t.source.as_path());
+            seen.entry(site.section_url(section, &language.code))
+                .or_insert(source);
+        }
+    }
+    for localized in &site.localized {
+        let source = site.pages[localized.content].source.as_path();
+        if let Some(other) = seen.insert(localized.url.clone(), source)
+            && other != source
+        {
+            errors.push(
+                Error::in_file(
+                    source,
+                    format!(
+                        "{} and {} would both be written to {}",
+                        other.display(),
+                        source.display(),
+                        localized.url
+                    ),
+                )
+                .with_help("give one of them another slug = \"...\""),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_stay_inside_the_output() {
+        assert_eq!(alias_url("/old/path/").unwrap(), "/old/path/");
+        assert_eq!(alias_url("old/page.html").unwrap(), "/old/page.html");
+        assert!(alias_url("/../etc/").is_err());
+        assert!(alias_url("a/./b").is_err());
+        assert!(alias_url("https://example.com/").is_err());
+        assert!(alias_url("/").is_err());
+        assert!(alias_url("a\\..\\..\\b").is_err());
+    }
+
+    #[test]
+    fn folder_urls_are_slugified() {
+        assert_eq!(folder_url(""), "/");
+        assert_eq!(folder_url("press/Xəbərlər"), "/press/xeberler/");
+    }
+}

@@ -1,0 +1,214 @@
+//! Parsing one content file into a page or a section text.
+
+use crate::config::Config;
+use crate::error::{Error, Errors, io_error};
+use crate::front_matter::{self, ContentDate, PageFrontMatter, SectionFrontMatter};
+use crate::site::{Page, SectionText};
+
+use super::LoadOptions;
+use super::walk::{ContentFile, Kind};
+
+pub(super) enum Parsed {
+    Page(Box<Page>, PageKey),
+    Section(String, String, SectionText, Box<SectionFrontMatter>),
+    Skipped,
+}
+
+/// Where a parsed page belongs, needed to assemble groups.
+pub(super) struct PageKey {
+    pub(super) key: String,
+    pub(super) dir: String,
+    pub(super) stem: String,
+    pub(super) custom_slug: bool,
+    pub(super) bundle: Option<String>,
+}
+
+pub(super) fn parse_file(
+    config: &Config,
+    file: &ContentFile,
+    options: &LoadOptions,
+) -> std::result::Result<Parsed, Errors> {
+    let bytes = std::fs::read(&file.path).map_err(|e| io_error(&file.relative, "read", &e))?;
+    let split = front_matter::split(&file.relative, &bytes)?;
+    let path = &file.relative;
+    match &file.kind {
+        Kind::SectionText { dir } => {
+            let front: SectionFrontMatter = split.parse(path)?;
+            let is_default = file.lang == config.default_language;
+            if !is_default
+                && (front.sort_by.is_some()
+                    || front.paginate_by.is_some()
+                    || front.feed.is_some()
+                    || front.page_template.is_some())
+            {
+                return Err(Error::in_file(
+                    path,
+                    "section settings (sort_by, paginate_by, feed, page_template) belong in the default language's _index.md",
+                )
+                .with_help("move them to _index.md; a translation carries title, description and body")
+                .into());
+            }
+            if let Some(paginate_by) = &front.paginate_by
+                && *paginate_by.get_ref() < 1
+            {
+                return Err(split
+                    .error_at(path, paginate_by, "paginate_by must be 1 or more")
+                    .with_help("remove it to show all pages on one list page")
+                    .into());
+            }
+            let text = SectionText {
+                source: path.clone(),
+                title: front.title.clone().unwrap_or_default(),
+                description: front.description.clone(),
+                body: split.body().to_owned(),
+                body_line: split.body_line(),
+            };
+            Ok(Parsed::Section(
+                dir.clone(),
+                file.lang.clone(),
+                text,
+                Box::new(front),
+            ))
+        }
+        Kind::Page {
+            key,
+            dir,
+            stem,
+            bundle,
+        } => {
+            let front: PageFrontMatter = split.parse(path)?;
+            let mut errors = Errors::new();
+            let title = match front.title.as_deref().map(str::trim) {
+                Some(t) if !t.is_empty() => t.to_owned(),
+                _ => {
+                    errors.push(
+                        Error::at_span(path, &split.text, 0..3, "the page has no title")
+                            .with_help("add title = \"...\" to the front matter"),
+                    );
+                    String::new()
+                }
+            };
+            let mut date_of = |value: &Option<toml::Spanned<toml::value::Datetime>>| {
+                value.as_ref().and_then(|v| {
+                    ContentDate::from_toml(path, &split, v)
+                        .map_err(|e| errors.push(e))
+                        .ok()
+                })
+            };
+            let date = date_of(&front.date);
+            let updated = date_of(&front.updated);
+            let expires = date_of(&front.expires);
+            if let Some(image) = &front.image
+                && front
+                    .image_alt
+                    .as_deref()
+                    .is_none_or(|alt| alt.trim().is_empty())
+            {
+                errors.push(
+                    split
+                        .error_at(path, image, "the lead image has no alternative text")
+                        .with_help("add image_alt = \"...\" describing what the image shows"),
+                );
+            }
+            let slug = match &front.slug {
+                Some(slug) => match check_segment(slug.get_ref()) {
+                    Ok(()) => Some(slug.get_ref().clone()),
+                    Err(why) => {
+                        errors.push(
+                            split
+                                .error_at(path, slug, format!("slug `{}` {why}", slug.get_ref()))
+                                .with_help("a slug is one URL segment such as \"geneva-visit\""),
+                        );
+                        None
+                    }
+                },
+                None => None,
+            };
+            let mut aliases = Vec::new();
+            for alias in &front.aliases {
+                match alias_url(alias.get_ref()) {
+                    Ok(url) => aliases.push(url),
+                    Err(why) => errors.push(
+                        split
+                            .error_at(path, alias, format!("alias `{}` {why}", alias.get_ref()))
+                            .with_help("an alias is a path inside the site, such as \"/xeberler/kohne-yol/\""),
+                    ),
+                }
+            }
+            errors.into_result(())?;
+            if (front.draft && !options.drafts)
+                || (!options.future && date.is_some_and(|d| d.instant > options.now))
+            {
+                return Ok(Parsed::Skipped);
+            }
+            let page = Page {
+                source: path.clone(),
+                group: usize::MAX,
+                lang: file.lang.clone(),
+                title,
+                description: front.description,
+                date,
+                updated,
+                slug: slug.clone().unwrap_or_default(),
+                aliases,
+                tags: front.tags,
+                weight: front.weight,
+                template: front.template,
+                origin: front.source,
+                image: front.image.map(toml::Spanned::into_inner),
+                image_alt: front.image_alt,
+                gallery: front.gallery,
+                videos: front.videos,
+                expired: expires.is_some_and(|e| e.instant <= options.now),
+                expires,
+                translation: front.translation,
+                extra: front.extra,
+                body: split.body().to_owned(),
+                body_line: split.body_line(),
+            };
+            let page_key = PageKey {
+                key: key.clone(),
+                dir: dir.clone(),
+                stem: stem.clone(),
+                custom_slug: slug.is_some(),
+                bundle: bundle.clone(),
+            };
+            Ok(Parsed::Page(Box::new(page), page_key))
+        }
+    }
+}
+
+/// Why `segment` cannot be one URL path segment, if it cannot.
+fn check_segment(segment: &str) -> std::result::Result<(), &'static str> {
+    if segment.is_empty() {
+        Err("is empty")
+    } else if segment == "." || segment == ".." {
+        Err("would leave the page's folder")
+    } else if segment.contains(['/', '\\', '\0']) {
+        Err("contains a path separator")
+    } else {
+        Ok(())
+    }
+}
+
+/// The root-relative URL of an alias, or why it is refused.
+pub fn alias_url(alias: &str) -> std::result::Result<String, &'static str> {
+    if alias.contains("://") || alias.starts_with("//") {
+        return Err("is not a path inside the site");
+    }
+    let trimmed = alias.trim_matches('/');
+    if trimmed.is_empty() {
+        return Err("is the site root");
+    }
+    let mut url = String::from("/");
+    for segment in trimmed.split('/') {
+        check_segment(segment)
+            .map_err(|_| "leaves the output folder or has an empty or invalid segment")?;
+        url.push_str(segment);
+        url.push('/');
+    }
+    if trimmed.ends_with(".html") {
+        url.pop();
+    }
+    Ok(url)
+}

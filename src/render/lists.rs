@@ -1,0 +1,207 @@
+//! Rendering lists: section pages with pagination, and tag pages.
+
+use std::path::Path;
+
+use super::views::*;
+use super::{HOME_TEASER_SIZE, Renderer, TAG_PAGE_SIZE};
+use crate::error::Error;
+use crate::links::content_dir_of;
+use crate::markdown;
+use crate::output::OutputFile;
+use crate::site::SectionId;
+
+impl<'a> Renderer<'a> {
+    fn pager_url(base: &str, number: usize) -> String {
+        if number == 1 {
+            base.to_owned()
+        } else {
+            format!("{base}page/{number}/")
+        }
+    }
+
+    fn paginator(base: &str, number: usize, total: usize) -> Paginator {
+        Paginator {
+            current: number,
+            total,
+            previous: (number > 1).then(|| Self::pager_url(base, number - 1)),
+            next: (number < total).then(|| Self::pager_url(base, number + 1)),
+            pages: (1..=total)
+                .map(|n| PagerLink {
+                    number: n,
+                    url: Self::pager_url(base, n),
+                    current: n == number,
+                })
+                .collect(),
+        }
+    }
+
+    pub(super) fn render_list(
+        &self,
+        section: SectionId,
+        lang: &str,
+        number: usize,
+    ) -> std::result::Result<OutputFile, Error> {
+        let site = self.site;
+        let base = site.section_url(section, lang);
+        let url = Self::pager_url(&base, number);
+        let alternates: Vec<(&str, String)> = site
+            .config
+            .languages
+            .iter()
+            .filter(|l| number == 1 || self.pager_count(section, &l.code) >= number)
+            .map(|l| {
+                (
+                    l.code.as_str(),
+                    Self::pager_url(&site.section_url(section, &l.code), number),
+                )
+            })
+            .collect();
+        let mut context = self.frame(lang, &url, &alternates);
+        context.insert("feeds", &self.feed_links(lang, Some(section)));
+        let settings = &site.sections[section].settings;
+        let (text_lang, text) = match site.section_text(section, lang) {
+            Some((code, text)) => (code, Some(text)),
+            None => (site.config.default_language.as_str(), None),
+        };
+        let origin = text.map_or(Path::new(crate::load::CONTENT_DIR), |t| t.source.as_path());
+        let content = text
+            .map(|t| {
+                markdown::render(&t.body, &content_dir_of(&t.source), &|link| {
+                    self.resolver.link(link, lang)
+                })
+                .html
+            })
+            .unwrap_or_default();
+        let view = SectionView {
+            title: text.map_or("", |t| t.title.as_str()),
+            description: text.and_then(|t| t.description.as_deref()),
+            content,
+            lang: text_lang,
+            url: base.clone(),
+            permalink: site.permalink(&base),
+            extra: &settings.extra,
+        };
+        context.insert("section", &view);
+        let subsections: Vec<Link> = site.sections[section]
+            .subsections
+            .iter()
+            .filter_map(|&s| {
+                site.section_text(s, lang).map(|(_, t)| Link {
+                    title: &t.title,
+                    url: site.section_url(s, lang),
+                    current: false,
+                })
+            })
+            .collect();
+        context.insert("subsections", &subsections);
+
+        if section == 0 {
+            let teasers: Vec<SectionTeaser> = site.sections[0]
+                .subsections
+                .iter()
+                .filter_map(|&s| {
+                    let (_, text) = site.section_text(s, lang)?;
+                    Some(SectionTeaser {
+                        title: &text.title,
+                        url: site.section_url(s, lang),
+                        pages: self
+                            .list(s, lang)
+                            .iter()
+                            .take(HOME_TEASER_SIZE)
+                            .map(|&i| self.summary(i))
+                            .collect(),
+                    })
+                })
+                .collect();
+            context.insert("sections", &teasers);
+            let template = settings.template.as_deref().unwrap_or("index.html");
+            return self.render_template(template, &context, &url, origin);
+        }
+
+        let list = self.list(section, lang);
+        let size = settings.paginate_by.unwrap_or(usize::MAX);
+        let total = self.pager_count(section, lang);
+        let slice = list
+            .iter()
+            .skip((number - 1).saturating_mul(size))
+            .take(size);
+        let pages: Vec<PageSummary> = slice.map(|&i| self.summary(i)).collect();
+        context.insert("pages", &pages);
+        context.insert("paginator", &Self::paginator(&base, number, total));
+        let template = settings.template.as_deref().unwrap_or("section.html");
+        self.render_template(template, &context, &url, origin)
+    }
+
+    fn tags_url(&self, lang: &str) -> String {
+        format!("{}/tags/", self.site.config.url_prefix(lang))
+    }
+
+    pub(super) fn render_tag_list(&self, lang: &str) -> std::result::Result<OutputFile, Error> {
+        let url = self.tags_url(lang);
+        let alternates: Vec<(&str, String)> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), self.tags_url(&l.code)))
+            .collect();
+        let mut context = self.frame(lang, &url, &alternates);
+        let terms: Vec<TermView> = self.terms[lang]
+            .iter()
+            .map(|t| TermView {
+                name: t.name,
+                url: format!("{url}{}/", t.slug),
+                count: t.items.len(),
+            })
+            .collect();
+        context.insert("terms", &terms);
+        self.render_template(
+            "taxonomy_list.html",
+            &context,
+            &url,
+            Path::new(crate::load::CONTENT_DIR),
+        )
+    }
+
+    pub(super) fn render_term(
+        &self,
+        lang: &str,
+        term: usize,
+        number: usize,
+    ) -> std::result::Result<OutputFile, Error> {
+        let t = &self.terms[lang][term];
+        let base = format!("{}{}/", self.tags_url(lang), t.slug);
+        let url = Self::pager_url(&base, number);
+        let mut context = self.frame(
+            lang,
+            &url,
+            &[(
+                self.site
+                    .config
+                    .language(lang)
+                    .map_or(lang, |l| l.code.as_str()),
+                url.clone(),
+            )],
+        );
+        context.insert(
+            "term",
+            &TermView {
+                name: t.name,
+                url: base.clone(),
+                count: t.items.len(),
+            },
+        );
+        let total = t.items.len().div_ceil(TAG_PAGE_SIZE).max(1);
+        let pages: Vec<PageSummary> = t
+            .items
+            .iter()
+            .skip((number - 1) * TAG_PAGE_SIZE)
+            .take(TAG_PAGE_SIZE)
+            .map(|&i| self.summary(i))
+            .collect();
+        context.insert("pages", &pages);
+        context.insert("paginator", &Self::paginator(&base, number, total));
+        let origin = &self.site.pages[self.site.localized[t.items[0]].content].source;
+        self.render_template("taxonomy_term.html", &context, &url, origin)
+    }
+}

@@ -27,7 +27,8 @@ pub(crate) fn render(renderer: &Renderer) -> Result<Vec<OutputFile>> {
             let mut items: Vec<usize> = (0..site.localized.len())
                 .filter(|&i| {
                     let lp = &site.localized[i];
-                    lp.lang == lang && !lp.is_fallback && site.pages[lp.content].date.is_some()
+                    let page = &site.pages[lp.content];
+                    lp.lang == lang && !lp.is_fallback && !page.expired && page.date.is_some()
                 })
                 .collect();
             items.sort_by_key(|&i| std::cmp::Reverse(site.pages[site.localized[i].content].date));

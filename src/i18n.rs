@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use icu_datetime::DateTimeFormatter;
-use icu_datetime::fieldsets::YMD;
+use icu_datetime::fieldsets::{YM, YMD};
 
 use crate::config::Config;
 use crate::error::{Error, Errors, Result};
@@ -71,6 +71,7 @@ pub struct Localizer {
     bundles: HashMap<String, Bundle>,
     chains: HashMap<String, Vec<String>>,
     dates: HashMap<String, DateTimeFormatter<YMD>>,
+    months: HashMap<String, DateTimeFormatter<YM>>,
     fallbacks: Mutex<BTreeSet<MessageFallback>>,
 }
 
@@ -96,6 +97,7 @@ impl Localizer {
         let mut bundles = HashMap::new();
         let mut chains = HashMap::new();
         let mut dates = HashMap::new();
+        let mut months = HashMap::new();
         for language in &config.languages {
             let langid: unic_langid::LanguageIdentifier = language
                 .code
@@ -147,6 +149,9 @@ impl Localizer {
             chains.insert(language.code.clone(), chain);
 
             let locale = icu_locale_core::Locale::from(language.id.clone());
+            if let Ok(formatter) = DateTimeFormatter::try_new(locale.clone().into(), YM::long()) {
+                months.insert(language.code.clone(), formatter);
+            }
             match DateTimeFormatter::try_new(locale.into(), YMD::long()) {
                 Ok(formatter) => {
                     dates.insert(language.code.clone(), formatter);
@@ -161,6 +166,7 @@ impl Localizer {
             bundles,
             chains,
             dates,
+            months,
             fallbacks: Mutex::new(BTreeSet::new()),
         };
         (localizer, errors)
@@ -231,6 +237,18 @@ impl Localizer {
             // press office types and searches plain spaces, so the output uses them.
             Ok(date) => formatter.format(&date).to_string().replace('\u{202f}', " "),
             Err(_) => day.to_string(),
+        }
+    }
+
+    /// A month of a year in `lang`, as CLDR writes it alone: "iyun 2017", "June 2017".
+    pub fn month_year(&self, lang: &str, year: i16, month: i8) -> String {
+        let fallback = || format!("{year}-{month:02}");
+        let Some(formatter) = self.months.get(lang) else {
+            return fallback();
+        };
+        match icu_calendar::Date::try_new_iso(i32::from(year), month as u8, 1) {
+            Ok(date) => formatter.format(&date).to_string().replace('\u{202f}', " "),
+            Err(_) => fallback(),
         }
     }
 
@@ -387,6 +405,8 @@ mod tests {
         assert_eq!(l.long_date("az", day), "21 iyun 2017");
         assert_eq!(l.long_date("en", day), "June 21, 2017");
         assert_eq!(l.long_date("ru", day), "21 июня 2017 г.");
+        assert_eq!(l.month_year("az", 2017, 6), "iyun 2017");
+        assert_eq!(l.month_year("en", 2017, 6), "June 2017");
     }
 
     #[test]

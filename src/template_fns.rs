@@ -69,6 +69,20 @@ pub fn tera(localizer: Arc<Localizer>, resolver: Option<Resolver>) -> Tera {
         },
     );
 
+    let l = Arc::clone(&localizer);
+    tera.register_filter(
+        "month_year",
+        move |value: &str, _: Kwargs, state: &State| -> TeraResult<String> {
+            let (year, month) = value
+                .split_once('-')
+                .and_then(|(y, m)| Some((y.parse().ok()?, m.get(..2).unwrap_or(m).parse().ok()?)))
+                .ok_or_else(|| {
+                    tera::Error::message(format!("`{value}` is not a month (YYYY-MM)"))
+                })?;
+            Ok(l.month_year(&current_lang(state)?, year, month))
+        },
+    );
+
     let l = localizer;
     tera.register_filter(
         "press_date",

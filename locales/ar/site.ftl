@@ -70,3 +70,12 @@ text-reset = حجم النص الافتراضي
 text-larger = تكبير النص
 contrast-toggle = تباين عالٍ
 footer-accessibility = بيان إمكانية الوصول
+
+## Press releases
+
+archived-notice = هذه الصفحة مؤرشفة. قد تكون المعلومات الواردة فيها قديمة.
+gallery-label = معرض الصور
+videos-label = مقاطع الفيديو
+related-heading = بيانات صحفية أخرى
+archive-label = الأرشيف
+archive-title = { $section }: { $period }

@@ -11,7 +11,7 @@ use crate::output::OutputFile;
 use crate::site::SectionId;
 
 impl<'a> Renderer<'a> {
-    fn pager_url(base: &str, number: usize) -> String {
+    pub(super) fn pager_url(base: &str, number: usize) -> String {
         if number == 1 {
             base.to_owned()
         } else {
@@ -19,7 +19,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn paginator(base: &str, number: usize, total: usize) -> Paginator {
+    pub(super) fn paginator(base: &str, number: usize, total: usize) -> Paginator {
         Paginator {
             current: number,
             total,
@@ -59,28 +59,7 @@ impl<'a> Renderer<'a> {
         let mut context = self.frame(lang, &url, &alternates);
         context.insert("feeds", &self.feed_links(lang, Some(section)));
         let settings = &site.sections[section].settings;
-        let (text_lang, text) = match site.section_text(section, lang) {
-            Some((code, text)) => (code, Some(text)),
-            None => (site.config.default_language.as_str(), None),
-        };
-        let origin = text.map_or(Path::new(crate::load::CONTENT_DIR), |t| t.source.as_path());
-        let content = text
-            .map(|t| {
-                markdown::render(&t.body, &content_dir_of(&t.source), &|link| {
-                    self.resolver.link(link, lang)
-                })
-                .html
-            })
-            .unwrap_or_default();
-        let view = SectionView {
-            title: text.map_or("", |t| t.title.as_str()),
-            description: text.and_then(|t| t.description.as_deref()),
-            content,
-            lang: text_lang,
-            url: base.clone(),
-            permalink: site.permalink(&base),
-            extra: &settings.extra,
-        };
+        let (view, origin) = self.section_view(section, lang);
         context.insert("section", &view);
         let subsections: Vec<Link> = site.sections[section]
             .subsections
@@ -128,8 +107,38 @@ impl<'a> Renderer<'a> {
         let pages: Vec<PageSummary> = slice.map(|&i| self.summary(i)).collect();
         context.insert("pages", &pages);
         context.insert("paginator", &Self::paginator(&base, number, total));
+        context.insert("archives", &self.archive_tree(section, lang, None));
         let template = settings.template.as_deref().unwrap_or("section.html");
         self.render_template(template, &context, &url, origin)
+    }
+
+    /// The `section` view in `lang`, and the file it comes from.
+    pub(super) fn section_view(&self, section: SectionId, lang: &str) -> (SectionView<'_>, &Path) {
+        let site = self.site;
+        let base = site.section_url(section, lang);
+        let (text_lang, text) = match site.section_text(section, lang) {
+            Some((code, text)) => (code, Some(text)),
+            None => (site.config.default_language.as_str(), None),
+        };
+        let origin = text.map_or(Path::new(crate::load::CONTENT_DIR), |t| t.source.as_path());
+        let content = text
+            .map(|t| {
+                markdown::render(&t.body, &content_dir_of(&t.source), &|link| {
+                    self.resolver.link(link, lang)
+                })
+                .html
+            })
+            .unwrap_or_default();
+        let view = SectionView {
+            title: text.map_or("", |t| t.title.as_str()),
+            description: text.and_then(|t| t.description.as_deref()),
+            content,
+            lang: text_lang,
+            url: base.clone(),
+            permalink: site.permalink(&base),
+            extra: &site.sections[section].settings.extra,
+        };
+        (view, origin)
     }
 
     fn tags_url(&self, lang: &str) -> String {

@@ -5,6 +5,7 @@
 //! sorted lists of every section, the tags); then each file to write is a [`Job`] rendered on
 //! its own with borrowed views, so a list page carries only the slice it shows.
 
+mod archives;
 mod lists;
 mod page;
 pub mod views;
@@ -28,6 +29,8 @@ use views::*;
 
 /// Pages per list page of a tag.
 pub const TAG_PAGE_SIZE: usize = 10;
+/// How many related pages a page lists.
+pub const RELATED_SIZE: usize = 5;
 /// How many pages the home page shows per section.
 pub const HOME_TEASER_SIZE: usize = 5;
 
@@ -51,6 +54,12 @@ enum Job<'a> {
         localized: usize,
         alias: usize,
     },
+    Archive {
+        section: SectionId,
+        lang: &'a str,
+        period: usize,
+        number: usize,
+    },
 }
 
 /// A tag of one language with its pages, newest first.
@@ -71,6 +80,8 @@ pub(crate) struct Renderer<'a> {
     pub(crate) contents: Vec<Rendered>,
     /// Sorted localized pages of each section in each language.
     pub(crate) lists: HashMap<(SectionId, String), Vec<usize>>,
+    /// Years and months of each date-sorted section in each language.
+    periods: HashMap<(SectionId, String), Vec<archives::Period>>,
     /// Tags of each language.
     terms: HashMap<&'a str, Vec<Term<'a>>>,
     nav: HashMap<&'a str, Vec<(String, String, String)>>,
@@ -146,7 +157,9 @@ impl<'a> Renderer<'a> {
 
         let mut lists: HashMap<(SectionId, String), Vec<usize>> = HashMap::new();
         for (i, lp) in site.localized.iter().enumerate() {
-            if let Some(section) = site.groups[lp.group].section {
+            if let Some(section) = site.groups[lp.group].section
+                && !site.pages[lp.content].expired
+            {
                 lists.entry((section, lp.lang.clone())).or_default().push(i);
             }
         }
@@ -154,11 +167,13 @@ impl<'a> Renderer<'a> {
             sort_items(site, items, site.sections[*section].settings.sort_by);
         }
 
+        let periods = archives::periods(site, &lists);
+
         let mut terms: HashMap<&str, Vec<Term>> = HashMap::new();
         for language in &site.config.languages {
             let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
             for (i, lp) in site.localized.iter().enumerate() {
-                if lp.lang != language.code || lp.is_fallback {
+                if lp.lang != language.code || lp.is_fallback || site.pages[lp.content].expired {
                     continue;
                 }
                 for tag in &site.pages[lp.content].tags {
@@ -253,6 +268,7 @@ impl<'a> Renderer<'a> {
             resolver,
             contents,
             lists,
+            periods,
             terms,
             nav,
             site_view,
@@ -275,6 +291,17 @@ impl<'a> Renderer<'a> {
                     lang,
                     number,
                 }));
+            }
+            for section in 1..site.sections.len() {
+                for (period, p) in self.periods(section, lang).iter().enumerate() {
+                    let count = self.period_pager_count(section, p);
+                    jobs.extend((1..=count).map(|number| Job::Archive {
+                        section,
+                        lang,
+                        period,
+                        number,
+                    }));
+                }
             }
             jobs.push(Job::TagList(lang));
             for (term, t) in self.terms[lang].iter().enumerate() {
@@ -319,6 +346,12 @@ impl<'a> Renderer<'a> {
             Job::Term { lang, term, number } => self.render_term(lang, term, number),
             Job::NotFound(lang) => self.render_not_found(lang),
             Job::Alias { localized, alias } => self.render_alias(localized, alias),
+            Job::Archive {
+                section,
+                lang,
+                period,
+                number,
+            } => self.render_archive(section, lang, &self.periods(section, lang)[period], number),
         }
     }
 

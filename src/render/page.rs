@@ -1,12 +1,135 @@
 //! Rendering one page: its view, neighbours, related releases and structured data.
 
-use super::Renderer;
 use super::views::*;
+use super::{RELATED_SIZE, Renderer};
 use crate::error::Error;
 use crate::output::OutputFile;
 use crate::site::LocalizedPage;
 
+/// A file reference of a page: relative ones are bundle files published beside the page.
+fn resolve_beside(page_url: &str, reference: &str) -> String {
+    let is_relative = !reference.starts_with('/') && !reference.contains("://");
+    if is_relative {
+        format!("{page_url}{reference}")
+    } else {
+        reference.to_owned()
+    }
+}
+
+/// The absolute form of a root-relative or absolute URL.
+fn absolute(site: &crate::site::Site, url: &str) -> String {
+    if url.starts_with('/') {
+        site.permalink(url)
+    } else {
+        url.to_owned()
+    }
+}
+
 impl<'a> Renderer<'a> {
+    /// The newest other pages in the section's list in this language, those sharing the
+    /// most tags first (only for sections listed by date, where "other releases" makes sense).
+    fn related(&self, i: usize) -> Vec<PageSummary<'_>> {
+        let site = self.site;
+        let lp = &site.localized[i];
+        let Some(section) = site.groups[lp.group].section.filter(|&s| {
+            s != 0 && site.sections[s].settings.sort_by == crate::front_matter::SortBy::Date
+        }) else {
+            return Vec::new();
+        };
+        let tags: std::collections::HashSet<String> = site.pages[lp.content]
+            .tags
+            .iter()
+            .map(|t| crate::slug::slugify(t))
+            .collect();
+        let mut candidates: Vec<(usize, usize)> = self
+            .list(section, &lp.lang)
+            .iter()
+            .filter(|&&j| j != i && !site.localized[j].is_fallback)
+            .map(|&j| {
+                let shared = site.pages[site.localized[j].content]
+                    .tags
+                    .iter()
+                    .filter(|t| tags.contains(&crate::slug::slugify(t)))
+                    .count();
+                (shared, j)
+            })
+            .collect();
+        // Stable: within the same number of shared tags, the list's newest-first order stays.
+        candidates.sort_by_key(|&(shared, _)| std::cmp::Reverse(shared));
+        candidates
+            .into_iter()
+            .take(RELATED_SIZE)
+            .map(|(_, j)| self.summary(j))
+            .collect()
+    }
+
+    /// schema.org `NewsArticle` for a dated page of a date-sorted section, with links
+    /// between the original and its translations.
+    fn json_ld(&self, i: usize, image: Option<&str>) -> Option<String> {
+        let site = self.site;
+        let lp = &site.localized[i];
+        let page = &site.pages[lp.content];
+        let section = site.groups[lp.group].section?;
+        if section == 0
+            || site.sections[section].settings.sort_by != crate::front_matter::SortBy::Date
+            || lp.is_fallback
+        {
+            return None;
+        }
+        let date = page.date?;
+        let publisher = self
+            .localizer
+            .message(&lp.lang, "site-title", None)
+            .unwrap_or_default();
+        let translations: Vec<&crate::site::LocalizedPage> = site
+            .localizations(lp.group)
+            .filter(|l| !l.is_fallback)
+            .collect();
+        let original = translations
+            .iter()
+            .find(|l| l.lang == site.config.default_language)
+            .copied();
+        let mut article = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "@id": site.permalink(&lp.url),
+            "mainEntityOfPage": site.permalink(&lp.url),
+            "headline": page.title,
+            "datePublished": date.instant.to_string(),
+            "dateModified": page.updated.unwrap_or(date).instant.to_string(),
+            "inLanguage": page.lang,
+            "publisher": {
+                "@type": "GovernmentOrganization",
+                "name": publisher,
+                "url": format!("{}/", site.config.base_url),
+            },
+        });
+        if let Some(description) = &page.description {
+            article["description"] = description.clone().into();
+        }
+        if let Some(image) = image {
+            article["image"] = vec![absolute(site, image)].into();
+        }
+        match original {
+            Some(original) if original.lang != lp.lang => {
+                article["translationOfWork"] =
+                    serde_json::json!({ "@id": site.permalink(&original.url) });
+            }
+            _ => {
+                let others: Vec<serde_json::Value> = translations
+                    .iter()
+                    .filter(|l| l.lang != lp.lang)
+                    .map(|l| serde_json::json!({ "@id": site.permalink(&l.url) }))
+                    .collect();
+                if !others.is_empty() {
+                    article["workTranslation"] = others.into();
+                }
+            }
+        }
+        // `</` cannot appear inside a <script> element.
+        Some(article.to_string().replace("</", "<\\/"))
+    }
+
     fn neighbour(&self, i: Option<&usize>) -> Option<Link<'_>> {
         let lp = &self.site.localized[*i?];
         Some(Link {
@@ -83,6 +206,10 @@ impl<'a> Renderer<'a> {
                 current: false,
             })
         });
+        let image = page
+            .image
+            .as_deref()
+            .map(|image| resolve_beside(&lp.url, image));
         let view = PageView {
             title: &page.title,
             description: page.description.as_deref(),
@@ -98,7 +225,22 @@ impl<'a> Renderer<'a> {
             lang: &page.lang,
             tags: self.tag_links(lp),
             source: page.origin.as_ref(),
-            image: page.image.as_deref(),
+            image: image.clone(),
+            image_permalink: image.as_deref().map(|url| absolute(site, url)),
+            image_alt: page.image_alt.as_deref(),
+            gallery: page
+                .gallery
+                .iter()
+                .map(|g| GalleryView {
+                    url: format!("{}{}", lp.url, g.file),
+                    alt: &g.alt,
+                    caption: g.caption.as_deref(),
+                })
+                .collect(),
+            videos: &page.videos,
+            archived: page.expired,
+            related: self.related(i),
+            json_ld: self.json_ld(i, image.as_deref()),
             section: section_link,
             extra: &page.extra,
             previous: self.neighbour(previous),

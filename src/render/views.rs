@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::front_matter::Source;
+use crate::front_matter::{Source, VideoLink};
 
 /// A language as the switcher and `site.languages` show it.
 #[derive(Debug, Clone, Serialize)]
@@ -121,8 +121,23 @@ pub struct PageView<'a> {
     pub tags: Vec<TagLink<'a>>,
     /// Original source.
     pub source: Option<&'a Source>,
-    /// Lead image.
-    pub image: Option<&'a str>,
+    /// Lead image URL (bundle files resolved beside the page).
+    pub image: Option<String>,
+    /// Absolute URL of the lead image, for sharing cards.
+    pub image_permalink: Option<String>,
+    /// Alternative text of the lead image.
+    pub image_alt: Option<&'a str>,
+    /// Photos of the bundle.
+    pub gallery: Vec<GalleryView<'a>>,
+    /// Video links.
+    pub videos: &'a [VideoLink],
+    /// Whether the page has expired: online, but listed nowhere.
+    pub archived: bool,
+    /// The newest other pages of the section in this language, those sharing tags first.
+    pub related: Vec<PageSummary<'a>>,
+    /// schema.org JSON-LD (`NewsArticle` for dated pages of date-sorted sections), ready
+    /// for `<script type="application/ld+json">`.
+    pub json_ld: Option<String>,
     /// The enclosing section.
     pub section: Option<Link<'a>>,
     /// `[extra]`.
@@ -131,6 +146,17 @@ pub struct PageView<'a> {
     pub previous: Option<Link<'a>>,
     /// Next page in the section's order.
     pub next: Option<Link<'a>>,
+}
+
+/// A photo of a page's gallery.
+#[derive(Debug, Clone, Serialize)]
+pub struct GalleryView<'a> {
+    /// Its URL beside the page.
+    pub url: String,
+    /// Alternative text.
+    pub alt: &'a str,
+    /// Visible caption.
+    pub caption: Option<&'a str>,
 }
 
 /// An item of a page list.
@@ -221,4 +247,47 @@ pub struct TermView<'a> {
     pub url: String,
     /// Number of pages.
     pub count: usize,
+}
+
+/// `archive` in `archive.html`: the period listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveView<'a> {
+    /// `2017` or `2017-06` (format a month with the `month_year` filter).
+    pub key: &'a str,
+    /// The year.
+    pub year: i16,
+    /// The month (1-12), for a month's list.
+    pub month: Option<i8>,
+    /// Root-relative URL of its first list page.
+    pub url: &'a str,
+}
+
+/// A year of a section's archive, with its months.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveYear {
+    /// The year.
+    pub year: i16,
+    /// Root-relative URL.
+    pub url: String,
+    /// Pages dated in it.
+    pub count: usize,
+    /// Whether it is the period rendered.
+    pub current: bool,
+    /// Its months, newest first.
+    pub months: Vec<ArchiveMonth>,
+}
+
+/// A month of a section's archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveMonth {
+    /// `2017-06`, for the `month_year` filter.
+    pub key: String,
+    /// 1-12.
+    pub month: i8,
+    /// Root-relative URL.
+    pub url: String,
+    /// Pages dated in it.
+    pub count: usize,
+    /// Whether it is the period rendered.
+    pub current: bool,
 }

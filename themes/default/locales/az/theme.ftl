@@ -97,3 +97,13 @@ text-reset = Standart mətn ölçüsü
 text-larger = Mətni böyüt
 contrast-toggle = Yüksək kontrast
 footer-accessibility = Əlçatanlıq bəyanatı
+
+## Press releases
+
+archived-notice = Bu səhifə arxivdədir. Buradakı məlumat köhnəlmiş ola bilər.
+gallery-label = Fotoqalereya
+videos-label = Videolar
+related-heading = Digər press-relizlər
+archive-label = Arxiv
+# $section (String) - the section's title, $period (String) - a year or a month
+archive-title = { $section }: { $period }

@@ -66,3 +66,13 @@ text-reset = Default text size
 text-larger = Larger text
 contrast-toggle = High contrast
 footer-accessibility = Accessibility statement
+
+## Press releases
+
+archived-notice = This page is archived. The information on it may be out of date.
+gallery-label = Photo gallery
+videos-label = Videos
+related-heading = Other press releases
+archive-label = Archive
+# $section (String) - the section's title, $period (String) - a year or a month
+archive-title = { $section }: { $period }

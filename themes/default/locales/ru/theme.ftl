@@ -68,3 +68,13 @@ text-reset = Обычный размер текста
 text-larger = Увеличить текст
 contrast-toggle = Высокий контраст
 footer-accessibility = Заявление о доступности
+
+## Press releases
+
+archived-notice = Эта страница находится в архиве. Сведения на ней могут быть устаревшими.
+gallery-label = Фотогалерея
+videos-label = Видео
+related-heading = Другие пресс-релизы
+archive-label = Архив
+# $section (String) - the section's title, $period (String) - a year or a month
+archive-title = { $section }: { $period }

@@ -1,0 +1,183 @@
+//! Archives of sections listed by date: one list per year and per month of each language
+//! (`/press/2017/`, `/press/2017/06/`, `/en/press/2017/06/`), paginated like the section.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::Renderer;
+use super::views::{ArchiveMonth, ArchiveView, ArchiveYear, PageSummary};
+use crate::error::Error;
+use crate::front_matter::SortBy;
+use crate::output::OutputFile;
+use crate::site::{SectionId, Site};
+
+/// A year, or a month of a year, with the localized pages dated in it, newest first.
+#[derive(Debug, Clone)]
+pub(super) struct Period {
+    pub(super) year: i16,
+    pub(super) month: Option<i8>,
+    pub(super) items: Vec<usize>,
+}
+
+impl Period {
+    /// `2017` or `2017-06`.
+    fn key(&self) -> String {
+        match self.month {
+            Some(month) => format!("{}-{month:02}", self.year),
+            None => self.year.to_string(),
+        }
+    }
+
+    /// `2017/` or `2017/06/`, relative to the section.
+    fn path(&self) -> String {
+        match self.month {
+            Some(month) => format!("{}/{month:02}/", self.year),
+            None => format!("{}/", self.year),
+        }
+    }
+}
+
+/// The periods of every date-sorted section in every language, from the sorted lists.
+pub(super) fn periods(
+    site: &Site,
+    lists: &HashMap<(SectionId, String), Vec<usize>>,
+) -> HashMap<(SectionId, String), Vec<Period>> {
+    let mut all = HashMap::new();
+    for ((section, lang), list) in lists {
+        if *section == 0 || site.sections[*section].settings.sort_by != SortBy::Date {
+            continue;
+        }
+        let mut by_period: BTreeMap<(i16, Option<i8>), Vec<usize>> = BTreeMap::new();
+        for &i in list {
+            if let Some(date) = site.pages[site.localized[i].content].date {
+                let (year, month) = (date.day.year(), date.day.month());
+                by_period.entry((year, None)).or_default().push(i);
+                by_period.entry((year, Some(month))).or_default().push(i);
+            }
+        }
+        // Newest year first, the year before its months, newest month first.
+        let mut periods: Vec<Period> = by_period
+            .into_iter()
+            .map(|((year, month), items)| Period { year, month, items })
+            .collect();
+        periods.sort_by(|a, b| {
+            (b.year, a.month.is_some(), b.month).cmp(&(a.year, b.month.is_some(), a.month))
+        });
+        all.insert((*section, lang.clone()), periods);
+    }
+    all
+}
+
+impl<'a> Renderer<'a> {
+    /// Every year and month of a section in `lang`, newest first, each year before its months.
+    pub(super) fn periods(&self, section: SectionId, lang: &str) -> &[Period] {
+        self.periods
+            .get(&(section, lang.to_owned()))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// How many list pages a period needs.
+    pub(super) fn period_pager_count(&self, section: SectionId, period: &Period) -> usize {
+        let size = self.site.sections[section]
+            .settings
+            .paginate_by
+            .unwrap_or(usize::MAX);
+        period.items.len().div_ceil(size).max(1)
+    }
+
+    /// The years and months of a section for navigation, `current` marking `key`.
+    pub(super) fn archive_tree(
+        &self,
+        section: SectionId,
+        lang: &str,
+        current: Option<&str>,
+    ) -> Vec<ArchiveYear> {
+        let base = self.site.section_url(section, lang);
+        let mut years: Vec<ArchiveYear> = Vec::new();
+        for period in self.periods(section, lang) {
+            let key = period.key();
+            let url = format!("{base}{}", period.path());
+            let is_current = current == Some(key.as_str());
+            match period.month {
+                None => years.push(ArchiveYear {
+                    year: period.year,
+                    url,
+                    count: period.items.len(),
+                    current: is_current,
+                    months: Vec::new(),
+                }),
+                Some(month) => {
+                    if let Some(year) = years.last_mut() {
+                        year.months.push(ArchiveMonth {
+                            key,
+                            month,
+                            url,
+                            count: period.items.len(),
+                            current: is_current,
+                        });
+                    }
+                }
+            }
+        }
+        years
+    }
+
+    /// One list page of one period.
+    pub(super) fn render_archive(
+        &self,
+        section: SectionId,
+        lang: &str,
+        period: &Period,
+        number: usize,
+    ) -> std::result::Result<OutputFile, Error> {
+        let site = self.site;
+        let base = format!("{}{}", site.section_url(section, lang), period.path());
+        let url = Self::pager_url(&base, number);
+        let alternates: Vec<(&str, String)> = site
+            .config
+            .languages
+            .iter()
+            .filter(|l| {
+                self.periods(section, &l.code).iter().any(|p| {
+                    p.year == period.year
+                        && p.month == period.month
+                        && self.period_pager_count(section, p) >= number
+                })
+            })
+            .map(|l| {
+                let other = format!("{}{}", site.section_url(section, &l.code), period.path());
+                (l.code.as_str(), Self::pager_url(&other, number))
+            })
+            .collect();
+        let mut context = self.frame(lang, &url, &alternates);
+        context.insert("feeds", &self.feed_links(lang, Some(section)));
+        let (view, origin) = self.section_view(section, lang);
+        context.insert("section", &view);
+        let key = period.key();
+        context.insert(
+            "archive",
+            &ArchiveView {
+                key: &key,
+                year: period.year,
+                month: period.month,
+                url: &base,
+            },
+        );
+        context.insert("archives", &self.archive_tree(section, lang, Some(&key)));
+        let size = site.sections[section]
+            .settings
+            .paginate_by
+            .unwrap_or(usize::MAX);
+        let pages: Vec<PageSummary> = period
+            .items
+            .iter()
+            .skip((number - 1).saturating_mul(size))
+            .take(size)
+            .map(|&i| self.summary(i))
+            .collect();
+        context.insert("pages", &pages);
+        let total = self.period_pager_count(section, period);
+        context.insert("paginator", &Self::paginator(&base, number, total));
+        self.render_template("archive.html", &context, &url, origin)
+    }
+}

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::error::{Error, Errors, Result};
 use crate::i18n::Localizer;
+use crate::images::{ImageStats, Images};
 use crate::links::{LinkTable, Resolver};
 use crate::load::{LoadOptions, load};
 use crate::output::Output;
@@ -54,6 +55,8 @@ pub struct Built {
     pub output: Output,
     /// Pages per language.
     pub languages: Vec<LanguageCount>,
+    /// Bundle images and how many copies were resized or taken from the cache.
+    pub images: ImageStats,
     /// Problems that did not stop the build.
     pub warnings: Vec<String>,
     /// How long loading and rendering took.
@@ -115,11 +118,13 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
         return Err(errors);
     }
 
+    let images = Images::process(&site)?;
     let output = crate::render::render(
         &site,
         &localizer,
         &templates,
         &resolver,
+        &images,
         &static_files(&config, &theme),
     )?;
     let mut warnings = Vec::new();
@@ -159,6 +164,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
     errors.into_result(Built {
         output,
         languages,
+        images: images.stats,
         warnings,
         elapsed: started.elapsed(),
     })

@@ -95,26 +95,37 @@ fn feed_pair(
                 .or(page.date)
                 .map(|d| to_fixed(d.instant))
                 .unwrap_or_default();
+            let mut links = vec![
+                atom::LinkBuilder::default()
+                    .href(permalink.clone())
+                    .rel("alternate")
+                    .build(),
+            ];
+            if let Some(image) = &page.image {
+                links.push(
+                    atom::LinkBuilder::default()
+                        .href(absolute_url(image, &site.config.base_url, &permalink))
+                        .rel("enclosure")
+                        .mime_type(image_type(image).map(str::to_owned))
+                        .build(),
+                );
+            }
             atom::EntryBuilder::default()
                 .id(permalink.clone())
                 .title(page.title.clone())
                 .updated(updated)
                 .published(published)
-                .link(
-                    atom::LinkBuilder::default()
-                        .href(permalink.clone())
-                        .rel("alternate")
-                        .build(),
-                )
+                .links(links)
                 .summary(page.description.clone().map(atom::Text::plain))
                 .content(Some(
                     atom::ContentBuilder::default()
                         .content_type(Some("html".to_owned()))
-                        .base(Some(permalink))
+                        .base(Some(permalink.clone()))
                         .lang(Some(page.lang.clone()))
                         .value(Some(absolute_urls(
                             &renderer.contents[i].html,
                             &site.config.base_url,
+                            &permalink,
                         )))
                         .build(),
                 ))
@@ -160,7 +171,7 @@ fn feed_pair(
                 .link(Some(permalink.clone()))
                 .guid(Some(
                     rss::GuidBuilder::default()
-                        .value(permalink)
+                        .value(permalink.clone())
                         .permalink(true)
                         .build(),
                 ))
@@ -169,6 +180,7 @@ fn feed_pair(
                 .content(Some(absolute_urls(
                     &renderer.contents[i].html,
                     &site.config.base_url,
+                    &permalink,
                 )))
                 .build()
         })
@@ -195,6 +207,36 @@ fn feed_pair(
     ]
 }
 
+/// One URL of a page's content made absolute (see [`absolute_urls`]).
+pub fn absolute_url(url: &str, base_url: &str, page_url: &str) -> String {
+    let untouched = url.starts_with("//")
+        || url.contains("://")
+        || url.starts_with('#')
+        || url.starts_with("mailto:")
+        || url.starts_with("tel:")
+        || url.starts_with("data:");
+    if untouched {
+        url.to_owned()
+    } else if url.starts_with('/') {
+        format!("{base_url}{url}")
+    } else {
+        format!("{page_url}{url}")
+    }
+}
+
+/// The media type of an image file, by its extension.
+fn image_type(file: &str) -> Option<&'static str> {
+    let extension = file.rsplit('.').next()?.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        "svg" => "image/svg+xml",
+        _ => return None,
+    })
+}
+
 fn to_fixed(instant: jiff::Timestamp) -> atom::FixedDateTime {
     atom::FixedDateTime::parse_from_rfc3339(&instant.to_string()).unwrap_or_default()
 }
@@ -205,19 +247,43 @@ fn rfc2822(instant: jiff::Timestamp) -> String {
         .unwrap_or_default()
 }
 
-/// Makes root-relative `href` and `src` attributes absolute, for feed readers.
-/// Protocol-relative ones (`//host/...`) are left alone.
-pub fn absolute_urls(html: &str, base_url: &str) -> String {
+/// Makes the `href`, `src` and `srcset` URLs of rendered content absolute, for feed
+/// readers: root-relative ones against `base_url`, relative ones against `page_url` (the
+/// page's absolute URL, ending in `/`, where its bundle files are published).
+pub fn absolute_urls(html: &str, base_url: &str, page_url: &str) -> String {
+    let absolute = |url: &str| absolute_url(url, base_url, page_url);
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
-    while let Some(i) = rest.find("=\"/") {
+    while let Some(i) = rest.find("=\"") {
         let (head, tail) = rest.split_at(i + 2);
         out.push_str(head);
-        let attribute = head.trim_end_matches("=\"");
-        if (attribute.ends_with("href") || attribute.ends_with("src")) && !tail.starts_with("//") {
-            out.push_str(base_url);
+        let Some(end) = tail.find('"') else {
+            rest = tail;
+            break;
+        };
+        let value = &tail[..end];
+        let name = head[..head.len() - 2]
+            .rsplit([' ', '\n', '\t'])
+            .next()
+            .unwrap_or_default();
+        match name {
+            "href" | "src" => out.push_str(&absolute(value)),
+            "srcset" => {
+                let candidates: Vec<String> = value
+                    .split(',')
+                    .map(|candidate| {
+                        let candidate = candidate.trim();
+                        match candidate.split_once(' ') {
+                            Some((url, size)) => format!("{} {size}", absolute(url)),
+                            None => absolute(candidate),
+                        }
+                    })
+                    .collect();
+                out.push_str(&candidates.join(", "));
+            }
+            _ => out.push_str(value),
         }
-        rest = tail;
+        rest = &tail[end..];
     }
     out.push_str(rest);
     out
@@ -228,12 +294,11 @@ mod tests {
     use super::absolute_urls;
 
     #[test]
-    fn root_relative_links_become_absolute() {
-        let html =
-            r#"<a href="/en/a/">a</a><img src="/p.png"><a href="//cdn/x">c</a><a title="/x">d</a>"#;
+    fn links_and_images_become_absolute() {
+        let html = r##"<a href="/en/a/">a</a><img src="p.png" srcset="p-480w.png 480w, /q.png 900w"><a href="//cdn/x">c</a><a title="/x" href="#n">d</a>"##;
         assert_eq!(
-            absolute_urls(html, "https://x.az"),
-            r#"<a href="https://x.az/en/a/">a</a><img src="https://x.az/p.png"><a href="//cdn/x">c</a><a title="/x">d</a>"#
+            absolute_urls(html, "https://x.az", "https://x.az/press/a/"),
+            r##"<a href="https://x.az/en/a/">a</a><img src="https://x.az/press/a/p.png" srcset="https://x.az/press/a/p-480w.png 480w, https://x.az/q.png 900w"><a href="//cdn/x">c</a><a title="/x" href="#n">d</a>"##
         );
     }
 }

@@ -23,6 +23,7 @@ pub mod error;
 pub mod feeds;
 pub mod front_matter;
 pub mod i18n;
+pub mod images;
 pub mod links;
 pub mod load;
 pub mod markdown;

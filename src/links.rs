@@ -1,5 +1,6 @@
-//! Internal links: checking that every `@/...md` or relative `.md` link names a content
-//! file, and resolving it to a URL in the reader's language.
+//! Internal links and images: checking that every `@/...md` or relative `.md` link names a
+//! content file and that every Markdown image has alternative text and exists, and
+//! resolving links to URLs in the reader's language.
 //!
 //! A link resolves to the target's translation in the linking page's language, else to what
 //! that language publishes by fallback, else to the original.
@@ -131,19 +132,71 @@ pub fn check(site: &Site, table: &LinkTable) -> Errors {
                     "points at a content file that does not exist (or is a draft or not yet published)"
                 }
             };
-            let (line, column) = crate::error::line_column(body, offset);
             errors.push(
                 Error::new(format!("the link `{dest}` {problem}"))
-                    .at(crate::error::Location {
-                        path: source.clone(),
-                        line: Some(body_line + line - 1),
-                        column: Some(column),
-                    })
+                    .at(body_location(source, body, body_line, offset))
                     .with_help("write links to content as @/section/file.md, relative to content/"),
             );
         }
+        for (dest, alt, offset) in markdown::images(body) {
+            if alt.trim().is_empty() {
+                errors.push(
+                    Error::new(format!("the image `{dest}` has no alternative text"))
+                        .at(body_location(source, body, body_line, offset))
+                        .with_help("describe what the image shows between the brackets: ![A queue at the service centre](photo.jpg)"),
+                );
+            }
+            let is_local =
+                !dest.contains("://") && !dest.starts_with('/') && !dest.starts_with("data:");
+            let file = site
+                .config
+                .root
+                .join(crate::load::CONTENT_DIR)
+                .join(&dir)
+                .join(&dest);
+            if is_local && !file.is_file() {
+                errors.push(
+                    Error::new(format!(
+                        "the image `{dest}` does not exist next to this file"
+                    ))
+                    .at(body_location(source, body, body_line, offset))
+                    .with_help("put the image in the page's bundle folder, or fix its name"),
+                );
+            }
+        }
+    }
+    for page in &site.pages {
+        let assets = &site.groups[page.group].assets;
+        let lead = page
+            .image
+            .iter()
+            .filter(|i| !i.starts_with('/') && !i.contains("://"));
+        for file in lead.chain(page.gallery.iter().map(|g| &g.file)) {
+            let name = file.strip_prefix("./").unwrap_or(file);
+            if !assets.iter().any(|a| a.relative == name) {
+                errors.push(
+                    Error::in_file(&page.source, format!("the image `{file}` is not in the page's bundle folder"))
+                        .with_help("make the page a bundle (a folder with index.md) holding the image, or fix the file name"),
+                );
+            }
+        }
     }
     errors
+}
+
+/// The file position of byte `offset` of a body that starts at line `body_line`.
+fn body_location(
+    source: &Path,
+    body: &str,
+    body_line: usize,
+    offset: usize,
+) -> crate::error::Location {
+    let (line, column) = crate::error::line_column(body, offset);
+    crate::error::Location {
+        path: source.to_path_buf(),
+        line: Some(body_line + line - 1),
+        column: Some(column),
+    }
 }
 
 /// The folder of a content file relative to `content/`, `/`-separated.

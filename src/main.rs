@@ -63,8 +63,16 @@ fn print_summary(outcome: &Outcome) {
         ),
         None => format!("checked {} files", built.output.files.len()),
     };
+    let images = if built.images.images > 0 {
+        format!(
+            "; images: {} ({} copies resized, {} from the cache)",
+            built.images.images, built.images.resized, built.images.cached
+        )
+    } else {
+        String::new()
+    };
     println!(
-        "pages: {}; {action} in {:.2} s; {warnings} warning{}",
+        "pages: {}{images}; {action} in {:.2} s; {warnings} warning{}",
         languages.join(", "),
         built.elapsed.as_secs_f64(),
         if warnings == 1 { "" } else { "s" }

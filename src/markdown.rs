@@ -91,9 +91,37 @@ pub fn links(body: &str) -> Vec<(String, usize)> {
         .collect()
 }
 
-/// Renders `body`, a file of content folder `dir`; `resolve` turns a content link into a
-/// URL (it returns `None` only for targets [`links`] already reported).
-pub fn render(body: &str, dir: &str, resolve: &dyn Fn(&ContentLink) -> Option<String>) -> Rendered {
+/// Size and resized copies of an image, for its `<img>` attributes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageAttributes {
+    /// Width of the original in pixels.
+    pub width: u32,
+    /// Height of the original in pixels.
+    pub height: u32,
+    /// `srcset` listing the resized copies and the original.
+    pub srcset: String,
+}
+
+/// What rendering needs to know about the rest of the site.
+pub struct RenderContext<'a> {
+    /// The content folder of the file (`press`), for relative links.
+    pub dir: &'a str,
+    /// Turns a content link into a URL in the reader's language (`None` only for targets
+    /// that [`links`] already reported).
+    pub resolve: &'a dyn Fn(&ContentLink) -> Option<String>,
+    /// Size and copies of an image by its destination as written, when it is a bundle image.
+    pub image: &'a dyn Fn(&str) -> Option<ImageAttributes>,
+    /// Whether the first image is at the top of the page (no lead image above it), so it
+    /// loads at once; every other image loads lazily.
+    pub eager_first_image: bool,
+}
+
+/// How images fill the content column, for the browser to pick from `srcset`.
+const IMAGE_SIZES: &str = "(min-width: 45rem) 40rem, 100vw";
+
+/// Renders `body` as HTML.
+pub fn render(body: &str, context: &RenderContext) -> Rendered {
+    let (dir, resolve) = (context.dir, context.resolve);
     let mut events: Vec<Event> = Parser::new_ext(body, options())
         .map(|event| match event {
             Event::Start(Tag::Link {
@@ -123,6 +151,7 @@ pub fn render(body: &str, dir: &str, resolve: &dyn Fn(&ContentLink) -> Option<St
         })
         .collect();
     add_heading_ids(&mut events);
+    let events = image_elements(events, context);
     let first_paragraph = first_paragraph(&events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -130,6 +159,82 @@ pub fn render(body: &str, dir: &str, resolve: &dyn Fn(&ContentLink) -> Option<St
         html,
         first_paragraph,
     }
+}
+
+/// Replaces each Markdown image by an `<img>` with its size, `srcset` and lazy loading.
+fn image_elements<'e>(events: Vec<Event<'e>>, context: &RenderContext) -> Vec<Event<'e>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut events = events.into_iter();
+    let mut seen_images = 0;
+    while let Some(event) = events.next() {
+        let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = event
+        else {
+            out.push(event);
+            continue;
+        };
+        let mut alt = String::new();
+        for inner in events.by_ref() {
+            match inner {
+                Event::End(TagEnd::Image) => break,
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+        }
+        let mut html = String::from("<img src=\"");
+        escape(&mut html, &dest_url);
+        html.push_str("\" alt=\"");
+        escape(&mut html, &alt);
+        html.push('"');
+        if !title.is_empty() {
+            html.push_str(" title=\"");
+            escape(&mut html, &title);
+            html.push('"');
+        }
+        if let Some(attributes) = (context.image)(&dest_url) {
+            html.push_str(&format!(
+                " width=\"{}\" height=\"{}\" srcset=\"",
+                attributes.width, attributes.height
+            ));
+            escape(&mut html, &attributes.srcset);
+            html.push_str(&format!("\" sizes=\"{IMAGE_SIZES}\""));
+        }
+        let eager = seen_images == 0 && context.eager_first_image;
+        if !eager {
+            html.push_str(" loading=\"lazy\"");
+        }
+        html.push_str(" decoding=\"async\">");
+        seen_images += 1;
+        out.push(Event::InlineHtml(CowStr::from(html)));
+    }
+    out
+}
+
+fn escape(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html(out, text).expect("writing into a String cannot fail");
+}
+
+/// Every image of `body`: destination, alternative text and byte offset.
+pub fn images(body: &str) -> Vec<(String, String, usize)> {
+    let mut found = Vec::new();
+    let mut current: Option<(String, String, usize)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                current = Some((dest_url.into_string(), String::new(), range.start));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, alt, _)) = current.as_mut() {
+                    alt.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Image) => found.extend(current.take()),
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Gives every heading without an explicit `{#id}` an id made from its text, unique in the
@@ -206,6 +311,22 @@ mod tests {
         None
     }
 
+    fn no_images(_: &str) -> Option<ImageAttributes> {
+        None
+    }
+
+    fn render_plain(body: &str, resolve: &dyn Fn(&ContentLink) -> Option<String>) -> Rendered {
+        render(
+            body,
+            &RenderContext {
+                dir: "",
+                resolve,
+                image: &no_images,
+                eager_first_image: false,
+            },
+        )
+    }
+
     #[test]
     fn classifies_internal_links() {
         assert_eq!(
@@ -235,7 +356,7 @@ mod tests {
     fn resolves_links_and_keeps_anchors() {
         let resolve =
             |link: &ContentLink| (link.path == "press/a.md").then(|| "/en/press/a/".to_owned());
-        let out = render("See [a](@/press/a.md#top).", "", &resolve);
+        let out = render_plain("See [a](@/press/a.md#top).", &resolve);
         assert!(
             out.html.contains(r##"href="/en/press/a/#top""##),
             "{}",
@@ -245,9 +366,8 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_extensions_work() {
-        let out = render(
+        let out = render_plain(
             "## Sənədlər\n\n## Sənədlər\n\n## Own {#mine}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: note\n",
-            "",
             &no_links,
         );
         assert!(out.html.contains(r#"<h2 id="senedler">"#), "{}", out.html);
@@ -260,8 +380,46 @@ mod tests {
 
     #[test]
     fn first_paragraph_skips_lists() {
-        let out = render("- item\n\nFirst *para*\ngraph.\n\nSecond.", "", &no_links);
+        let out = render_plain("- item\n\nFirst *para*\ngraph.\n\nSecond.", &no_links);
         assert_eq!(out.first_paragraph, "First para graph.");
+    }
+
+    #[test]
+    fn images_get_size_srcset_and_lazy_loading() {
+        let image = |dest: &str| {
+            (dest == "a.jpg").then(|| ImageAttributes {
+                width: 1000,
+                height: 500,
+                srcset: "a-480w.jpg 480w, a.jpg 1000w".to_owned(),
+            })
+        };
+        let out = render(
+            "![First \"photo\"](a.jpg)\n\n![Second](b.png)",
+            &RenderContext {
+                dir: "",
+                resolve: &no_links,
+                image: &image,
+                eager_first_image: true,
+            },
+        );
+        assert!(
+            out.html.contains(r#"<img src="a.jpg" alt="First &quot;photo&quot;" width="1000" height="500" srcset="a-480w.jpg 480w, a.jpg 1000w" sizes="(min-width: 45rem) 40rem, 100vw" decoding="async">"#),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains(r#"<img src="b.png" alt="Second" loading="lazy" decoding="async">"#),
+            "{}",
+            out.html
+        );
+        assert_eq!(
+            images("x ![](c.jpg) ![Alt](d.jpg)"),
+            vec![
+                ("c.jpg".into(), "".into(), 2),
+                ("d.jpg".into(), "Alt".into(), 13)
+            ]
+        );
     }
 
     #[test]

@@ -123,10 +123,13 @@ impl<'a> Renderer<'a> {
         let origin = text.map_or(Path::new(crate::load::CONTENT_DIR), |t| t.source.as_path());
         let content = text
             .map(|t| {
-                markdown::render(&t.body, &content_dir_of(&t.source), &|link| {
-                    self.resolver.link(link, lang)
-                })
-                .html
+                let context = markdown::RenderContext {
+                    dir: &content_dir_of(&t.source),
+                    resolve: &|link| self.resolver.link(link, lang),
+                    image: &|_| None,
+                    eager_first_image: true,
+                };
+                markdown::render(&t.body, &context).html
             })
             .unwrap_or_default();
         let view = SectionView {

@@ -19,6 +19,7 @@ use tera::Context;
 use crate::error::{Error, Errors, Result};
 use crate::front_matter::SortBy;
 use crate::i18n::Localizer;
+use crate::images::{Images, ProcessedImage};
 use crate::links::{Resolver, content_dir_of};
 use crate::markdown::{self, Rendered};
 use crate::output::{FileContent, Output, OutputFile};
@@ -76,6 +77,7 @@ pub(crate) struct Renderer<'a> {
     pub(crate) localizer: &'a Localizer,
     templates: &'a Templates,
     resolver: &'a Resolver,
+    images: &'a Images,
     /// Rendered Markdown of each localized page, by index in `site.localized`.
     pub(crate) contents: Vec<Rendered>,
     /// Sorted localized pages of each section in each language.
@@ -94,9 +96,10 @@ pub fn render(
     localizer: &Localizer,
     templates: &Templates,
     resolver: &Resolver,
+    images: &Images,
     static_files: &[Asset],
 ) -> Result<Output> {
-    let renderer = Renderer::new(site, localizer, templates, resolver);
+    let renderer = Renderer::new(site, localizer, templates, resolver, images);
     let jobs = renderer.jobs();
     let results: Vec<std::result::Result<OutputFile, Error>> =
         jobs.par_iter().map(|job| renderer.render(*job)).collect();
@@ -144,6 +147,7 @@ impl<'a> Renderer<'a> {
         localizer: &'a Localizer,
         templates: &'a Templates,
         resolver: &'a Resolver,
+        images: &'a Images,
     ) -> Self {
         let contents: Vec<Rendered> = site
             .localized
@@ -151,7 +155,21 @@ impl<'a> Renderer<'a> {
             .map(|lp| {
                 let page = &site.pages[lp.content];
                 let dir = content_dir_of(&page.source);
-                markdown::render(&page.body, &dir, &|link| resolver.link(link, &lp.lang))
+                let image = |dest: &str| {
+                    let processed = bundle_image(site, images, lp.group, dest)?;
+                    Some(markdown::ImageAttributes {
+                        width: processed.width,
+                        height: processed.height,
+                        srcset: processed.srcset(""),
+                    })
+                };
+                let context = markdown::RenderContext {
+                    dir: &dir,
+                    resolve: &|link| resolver.link(link, &lp.lang),
+                    image: &image,
+                    eager_first_image: page.image.is_none(),
+                };
+                markdown::render(&page.body, &context)
             })
             .collect();
 
@@ -266,6 +284,7 @@ impl<'a> Renderer<'a> {
             localizer,
             templates,
             resolver,
+            images,
             contents,
             lists,
             periods,
@@ -486,6 +505,7 @@ impl<'a> Renderer<'a> {
             lang: &page.lang,
             is_fallback: lp.is_fallback,
             tags: self.tag_links(lp),
+            thumbnail: self.lead_image(i, true),
         }
     }
 
@@ -556,12 +576,23 @@ impl<'a> Renderer<'a> {
         };
         let mut files: Vec<OutputFile> = static_files.iter().map(|a| copy("/", a)).collect();
         for lp in &self.site.localized {
-            files.extend(
-                self.site.groups[lp.group]
-                    .assets
-                    .iter()
-                    .map(|a| copy(&lp.url, a)),
-            );
+            for asset in &self.site.groups[lp.group].assets {
+                files.push(copy(&lp.url, asset));
+                let variants = self.images.get(&asset.path).map(|i| i.variants.as_slice());
+                for variant in variants.unwrap_or_default() {
+                    let relative = match asset.relative.rsplit_once('/') {
+                        Some((folder, _)) => format!("{folder}/{}", variant.file_name),
+                        None => variant.file_name.clone(),
+                    };
+                    files.push(copy(
+                        &lp.url,
+                        &Asset {
+                            path: variant.cached.clone(),
+                            relative,
+                        },
+                    ));
+                }
+            }
         }
         files.extend(
             self.site
@@ -571,6 +602,21 @@ impl<'a> Renderer<'a> {
         );
         files
     }
+}
+
+/// The processed bundle image that `reference` (relative to the page) names in `group`.
+fn bundle_image<'i>(
+    site: &Site,
+    images: &'i Images,
+    group: usize,
+    reference: &str,
+) -> Option<&'i ProcessedImage> {
+    let name = reference.strip_prefix("./").unwrap_or(reference);
+    let asset = site.groups[group]
+        .assets
+        .iter()
+        .find(|a| a.relative == name)?;
+    images.get(&asset.path)
 }
 
 /// Orders the localized pages `items` of one list.

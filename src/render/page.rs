@@ -26,6 +26,52 @@ fn absolute(site: &crate::site::Site, url: &str) -> String {
 }
 
 impl<'a> Renderer<'a> {
+    /// The view of image `reference` (as written in front matter) of localized page `i`;
+    /// `thumbnail` picks the smallest copy.
+    pub(super) fn image_view(
+        &self,
+        i: usize,
+        reference: &str,
+        alt: &'a str,
+        thumbnail: bool,
+    ) -> ImageView<'a> {
+        let site = self.site;
+        let lp = &site.localized[i];
+        let url = resolve_beside(&lp.url, reference);
+        let mut view = ImageView {
+            permalink: absolute(site, &url),
+            url,
+            alt,
+            caption: None,
+            width: None,
+            height: None,
+            srcset: None,
+        };
+        if let Some(image) = super::bundle_image(site, self.images, lp.group, reference) {
+            if thumbnail {
+                let (file, width, height) = image.smallest();
+                view.url = format!("{}{file}", lp.url);
+                (view.width, view.height) = (Some(width), Some(height));
+            } else {
+                (view.width, view.height) = (Some(image.width), Some(image.height));
+                view.srcset = Some(image.srcset(&lp.url));
+            }
+        }
+        view
+    }
+
+    /// The lead image of localized page `i`.
+    pub(super) fn lead_image(&self, i: usize, thumbnail: bool) -> Option<ImageView<'a>> {
+        let page = &self.site.pages[self.site.localized[i].content];
+        let reference = page.image.as_deref()?;
+        Some(self.image_view(
+            i,
+            reference,
+            page.image_alt.as_deref().unwrap_or_default(),
+            thumbnail,
+        ))
+    }
+
     /// The newest other pages in the section's list in this language, those sharing the
     /// most tags first (only for sections listed by date, where "other releases" makes sense).
     fn related(&self, i: usize) -> Vec<PageSummary<'_>> {
@@ -206,10 +252,11 @@ impl<'a> Renderer<'a> {
                 current: false,
             })
         });
-        let image = page
+        let image_url = page
             .image
             .as_deref()
             .map(|image| resolve_beside(&lp.url, image));
+        let image = self.lead_image(i, false);
         let view = PageView {
             title: &page.title,
             description: page.description.as_deref(),
@@ -225,22 +272,20 @@ impl<'a> Renderer<'a> {
             lang: &page.lang,
             tags: self.tag_links(lp),
             source: page.origin.as_ref(),
-            image: image.clone(),
-            image_permalink: image.as_deref().map(|url| absolute(site, url)),
-            image_alt: page.image_alt.as_deref(),
+            image,
             gallery: page
                 .gallery
                 .iter()
-                .map(|g| GalleryView {
-                    url: format!("{}{}", lp.url, g.file),
-                    alt: &g.alt,
-                    caption: g.caption.as_deref(),
+                .map(|g| {
+                    let mut view = self.image_view(i, &g.file, &g.alt, false);
+                    view.caption = g.caption.as_deref();
+                    view
                 })
                 .collect(),
             videos: &page.videos,
             archived: page.expired,
             related: self.related(i),
-            json_ld: self.json_ld(i, image.as_deref()),
+            json_ld: self.json_ld(i, image_url.as_deref()),
             section: section_link,
             extra: &page.extra,
             previous: self.neighbour(previous),

@@ -121,14 +121,10 @@ pub struct PageView<'a> {
     pub tags: Vec<TagLink<'a>>,
     /// Original source.
     pub source: Option<&'a Source>,
-    /// Lead image URL (bundle files resolved beside the page).
-    pub image: Option<String>,
-    /// Absolute URL of the lead image, for sharing cards.
-    pub image_permalink: Option<String>,
-    /// Alternative text of the lead image.
-    pub image_alt: Option<&'a str>,
+    /// The lead image.
+    pub image: Option<ImageView<'a>>,
     /// Photos of the bundle.
-    pub gallery: Vec<GalleryView<'a>>,
+    pub gallery: Vec<ImageView<'a>>,
     /// Video links.
     pub videos: &'a [VideoLink],
     /// Whether the page has expired: online, but listed nowhere.
@@ -148,15 +144,23 @@ pub struct PageView<'a> {
     pub next: Option<Link<'a>>,
 }
 
-/// A photo of a page's gallery.
+/// An image: the lead image, a gallery photo or a list thumbnail.
 #[derive(Debug, Clone, Serialize)]
-pub struct GalleryView<'a> {
-    /// Its URL beside the page.
+pub struct ImageView<'a> {
+    /// Root-relative URL (the smallest copy, for thumbnails).
     pub url: String,
+    /// Absolute URL of the original, for sharing cards and feeds.
+    pub permalink: String,
     /// Alternative text.
     pub alt: &'a str,
-    /// Visible caption.
+    /// Visible caption (gallery photos).
     pub caption: Option<&'a str>,
+    /// Width in pixels of `url`, when known.
+    pub width: Option<u32>,
+    /// Height in pixels of `url`, when known.
+    pub height: Option<u32>,
+    /// `srcset` of the resized copies, when the image is a bundle photo.
+    pub srcset: Option<String>,
 }
 
 /// An item of a page list.
@@ -180,6 +184,8 @@ pub struct PageSummary<'a> {
     pub is_fallback: bool,
     /// Tags.
     pub tags: Vec<TagLink<'a>>,
+    /// The lead image's smallest copy.
+    pub thumbnail: Option<ImageView<'a>>,
 }
 
 /// `section` in list templates.

@@ -381,7 +381,10 @@ fn the_build_prints_a_summary_and_replaces_the_output() {
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains("dilmanc-"))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.ends_with(".dilmanc-new") || name.ends_with(".dilmanc-old")
+        })
         .collect();
     assert!(leftovers.is_empty(), "no staging folders left");
 }

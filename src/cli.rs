@@ -23,6 +23,26 @@ pub enum Command {
     Build(BuildArgs),
     /// Check everything a build reads, internal links and translations; write nothing.
     Check(CheckArgs),
+    /// Create a content file with its front matter filled in (a draft).
+    New(NewArgs),
+}
+
+/// `dilmanc new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The section folder under content/, e.g. press.
+    pub section: String,
+    /// The title of the page.
+    pub title: String,
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The language of the new file (default: the site's default language).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Create the translation of this file (its path from the site root), beside it.
+    #[arg(long, requires = "lang")]
+    pub translation_of: Option<PathBuf>,
 }
 
 /// `dilmanc build`.
@@ -55,11 +75,16 @@ pub struct CheckArgs {
 
 /// What a successful command reports.
 #[derive(Debug)]
-pub struct Outcome {
-    /// The rendered site and its counts.
-    pub built: Built,
-    /// Where it was written, if it was.
-    pub written_to: Option<PathBuf>,
+pub enum Outcome {
+    /// A site was rendered, and written if `written_to` is set.
+    Built {
+        /// The rendered site and its counts.
+        built: Built,
+        /// Where it was written, if it was.
+        written_to: Option<PathBuf>,
+    },
+    /// A content file was created at this path, relative to the site root.
+    Created(PathBuf),
 }
 
 /// Runs a parsed command.
@@ -75,7 +100,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             })?;
             let target = args.output.unwrap_or_else(|| args.root.join("public"));
             built.output.write(&target)?;
-            Ok(Outcome {
+            Ok(Outcome::Built {
                 built,
                 written_to: Some(target),
             })
@@ -86,10 +111,21 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 strict_messages: true,
                 ..BuildOptions::default()
             })?;
-            Ok(Outcome {
+            Ok(Outcome::Built {
                 built,
                 written_to: None,
             })
+        }
+        Command::New(args) => {
+            let path = crate::scaffold::create(&crate::scaffold::NewContent {
+                root: args.root,
+                section: args.section,
+                title: args.title,
+                lang: args.lang,
+                translation_of: args.translation_of,
+                today: jiff::ZonedDateTime::now().date(),
+            })?;
+            Ok(Outcome::Created(path))
         }
     }
 }

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use image::ImageFormat;
 use image::imageops::FilterType;
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Errors, Result, io_error};
 use crate::site::Site;
@@ -164,7 +163,7 @@ fn process_one(
     let (width, height) = image::ImageReader::with_format(Cursor::new(&bytes), format)
         .into_dimensions()
         .map_err(unreadable)?;
-    let hash = hex16(&Sha256::digest(&bytes));
+    let hash = crate::hash::short_sha256(&bytes);
     let file_name = source
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -225,11 +224,6 @@ fn encode(image: &image::DynamicImage, format: ImageFormat) -> image::ImageResul
         other => image.write_to(&mut Cursor::new(&mut out), other)?,
     }
     Ok(out)
-}
-
-/// The first 16 hex digits of a digest.
-pub fn hex16(digest: &[u8]) -> String {
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -39,7 +39,16 @@ fn main() -> ExitCode {
 }
 
 fn print_summary(outcome: &Outcome) {
-    let built = &outcome.built;
+    let (built, written_to) = match outcome {
+        Outcome::Built { built, written_to } => (built, written_to),
+        Outcome::Created(path) => {
+            println!(
+                "created {} (a draft: remove `draft = true` to publish)",
+                path.display()
+            );
+            return;
+        }
+    };
     for warning in &built.warnings {
         eprintln!("warning: {warning}");
     }
@@ -55,7 +64,7 @@ fn print_summary(outcome: &Outcome) {
         })
         .collect();
     let warnings = built.warnings.len();
-    let action = match &outcome.written_to {
+    let action = match written_to {
         Some(path) => format!(
             "wrote {} files to {}",
             built.output.files.len(),

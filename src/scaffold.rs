@@ -1,0 +1,294 @@
+//! `dilmanc new`: a new content file with its front matter filled in.
+//!
+//! `dilmanc new press "Başlıq"` writes `content/press/YYYY-MM-DD-basliq.md` (the date prefix
+//! only in sections listed by date). With `--translation-of FILE --lang en` it writes the
+//! translation beside the original (`FILE` with `.en` before `.md`), copying the original's
+//! date and tags and recording which version of the original it translates.
+//! New files are drafts, so nothing is published before someone removes `draft = true`.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::error::{Error, Result, io_error};
+use crate::front_matter::{self, PageFrontMatter, SectionFrontMatter, SortBy};
+use crate::load::CONTENT_DIR;
+use crate::slug::slugify;
+
+/// What to create.
+#[derive(Debug, Clone)]
+pub struct NewContent {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The section folder under `content/` (`press`); ignored with `translation_of`.
+    pub section: String,
+    /// The title.
+    pub title: String,
+    /// The language; the default language when not given.
+    pub lang: Option<String>,
+    /// The original this file translates, relative to the site root or absolute.
+    pub translation_of: Option<PathBuf>,
+    /// The day to write in `date` (today, in the machine's time zone, for the command).
+    pub today: jiff::civil::Date,
+}
+
+/// Creates the file and returns its path relative to the site root.
+pub fn create(new: &NewContent) -> Result<PathBuf> {
+    let config = Config::load(&new.root)?;
+    let lang = new
+        .lang
+        .clone()
+        .unwrap_or_else(|| config.default_language.clone());
+    let Some(language) = config.language(&lang) else {
+        return Err(Error::new(format!(
+            "the language `{lang}` is not configured in site.toml"
+        ))
+        .with_help("pass one of the languages of site.toml to --lang, or add the language")
+        .into());
+    };
+    if new.title.trim().is_empty() {
+        return Err(Error::new("the title is empty")
+            .with_help("pass a title: dilmanc new press \"Başlıq\"")
+            .into());
+    }
+    let (relative, text) = match &new.translation_of {
+        Some(original) => translation(&config, &new.title, &language.code, original)?,
+        None => original(&config, new, &language.code)?,
+    };
+    let path = config.root.join(&relative);
+    if path.exists() {
+        return Err(Error::in_file(&relative, "the file already exists")
+            .with_help("choose another title, or edit the existing file")
+            .into());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| io_error(&relative, "create the folder of", &e))?;
+    }
+    std::fs::write(&path, text).map_err(|e| io_error(&relative, "write", &e))?;
+    Ok(relative)
+}
+
+/// A new page in a section.
+fn original(config: &Config, new: &NewContent, lang: &str) -> Result<(PathBuf, String)> {
+    let section = new.section.trim_matches('/');
+    let section_dir = Path::new(CONTENT_DIR).join(section);
+    let index = section_dir.join("_index.md");
+    let settings: SectionFrontMatter = match std::fs::read(config.root.join(&index)) {
+        Ok(bytes) => front_matter::split(&index, &bytes)?.parse(&index)?,
+        Err(_) => {
+            return Err(Error::new(format!(
+                "there is no section `{section}`: {} does not exist",
+                index.display()
+            ))
+            .with_help(format!(
+                "create {} with a title, or pass an existing section such as press",
+                index.display()
+            ))
+            .into());
+        }
+    };
+    let slug = slugify(&new.title);
+    if slug.is_empty() {
+        return Err(Error::new("cannot make a file name from the title")
+            .with_help("use a title with letters or digits")
+            .into());
+    }
+    let by_date = settings.sort_by.unwrap_or_default() == SortBy::Date;
+    let stem = if by_date {
+        format!("{}-{slug}", new.today)
+    } else {
+        slug
+    };
+    let suffix = if lang == config.default_language {
+        String::new()
+    } else {
+        format!(".{lang}")
+    };
+    let relative = section_dir.join(format!("{stem}{suffix}.md"));
+    let date = if by_date {
+        format!("date = {}\n", new.today)
+    } else {
+        String::new()
+    };
+    let text = format!(
+        "+++\ntitle = {}\n# description = \"One sentence for lists, feeds and search results.\"\n{date}tags = []\ndraft = true\n+++\n\n",
+        toml_string(&new.title)
+    );
+    Ok((relative, text))
+}
+
+/// A translation beside its original.
+fn translation(
+    config: &Config,
+    title: &str,
+    lang: &str,
+    original: &Path,
+) -> Result<(PathBuf, String)> {
+    let relative = original
+        .strip_prefix(&config.root)
+        .unwrap_or(original)
+        .to_path_buf();
+    let name = relative
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some(stem) = name.strip_suffix(".md") else {
+        return Err(
+            Error::in_file(&relative, "the original is not a Markdown file")
+                .with_help("pass the .md file to translate")
+                .into(),
+        );
+    };
+    if !relative.starts_with(CONTENT_DIR) {
+        return Err(
+            Error::in_file(&relative, "the original is not under content/")
+                .with_help(
+                    "pass its path from the site root, e.g. content/press/2017-06-21-geneva.md",
+                )
+                .into(),
+        );
+    }
+    if let Some((_, code)) = stem.rsplit_once('.')
+        && config.language(code).is_some()
+    {
+        return Err(Error::in_file(
+            &relative,
+            format!("this file is itself the `{code}` translation"),
+        )
+        .with_help("pass the original, the file without a language suffix")
+        .into());
+    }
+    if lang == config.default_language {
+        return Err(Error::new(format!(
+            "`{lang}` is the default language: the original is written in it"
+        ))
+        .with_help("pass --lang with the language of the translation, e.g. --lang en")
+        .into());
+    }
+    let bytes = std::fs::read(config.root.join(&relative))
+        .map_err(|e| io_error(&relative, "read the original", &e))?;
+    let split = front_matter::split(&relative, &bytes)?;
+    let front: PageFrontMatter = split.parse(&relative)?;
+    let target = relative.with_file_name(format!("{stem}.{lang}.md"));
+    let mut text = format!("+++\ntitle = {}\n", toml_string(title));
+    text.push_str("# description = \"One sentence for lists, feeds and search results.\"\n");
+    if let Some(date) = &front.date {
+        text.push_str(&format!("date = {}\n", date.get_ref()));
+    }
+    if let Some(updated) = &front.updated {
+        text.push_str(&format!("updated = {}\n", updated.get_ref()));
+    }
+    let tags: Vec<String> = front.tags.iter().map(|t| toml_string(t)).collect();
+    text.push_str(&format!(
+        "# Translate the tags into the language of this file.\ntags = [{}]\n",
+        tags.join(", ")
+    ));
+    text.push_str("draft = true\n\n[translation]\n");
+    text.push_str(&format!("original = {}\n", toml_string(&name)));
+    text.push_str(&format!(
+        "hash = \"{}\"\n+++\n\n",
+        crate::hash::short_sha256(&bytes)
+    ));
+    Ok((target, text))
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("site.toml"),
+            "base_url = \"https://x.az\"\ndefault_language = \"az\"\n[languages.az]\nname = \"Az\"\n[languages.en]\nname = \"En\"\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(dir.path().join("content/press")).unwrap();
+        std::fs::write(
+            dir.path().join("content/press/_index.md"),
+            "+++\ntitle = \"Mətbuat\"\n+++\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    fn new(root: &Path, title: &str) -> NewContent {
+        NewContent {
+            root: root.to_path_buf(),
+            section: "press".into(),
+            title: title.into(),
+            lang: None,
+            translation_of: None,
+            today: jiff::civil::date(2026, 11, 26),
+        }
+    }
+
+    #[test]
+    fn a_press_release_is_dated_and_named_from_its_title() {
+        let dir = site();
+        let path = create(&new(dir.path(), "Şəki mərkəzi \"açıldı\"")).unwrap();
+        assert_eq!(
+            path,
+            Path::new("content/press/2026-11-26-seki-merkezi-acildi.md")
+        );
+        let text = std::fs::read_to_string(dir.path().join(&path)).unwrap();
+        let split = front_matter::split(Path::new("x.md"), text.as_bytes()).unwrap();
+        let front: PageFrontMatter = split.parse(Path::new("x.md")).unwrap();
+        assert_eq!(front.title.as_deref(), Some("Şəki mərkəzi \"açıldı\""));
+        assert!(front.draft);
+        assert!(text.contains("date = 2026-11-26"), "{text}");
+        let again = create(&new(dir.path(), "Şəki mərkəzi \"açıldı\"")).unwrap_err();
+        assert!(again.to_string().contains("already exists"));
+    }
+
+    #[test]
+    fn a_translation_copies_date_and_tags_and_records_the_original() {
+        let dir = site();
+        let original = "+++\ntitle = \"A\"\ndate = 2017-06-21\ntags = [\"görüş\"]\n+++\nMətn.\n";
+        std::fs::write(dir.path().join("content/press/2017-06-21-a.md"), original).unwrap();
+        let mut request = new(dir.path(), "Meeting");
+        request.lang = Some("en".into());
+        request.translation_of = Some("content/press/2017-06-21-a.md".into());
+        let path = create(&request).unwrap();
+        assert_eq!(path, Path::new("content/press/2017-06-21-a.en.md"));
+        let text = std::fs::read_to_string(dir.path().join(&path)).unwrap();
+        assert!(text.contains("date = 2017-06-21"), "{text}");
+        assert!(text.contains("tags = [\"görüş\"]"), "{text}");
+        assert!(
+            text.contains(&format!(
+                "hash = \"{}\"",
+                crate::hash::short_sha256(original.as_bytes())
+            )),
+            "{text}"
+        );
+        let split = front_matter::split(Path::new("x.md"), text.as_bytes()).unwrap();
+        let front: PageFrontMatter = split.parse(Path::new("x.md")).unwrap();
+        assert_eq!(front.translation.unwrap().original, "2017-06-21-a.md");
+    }
+
+    #[test]
+    fn unknown_sections_and_languages_are_errors() {
+        let dir = site();
+        let mut request = new(dir.path(), "X");
+        request.section = "nope".into();
+        assert!(
+            create(&request)
+                .unwrap_err()
+                .to_string()
+                .contains("no section `nope`")
+        );
+        let mut request = new(dir.path(), "X");
+        request.lang = Some("fr".into());
+        assert!(
+            create(&request)
+                .unwrap_err()
+                .to_string()
+                .contains("`fr` is not configured")
+        );
+    }
+}

@@ -3,4 +3,5 @@
 
 mod errors;
 mod output_contract;
+mod press;
 mod support;

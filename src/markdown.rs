@@ -114,6 +114,9 @@ pub struct RenderContext<'a> {
     /// Whether the first image is at the top of the page (no lead image above it), so it
     /// loads at once; every other image loads lazily.
     pub eager_first_image: bool,
+    /// The accessible name of the scrolling box each table is wrapped in, so that a wide
+    /// table scrolls on its own on a narrow screen and can be reached by keyboard.
+    pub table_label: &'a str,
 }
 
 /// How images fill the content column, for the browser to pick from `srcset`.
@@ -152,6 +155,7 @@ pub fn render(body: &str, context: &RenderContext) -> Rendered {
         .collect();
     add_heading_ids(&mut events);
     let events = image_elements(events, context);
+    let events = scrolling_tables(events, context.table_label);
     let first_paragraph = first_paragraph(&events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -208,6 +212,29 @@ fn image_elements<'e>(events: Vec<Event<'e>>, context: &RenderContext) -> Vec<Ev
         html.push_str(" decoding=\"async\">");
         seen_images += 1;
         out.push(Event::InlineHtml(CowStr::from(html)));
+    }
+    out
+}
+
+/// Wraps each table in a focusable, labelled box that scrolls sideways when needed.
+fn scrolling_tables<'e>(events: Vec<Event<'e>>, label: &str) -> Vec<Event<'e>> {
+    let mut open =
+        String::from("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
+    escape(&mut open, label);
+    open.push_str("\">");
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(CowStr::from(open.clone())));
+                out.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event);
+                out.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            other => out.push(other),
+        }
     }
     out
 }
@@ -323,6 +350,7 @@ mod tests {
                 resolve,
                 image: &no_images,
                 eager_first_image: false,
+                table_label: "Table",
             },
         )
     }
@@ -373,7 +401,13 @@ mod tests {
         assert!(out.html.contains(r#"<h2 id="senedler">"#), "{}", out.html);
         assert!(out.html.contains(r#"<h2 id="senedler-1">"#), "{}", out.html);
         assert!(out.html.contains(r#"<h2 id="mine">"#), "{}", out.html);
-        assert!(out.html.contains("<table>"));
+        assert!(
+            out.html.contains(
+                r#"<div class="table-scroll" role="region" tabindex="0" aria-label="Table"><table>"#
+            ),
+            "{}",
+            out.html
+        );
         assert!(out.html.contains("<del>x</del>"));
         assert!(out.html.contains("footnote"));
     }
@@ -400,6 +434,7 @@ mod tests {
                 resolve: &no_links,
                 image: &image,
                 eager_first_image: true,
+                table_label: "Table",
             },
         );
         assert!(

@@ -13,7 +13,7 @@ skip-link = انتقل إلى المحتوى الرئيسي
 language-switcher-label = اختيار اللغة
 nav-label = القائمة الرئيسية
 nav-home = الصفحة الرئيسية
-nav-press = البيانات الصحفية
+nav-press = المكتب الصحفي
 nav-services = الخدمات
 nav-about = من نحن
 breadcrumbs-label = مسار التنقل
@@ -79,3 +79,5 @@ videos-label = مقاطع الفيديو
 related-heading = بيانات صحفية أخرى
 archive-label = الأرشيف
 archive-title = { $section }: { $period }
+
+table-label = جدول

@@ -3,3 +3,6 @@
 
 site-title = Dövlət Xidmətləri Agentliyi
 footer-contact = Ünvan: Bakı şəhəri, AZ1000, Nümunə küçəsi, 1 · Telefon: +994 12 000 00 00 · E-poçt: info@example.gov.az
+
+# The demonstration site calls its press section the press office.
+nav-press = Mətbuat xidməti

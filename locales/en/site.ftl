@@ -3,3 +3,6 @@
 
 site-title = State Services Agency
 footer-contact = Address: 1 Numune Street, Baku AZ1000, Azerbaijan · Phone: +994 12 000 00 00 · Email: info@example.gov.az
+
+# The demonstration site calls its press section the press office.
+nav-press = Press office

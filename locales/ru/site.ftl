@@ -3,3 +3,6 @@
 
 site-title = Агентство государственных услуг
 footer-contact = Адрес: г. Баку, AZ1000, ул. Нумуне, 1 · Телефон: +994 12 000 00 00 · Эл. почта: info@example.gov.az
+
+# The demonstration site calls its press section the press office.
+nav-press = Пресс-служба

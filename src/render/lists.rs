@@ -128,6 +128,10 @@ impl<'a> Renderer<'a> {
                     resolve: &|link| self.resolver.link(link, lang),
                     image: &|_| None,
                     eager_first_image: true,
+                    table_label: &self
+                        .localizer
+                        .message(lang, "table-label", None)
+                        .unwrap_or_default(),
                 };
                 markdown::render(&t.body, &context).html
             })

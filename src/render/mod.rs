@@ -163,11 +163,15 @@ impl<'a> Renderer<'a> {
                         srcset: processed.srcset(""),
                     })
                 };
+                let table_label = localizer
+                    .message(&lp.lang, "table-label", None)
+                    .unwrap_or_default();
                 let context = markdown::RenderContext {
                     dir: &dir,
                     resolve: &|link| resolver.link(link, &lp.lang),
                     image: &image,
                     eager_first_image: page.image.is_none(),
+                    table_label: &table_label,
                 };
                 markdown::render(&page.body, &context)
             })

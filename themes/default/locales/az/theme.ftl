@@ -107,3 +107,6 @@ related-heading = Digər press-relizlər
 archive-label = Arxiv
 # $section (String) - the section's title, $period (String) - a year or a month
 archive-title = { $section }: { $period }
+
+# The accessible name of the box a wide table scrolls in.
+table-label = Cədvəl

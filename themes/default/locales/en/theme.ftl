@@ -76,3 +76,6 @@ related-heading = Other press releases
 archive-label = Archive
 # $section (String) - the section's title, $period (String) - a year or a month
 archive-title = { $section }: { $period }
+
+# The accessible name of the box a wide table scrolls in.
+table-label = Table

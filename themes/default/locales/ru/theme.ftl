@@ -78,3 +78,6 @@ related-heading = Другие пресс-релизы
 archive-label = Архив
 # $section (String) - the section's title, $period (String) - a year or a month
 archive-title = { $section }: { $period }
+
+# The accessible name of the box a wide table scrolls in.
+table-label = Таблица

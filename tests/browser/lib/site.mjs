@@ -218,6 +218,9 @@ export function discoverPages(dir) {
     add('press-list', `${prefix}press/index.html`);
     add('press-list-page-2', `${prefix}press/page/2/index.html`);
     add('press-release', dirPage(firstChild(dir, `${prefix}press/`)));
+    // A release with a photo gallery (lead image, srcset, lazy images), where there is one.
+    add('press-release-gallery', langFiles.find((f) => f.startsWith(`${prefix}press/`) &&
+      !pages.some((p) => p.file === f) && read(dir, f).includes('class="gallery"')));
     const year = firstChild(dir, `${prefix}press/`, { archive: true });
     add('press-archive-year', dirPage(year));
     add('press-archive-month', dirPage(firstChild(dir, year, { archive: true })));

@@ -125,6 +125,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
         &templates,
         &resolver,
         &images,
+        &crate::collation::Alphabet::new(&site.config),
         &static_files(&config, &theme),
     )?;
     let mut warnings = Vec::new();

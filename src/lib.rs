@@ -18,6 +18,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod collation;
 pub mod config;
 pub mod error;
 pub mod feeds;

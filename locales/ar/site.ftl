@@ -81,3 +81,7 @@ archive-label = الأرشيف
 archive-title = { $section }: { $period }
 
 table-label = جدول
+
+## Service catalogue
+
+letter-index-label = حسب الترتيب الأبجدي

@@ -5,6 +5,7 @@ use std::path::Path;
 use super::views::*;
 use super::{HOME_TEASER_SIZE, Renderer, TAG_PAGE_SIZE};
 use crate::error::Error;
+use crate::front_matter::SortBy;
 use crate::links::content_dir_of;
 use crate::markdown;
 use crate::output::OutputFile;
@@ -104,12 +105,34 @@ impl<'a> Renderer<'a> {
             .iter()
             .skip((number - 1).saturating_mul(size))
             .take(size);
-        let pages: Vec<PageSummary> = slice.map(|&i| self.summary(i)).collect();
+        let shown: Vec<usize> = slice.copied().collect();
+        let pages: Vec<PageSummary> = shown.iter().map(|&i| self.summary(i)).collect();
         context.insert("pages", &pages);
+        if settings.sort_by == SortBy::Title {
+            context.insert("letters", &self.letters(lang, &shown));
+        }
         context.insert("paginator", &Self::paginator(&base, number, total));
         context.insert("archives", &self.archive_tree(section, lang, None));
         let template = settings.template.as_deref().unwrap_or("section.html");
         self.render_template(template, &context, &url, origin)
+    }
+
+    /// Pages of an A–Z list grouped by initial letter, in the language's order.
+    fn letters(&self, lang: &str, items: &[usize]) -> Vec<LetterGroup<'_>> {
+        let mut groups: Vec<LetterGroup> = Vec::new();
+        for &i in items {
+            let title = &self.site.pages[self.site.localized[i].content].title;
+            let letter = self.alphabet.initial(lang, title);
+            match groups.last_mut() {
+                Some(group) if group.letter == letter => group.pages.push(self.summary(i)),
+                _ => groups.push(LetterGroup {
+                    id: format!("letter-{}", groups.len() + 1),
+                    letter,
+                    pages: vec![self.summary(i)],
+                }),
+            }
+        }
+        groups
     }
 
     /// The `section` view in `lang`, and the file it comes from.

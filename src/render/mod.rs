@@ -16,6 +16,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use tera::Context;
 
+use crate::collation::Alphabet;
 use crate::error::{Error, Errors, Result};
 use crate::front_matter::SortBy;
 use crate::i18n::Localizer;
@@ -78,6 +79,7 @@ pub(crate) struct Renderer<'a> {
     templates: &'a Templates,
     resolver: &'a Resolver,
     images: &'a Images,
+    pub(crate) alphabet: &'a Alphabet,
     /// Rendered Markdown of each localized page, by index in `site.localized`.
     pub(crate) contents: Vec<Rendered>,
     /// Sorted localized pages of each section in each language.
@@ -97,9 +99,10 @@ pub fn render(
     templates: &Templates,
     resolver: &Resolver,
     images: &Images,
+    alphabet: &Alphabet,
     static_files: &[Asset],
 ) -> Result<Output> {
-    let renderer = Renderer::new(site, localizer, templates, resolver, images);
+    let renderer = Renderer::new(site, localizer, templates, resolver, images, alphabet);
     let jobs = renderer.jobs();
     let results: Vec<std::result::Result<OutputFile, Error>> =
         jobs.par_iter().map(|job| renderer.render(*job)).collect();
@@ -148,6 +151,7 @@ impl<'a> Renderer<'a> {
         templates: &'a Templates,
         resolver: &'a Resolver,
         images: &'a Images,
+        alphabet: &'a Alphabet,
     ) -> Self {
         let contents: Vec<Rendered> = site
             .localized
@@ -185,8 +189,9 @@ impl<'a> Renderer<'a> {
                 lists.entry((section, lp.lang.clone())).or_default().push(i);
             }
         }
-        for ((section, _), items) in lists.iter_mut() {
-            sort_items(site, items, site.sections[*section].settings.sort_by);
+        for ((section, lang), items) in lists.iter_mut() {
+            let sort_by = site.sections[*section].settings.sort_by;
+            sort_items(site, alphabet, lang, items, sort_by);
         }
 
         let periods = archives::periods(site, &lists);
@@ -216,9 +221,15 @@ impl<'a> Renderer<'a> {
             }
             let mut list: Vec<Term> = by_slug.into_values().collect();
             for term in &mut list {
-                sort_items(site, &mut term.items, SortBy::Date);
+                sort_items(
+                    site,
+                    alphabet,
+                    &language.code,
+                    &mut term.items,
+                    SortBy::Date,
+                );
             }
-            list.sort_by_key(|t| t.name.to_lowercase());
+            list.sort_by(|a, b| alphabet.compare(&language.code, a.name, b.name));
             terms.insert(language.code.as_str(), list);
         }
 
@@ -255,8 +266,9 @@ impl<'a> Renderer<'a> {
                 }
             }
             entries.sort_by(|a, b| {
-                (a.0.unwrap_or(i64::MAX), a.1.to_lowercase())
-                    .cmp(&(b.0.unwrap_or(i64::MAX), b.1.to_lowercase()))
+                a.0.unwrap_or(i64::MAX)
+                    .cmp(&b.0.unwrap_or(i64::MAX))
+                    .then_with(|| alphabet.compare(lang, &a.1, &b.1))
             });
             nav.insert(
                 lang,
@@ -289,6 +301,7 @@ impl<'a> Renderer<'a> {
             templates,
             resolver,
             images,
+            alphabet,
             contents,
             lists,
             periods,
@@ -623,18 +636,23 @@ fn bundle_image<'i>(
     images.get(&asset.path)
 }
 
-/// Orders the localized pages `items` of one list.
-fn sort_items(site: &Site, items: &mut [usize], sort_by: SortBy) {
+/// Orders the localized pages `items` of one list in language `lang`.
+fn sort_items(site: &Site, alphabet: &Alphabet, lang: &str, items: &mut [usize], sort_by: SortBy) {
     let page = |i: &usize| &site.pages[site.localized[*i].content];
+    let by_title =
+        |a: &crate::site::Page, b: &crate::site::Page| alphabet.compare(lang, &a.title, &b.title);
     match sort_by {
         SortBy::Date => items.sort_by(|a, b| {
             let (a, b) = (page(a), page(b));
-            b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title))
+            b.date.cmp(&a.date).then_with(|| by_title(a, b))
         }),
         SortBy::Weight => items.sort_by(|a, b| {
             let (a, b) = (page(a), page(b));
-            (a.weight.unwrap_or(i64::MAX), &a.title).cmp(&(b.weight.unwrap_or(i64::MAX), &b.title))
+            a.weight
+                .unwrap_or(i64::MAX)
+                .cmp(&b.weight.unwrap_or(i64::MAX))
+                .then_with(|| by_title(a, b))
         }),
-        SortBy::Title => items.sort_by_cached_key(|i| page(i).title.to_lowercase()),
+        SortBy::Title => items.sort_by(|a, b| by_title(page(a), page(b))),
     }
 }

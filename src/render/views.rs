@@ -297,3 +297,14 @@ pub struct ArchiveMonth {
     /// Whether it is the period rendered.
     pub current: bool,
 }
+
+/// A letter of an A–Z list with the pages whose titles start with it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterGroup<'a> {
+    /// The initial, upper case by the language's rules ("İ", "I", "Ə").
+    pub letter: String,
+    /// An id for the `#anchor` of the letter's heading.
+    pub id: String,
+    /// The pages, in alphabetical order.
+    pub pages: Vec<PageSummary<'a>>,
+}

@@ -187,7 +187,10 @@ fn each_language_has_home_sections_pagination_tags_and_404() {
         }
     }
     // A section without a translation shows its default-language title, marked as such.
-    assert!(site.read("ru/press/index.html").contains(r#"<h1 lang="az">Mətbuat</h1>"#));
+    assert!(
+        site.read("ru/press/index.html")
+            .contains(r#"<h1 lang="az">Mətbuat</h1>"#)
+    );
     assert!(site.read("en/press/index.html").contains("<h1>Press</h1>"));
     // Three az press releases, two per page.
     assert!(site.exists("press/page/2/index.html"));

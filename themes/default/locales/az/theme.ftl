@@ -110,3 +110,7 @@ archive-title = { $section }: { $period }
 
 # The accessible name of the box a wide table scrolls in.
 table-label = Cədvəl
+
+## Service catalogue
+
+letter-index-label = Əlifba sırası ilə

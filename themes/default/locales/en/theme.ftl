@@ -79,3 +79,7 @@ archive-title = { $section }: { $period }
 
 # The accessible name of the box a wide table scrolls in.
 table-label = Table
+
+## Service catalogue
+
+letter-index-label = A to Z

@@ -81,3 +81,7 @@ archive-title = { $section }: { $period }
 
 # The accessible name of the box a wide table scrolls in.
 table-label = Таблица
+
+## Service catalogue
+
+letter-index-label = По алфавиту

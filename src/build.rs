@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::catalogue::Catalogue;
 use crate::config::Config;
 use crate::error::{Error, Errors, Result};
 use crate::i18n::Localizer;
@@ -90,6 +91,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
         Ok(site) => {
             let table = LinkTable::new(&site);
             errors.extend(crate::links::check(&site, &table));
+            errors.extend(Catalogue::new(&site).check(&site));
             Some((Arc::new(site), Arc::new(table)))
         }
         Err(e) => {
@@ -119,15 +121,16 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
     }
 
     let images = Images::process(&site)?;
-    let output = crate::render::render(
-        &site,
-        &localizer,
-        &templates,
-        &resolver,
-        &images,
-        &crate::collation::Alphabet::new(&site.config),
-        &static_files(&config, &theme),
-    )?;
+    let output = crate::render::render(&crate::render::Inputs {
+        site: &site,
+        localizer: &localizer,
+        templates: &templates,
+        resolver: &resolver,
+        images: &images,
+        alphabet: &crate::collation::Alphabet::new(&site.config),
+        catalogue: &Catalogue::new(&site),
+        static_files: &static_files(&config, &theme),
+    })?;
     let mut warnings = Vec::new();
     let mut errors = Errors::new();
     for fallback in localizer.fallbacks() {
@@ -140,6 +143,18 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
                 "add `{}` to locales/{}/*.ftl",
                 fallback.id, fallback.lang
             )));
+        } else {
+            warnings.push(text);
+        }
+    }
+    for (id, lang) in localizer.missing() {
+        let text = format!(
+            "the Fluent message `{id}` is missing in `{lang}` and every fallback; its key is shown instead"
+        );
+        if options.strict_messages {
+            errors.push(
+                Error::new(text).with_help(format!("add `{id} = ...` to locales/{lang}/*.ftl")),
+            );
         } else {
             warnings.push(text);
         }

@@ -48,6 +48,16 @@ impl SplitFile {
         Error::at_span(path, &self.text, range, message)
     }
 
+    /// The file position of the front-matter value `value` of this file.
+    pub fn location_of<T>(&self, path: &Path, value: &Spanned<T>) -> crate::error::Location {
+        let (line, column) = line_column(&self.text, self.toml.start + value.span().start);
+        crate::error::Location {
+            path: path.to_path_buf(),
+            line: Some(line),
+            column: Some(column),
+        }
+    }
+
     /// Deserialises the front matter into `T`, mapping TOML errors to file positions.
     pub fn parse<T: DeserializeOwned>(&self, path: &Path) -> Result<T> {
         toml::from_str(&self.text[self.toml.clone()]).map_err(|e| {
@@ -226,6 +236,13 @@ pub struct PageFrontMatter {
     pub expires: Option<Spanned<toml::value::Datetime>>,
     /// On a translation: which version of the original it translates.
     pub translation: Option<TranslationRecord>,
+    /// On a press release: the services it is about (service file stems).
+    #[serde(default)]
+    pub services: Vec<Spanned<String>>,
+    /// Makes the page a service description (docs/services.md).
+    pub service: Option<crate::service::RawService>,
+    /// Makes the page a service centre (docs/services.md).
+    pub centre: Option<crate::service::RawCentre>,
     /// Anything a theme wants.
     #[serde(default)]
     pub extra: toml::Table,

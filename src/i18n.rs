@@ -73,6 +73,7 @@ pub struct Localizer {
     dates: HashMap<String, DateTimeFormatter<YMD>>,
     months: HashMap<String, DateTimeFormatter<YM>>,
     fallbacks: Mutex<BTreeSet<MessageFallback>>,
+    missing: Mutex<BTreeSet<(String, String)>>,
 }
 
 impl std::fmt::Debug for Localizer {
@@ -168,6 +169,7 @@ impl Localizer {
             dates,
             months,
             fallbacks: Mutex::new(BTreeSet::new()),
+            missing: Mutex::new(BTreeSet::new()),
         };
         (localizer, errors)
     }
@@ -216,6 +218,32 @@ impl Localizer {
             id: id.to_owned(),
             lang: lang.to_owned(),
         })
+    }
+
+    /// The message `id` in `lang`, or `default` when no language has it; the missing
+    /// message is recorded (see [`Localizer::missing`]). For labels of keys a site defines,
+    /// such as service categories.
+    pub fn message_or(&self, lang: &str, id: &str, default: &str) -> String {
+        match self.message(lang, id, None) {
+            Ok(text) => text,
+            Err(_) => {
+                self.missing
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .insert((id.to_owned(), lang.to_owned()));
+                default.to_owned()
+            }
+        }
+    }
+
+    /// Messages that [`Localizer::message_or`] did not find, as (id, language).
+    pub fn missing(&self) -> Vec<(String, String)> {
+        self.missing
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .iter()
+            .cloned()
+            .collect()
     }
 
     /// Whether `lang`'s own bundle (not its fallbacks) has the message `id`.

@@ -17,6 +17,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod build;
+pub mod catalogue;
 pub mod cli;
 pub mod collation;
 pub mod config;
@@ -29,9 +30,11 @@ pub mod images;
 pub mod links;
 pub mod load;
 pub mod markdown;
+pub mod open_data;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod service;
 pub mod site;
 pub mod sitemap;
 pub mod slug;

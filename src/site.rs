@@ -63,6 +63,12 @@ pub struct Page {
     pub expired: bool,
     /// On a translation: the version of the original it was made from.
     pub translation: Option<crate::front_matter::TranslationRecord>,
+    /// On a press release: the services it names.
+    pub services: Vec<crate::service::Reference>,
+    /// The typed description, on a service page.
+    pub service: Option<crate::service::Service>,
+    /// The typed details, on a service-centre page.
+    pub centre: Option<crate::service::Centre>,
     /// The `[extra]` table.
     pub extra: toml::Table,
     /// The Markdown body.
@@ -255,6 +261,11 @@ impl Site {
         self.index
             .get(&(group, lang.to_owned()))
             .map(|&i| &self.localized[i])
+    }
+
+    /// The index in [`Site::localized`] of what `lang` publishes for `group`.
+    pub fn localized_index(&self, group: GroupId, lang: &str) -> Option<usize> {
+        self.index.get(&(group, lang.to_owned())).copied()
     }
 
     /// Every language's publication of `group`, in `site.toml` order.

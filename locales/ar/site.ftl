@@ -85,3 +85,72 @@ table-label = جدول
 ## Service catalogue
 
 letter-index-label = حسب الترتيب الأبجدي
+
+service-what = عن الخدمة
+service-who = من يمكنه التقديم
+service-proxy = نيابة عن شخص آخر
+service-documents = المستندات المطلوبة
+service-fees = الرسوم ومدة الإنجاز
+service-fee-price = الرسوم
+service-fee-time = المدة
+service-free = مجانًا
+service-price = { $amount } { $currency ->
+        [AZN] مانات
+       *[other] { $currency }
+    }
+service-days = { $days ->
+        [0] في اليوم نفسه
+        [one] يوم واحد
+        [two] يومان
+        [few] { $days } أيام
+       *[other] { $days } يومًا
+    }
+service-working-days = { $days ->
+        [one] يوم عمل واحد
+        [two] يوما عمل
+        [few] { $days } أيام عمل
+       *[other] { $days } يوم عمل
+    }
+service-where = أين وكيف تقدم الطلب
+service-in-person = شخصيًا في مراكز الخدمة:
+service-online = التقديم عبر الإنترنت
+service-phone = عبر الهاتف
+service-mobile = في حافلة الخدمة المتنقلة
+service-legal = الأساس القانوني
+service-updated = آخر تحديث
+service-agency = الجهة المقدمة للخدمة
+service-category = الفئة
+service-life-events = مناسبات الحياة
+service-releases = بيانات صحفية عن هذه الخدمة
+catalogue-label = دليل الخدمات
+catalogue-categories = حسب الفئة
+catalogue-life-events = حسب مناسبات الحياة
+open-data-label = البيانات المفتوحة
+centre-address = العنوان
+centre-phone = الهاتف
+centre-map = عرض على الخريطة (OpenStreetMap)
+centre-hours = ساعات العمل
+centre-closed = مغلق
+centre-exceptions = العطلات والتغييرات
+centre-services = الخدمات المقدمة في هذا المركز
+weekday-monday = الاثنين
+weekday-tuesday = الثلاثاء
+weekday-wednesday = الأربعاء
+weekday-thursday = الخميس
+weekday-friday = الجمعة
+weekday-saturday = السبت
+weekday-sunday = الأحد
+life-event-birth = ولادة طفل
+life-event-marriage = الزواج
+life-event-moving = تغيير مكان السكن
+life-event-travel = السفر إلى الخارج
+life-event-business = بدء مشروع تجاري
+life-event-retirement = التقاعد
+
+service-category-identity = وثائق الهوية
+service-category-civil-status = الأحوال المدنية
+service-category-residence = الإقامة
+service-category-business = الأعمال التجارية
+service-category-transport = النقل
+service-category-certificates = الشهادات
+service-category-digital = الخدمات الرقمية

@@ -6,3 +6,12 @@ footer-contact = Ünvan: Bakı şəhəri, AZ1000, Nümunə küçəsi, 1 · Telef
 
 # The demonstration site calls its press section the press office.
 nav-press = Mətbuat xidməti
+
+# Service categories of the demonstration site.
+service-category-identity = Şəxsiyyət sənədləri
+service-category-civil-status = Vətəndaşlıq vəziyyəti aktları
+service-category-residence = Yaşayış yeri
+service-category-business = Sahibkarlıq
+service-category-transport = Nəqliyyat
+service-category-certificates = Arayışlar
+service-category-digital = Rəqəmsal xidmətlər

@@ -6,3 +6,12 @@ footer-contact = Address: 1 Numune Street, Baku AZ1000, Azerbaijan · Phone: +99
 
 # The demonstration site calls its press section the press office.
 nav-press = Press office
+
+# Service categories of the demonstration site.
+service-category-identity = Identity documents
+service-category-civil-status = Civil status
+service-category-residence = Residence
+service-category-business = Business
+service-category-transport = Transport
+service-category-certificates = Certificates
+service-category-digital = Digital services

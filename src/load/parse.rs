@@ -135,6 +135,32 @@ pub(super) fn parse_file(
                     ),
                 }
             }
+            let service = front.service.map(|raw| raw.check(path, &split));
+            let centre = front.centre.map(|raw| raw.check(path, &split));
+            let service = match service {
+                Some(Ok(service)) => Some(service),
+                Some(Err(e)) => {
+                    errors.extend(e);
+                    None
+                }
+                None => None,
+            };
+            let centre = match centre {
+                Some(Ok(centre)) => Some(centre),
+                Some(Err(e)) => {
+                    errors.extend(e);
+                    None
+                }
+                None => None,
+            };
+            let services = front
+                .services
+                .iter()
+                .map(|s| crate::service::Reference {
+                    key: s.get_ref().clone(),
+                    location: split.location_of(path, s),
+                })
+                .collect();
             errors.into_result(())?;
             if (front.draft && !options.drafts)
                 || (!options.future && date.is_some_and(|d| d.instant > options.now))
@@ -162,6 +188,9 @@ pub(super) fn parse_file(
                 expired: expires.is_some_and(|e| e.instant <= options.now),
                 expires,
                 translation: front.translation,
+                services,
+                service,
+                centre,
                 extra: front.extra,
                 body: split.body().to_owned(),
                 body_line: split.body_line(),

@@ -108,6 +108,7 @@ impl<'a> Renderer<'a> {
         let shown: Vec<usize> = slice.copied().collect();
         let pages: Vec<PageSummary> = shown.iter().map(|&i| self.summary(i)).collect();
         context.insert("pages", &pages);
+        context.insert("catalogue", &self.catalogue_links(section, lang));
         if settings.sort_by == SortBy::Title {
             context.insert("letters", &self.letters(lang, &shown));
         }

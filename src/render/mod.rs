@@ -8,6 +8,7 @@
 mod archives;
 mod lists;
 mod page;
+mod services;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -16,6 +17,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use tera::Context;
 
+use crate::catalogue::Catalogue;
 use crate::collation::Alphabet;
 use crate::error::{Error, Errors, Result};
 use crate::front_matter::SortBy;
@@ -62,6 +64,11 @@ enum Job<'a> {
         period: usize,
         number: usize,
     },
+    Catalogue {
+        section: SectionId,
+        lang: &'a str,
+        grouping: services::Grouping,
+    },
 }
 
 /// A tag of one language with its pages, newest first.
@@ -80,6 +87,7 @@ pub(crate) struct Renderer<'a> {
     resolver: &'a Resolver,
     images: &'a Images,
     pub(crate) alphabet: &'a Alphabet,
+    pub(crate) catalogue: &'a Catalogue,
     /// Rendered Markdown of each localized page, by index in `site.localized`.
     pub(crate) contents: Vec<Rendered>,
     /// Sorted localized pages of each section in each language.
@@ -92,17 +100,33 @@ pub(crate) struct Renderer<'a> {
     site_view: SiteView<'a>,
 }
 
+/// What rendering reads: the site and everything the earlier stages made of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// The loaded site.
+    pub site: &'a Site,
+    /// Interface messages and dates.
+    pub localizer: &'a Localizer,
+    /// The templates.
+    pub templates: &'a Templates,
+    /// Content links to URLs.
+    pub resolver: &'a Resolver,
+    /// Resized bundle images.
+    pub images: &'a Images,
+    /// Alphabetical order of each language.
+    pub alphabet: &'a Alphabet,
+    /// Services and centres by key.
+    pub catalogue: &'a Catalogue,
+    /// Files of the theme's and the site's `static/`.
+    pub static_files: &'a [Asset],
+}
+
 /// Renders every file of the site.
-pub fn render(
-    site: &Site,
-    localizer: &Localizer,
-    templates: &Templates,
-    resolver: &Resolver,
-    images: &Images,
-    alphabet: &Alphabet,
-    static_files: &[Asset],
-) -> Result<Output> {
-    let renderer = Renderer::new(site, localizer, templates, resolver, images, alphabet);
+pub fn render(inputs: &Inputs) -> Result<Output> {
+    let Inputs {
+        site, static_files, ..
+    } = *inputs;
+    let renderer = Renderer::new(inputs);
     let jobs = renderer.jobs();
     let results: Vec<std::result::Result<OutputFile, Error>> =
         jobs.par_iter().map(|job| renderer.render(*job)).collect();
@@ -119,6 +143,7 @@ pub fn render(
     }
     files.extend(crate::feeds::render(&renderer)?);
     files.push(crate::sitemap::render(&renderer));
+    files.extend(crate::open_data::render(&renderer));
     files.push(OutputFile {
         path: "robots.txt".to_owned(),
         content: FileContent::Bytes(
@@ -145,14 +170,17 @@ fn dedup(errors: Errors) -> Errors {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(
-        site: &'a Site,
-        localizer: &'a Localizer,
-        templates: &'a Templates,
-        resolver: &'a Resolver,
-        images: &'a Images,
-        alphabet: &'a Alphabet,
-    ) -> Self {
+    fn new(inputs: &Inputs<'a>) -> Self {
+        let Inputs {
+            site,
+            localizer,
+            templates,
+            resolver,
+            images,
+            alphabet,
+            catalogue,
+            ..
+        } = *inputs;
         let contents: Vec<Rendered> = site
             .localized
             .par_iter()
@@ -302,6 +330,7 @@ impl<'a> Renderer<'a> {
             resolver,
             images,
             alphabet,
+            catalogue,
             contents,
             lists,
             periods,
@@ -337,6 +366,15 @@ impl<'a> Renderer<'a> {
                         period,
                         number,
                     }));
+                }
+            }
+            for section in self.service_sections() {
+                for grouping in [services::Grouping::Category, services::Grouping::LifeEvent] {
+                    jobs.push(Job::Catalogue {
+                        section,
+                        lang,
+                        grouping,
+                    });
                 }
             }
             jobs.push(Job::TagList(lang));
@@ -388,6 +426,11 @@ impl<'a> Renderer<'a> {
                 period,
                 number,
             } => self.render_archive(section, lang, &self.periods(section, lang)[period], number),
+            Job::Catalogue {
+                section,
+                lang,
+                grouping,
+            } => self.render_catalogue(section, lang, grouping),
         }
     }
 

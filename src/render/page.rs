@@ -285,7 +285,11 @@ impl<'a> Renderer<'a> {
             videos: &page.videos,
             archived: page.expired,
             related: self.related(i),
-            json_ld: self.json_ld(i, image_url.as_deref()),
+            json_ld: self
+                .service_json_ld(i)
+                .or_else(|| self.json_ld(i, image_url.as_deref())),
+            service: self.service_view(i),
+            centre: self.centre_view(i),
             section: section_link,
             extra: &page.extra,
             previous: self.neighbour(previous),
@@ -300,7 +304,15 @@ impl<'a> Renderer<'a> {
                     .section
                     .and_then(|s| site.sections[s].settings.page_template.as_deref())
             })
-            .unwrap_or("page.html");
+            .unwrap_or(
+                if page.service.is_some() && self.templates.contains("service.html") {
+                    "service.html"
+                } else if page.centre.is_some() && self.templates.contains("centre.html") {
+                    "centre.html"
+                } else {
+                    "page.html"
+                },
+            );
         self.render_template(template, &context, &lp.url, &page.source)
     }
 }

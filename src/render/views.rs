@@ -131,9 +131,13 @@ pub struct PageView<'a> {
     pub archived: bool,
     /// The newest other pages of the section in this language, those sharing tags first.
     pub related: Vec<PageSummary<'a>>,
-    /// schema.org JSON-LD (`NewsArticle` for dated pages of date-sorted sections), ready
-    /// for `<script type="application/ld+json">`.
+    /// schema.org JSON-LD (`GovernmentService` for services, `NewsArticle` for dated pages
+    /// of date-sorted sections), ready for `<script type="application/ld+json">`.
     pub json_ld: Option<String>,
+    /// The typed description, on a service page.
+    pub service: Option<ServiceView<'a>>,
+    /// The typed details, on a service-centre page.
+    pub centre: Option<CentreView<'a>>,
     /// The enclosing section.
     pub section: Option<Link<'a>>,
     /// `[extra]`.
@@ -307,4 +311,113 @@ pub struct LetterGroup<'a> {
     pub id: String,
     /// The pages, in alphabetical order.
     pub pages: Vec<PageSummary<'a>>,
+}
+
+/// A category or life event with its label in the page's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Label {
+    /// The key.
+    pub key: String,
+    /// The label (`service-category-<key>` / `life-event-<key>`), or the key.
+    pub label: String,
+    /// Where the catalogue lists it.
+    pub url: String,
+}
+
+/// A centre where a service is offered.
+#[derive(Debug, Clone, Serialize)]
+pub struct CentreLink<'a> {
+    /// The centre's key.
+    pub key: &'a str,
+    /// Its title in this language.
+    pub title: &'a str,
+    /// Its page.
+    pub url: &'a str,
+    /// Its address.
+    pub address: &'a str,
+    /// Its phone.
+    pub phone: Option<&'a str>,
+}
+
+/// `page.service` on a service page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceView<'a> {
+    /// The provider.
+    pub agency: &'a str,
+    /// The category.
+    pub category: Label,
+    /// Life events.
+    pub life_events: Vec<Label>,
+    /// Who may apply.
+    pub eligibility: &'a crate::service::Eligibility,
+    /// What to bring.
+    pub documents: &'a [crate::service::Document],
+    /// Price and time options.
+    pub fees: &'a [crate::service::Fee],
+    /// Ways to apply.
+    pub channels: &'a crate::service::Channels,
+    /// Where to apply in person.
+    pub centres: Vec<CentreLink<'a>>,
+    /// Laws and decisions.
+    pub legal_basis: &'a [crate::service::LegalAct],
+    /// Press releases that name the service, newest first.
+    pub releases: Vec<PageSummary<'a>>,
+}
+
+/// Opening hours of one weekday.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayHours<'a> {
+    /// `monday` … `sunday`, for `t(key="weekday-" ~ day)`.
+    pub day: &'static str,
+    /// Opening time, none when closed.
+    pub opens: Option<&'a str>,
+    /// Closing time, none when closed.
+    pub closes: Option<&'a str>,
+}
+
+/// `page.centre` on a centre page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CentreView<'a> {
+    /// Street address.
+    pub address: &'a str,
+    /// Phone.
+    pub phone: Option<&'a str>,
+    /// A plain link to the place on OpenStreetMap.
+    pub map_url: Option<String>,
+    /// Latitude.
+    pub latitude: Option<f64>,
+    /// Longitude.
+    pub longitude: Option<f64>,
+    /// Each weekday.
+    pub hours: Vec<DayHours<'a>>,
+    /// Holidays and dated changes.
+    pub exceptions: &'a [crate::service::Exception],
+    /// Services offered here, in alphabetical order.
+    pub services: Vec<PageSummary<'a>>,
+}
+
+/// A group of a catalogue view: a category or a life event with its services.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogueGroup<'a> {
+    /// The key.
+    pub key: String,
+    /// Its label.
+    pub label: String,
+    /// The `#anchor` of its heading.
+    pub id: String,
+    /// Its services, in alphabetical order.
+    pub pages: Vec<PageSummary<'a>>,
+}
+
+/// Links from a service list to the catalogue views.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogueLinks {
+    /// Services by category.
+    pub categories: String,
+    /// Services by life event.
+    pub life_events: String,
+    /// The open-data files of this language.
+    pub json: String,
+    /// The same as CSV.
+    pub csv: String,
 }

@@ -4,4 +4,5 @@
 mod errors;
 mod output_contract;
 mod press;
+mod services;
 mod support;

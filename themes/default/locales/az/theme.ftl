@@ -114,3 +114,59 @@ table-label = Cədvəl
 ## Service catalogue
 
 letter-index-label = Əlifba sırası ilə
+
+service-what = Xidmət haqqında
+service-who = Kimlər müraciət edə bilər
+service-proxy = Başqasının adından
+service-documents = Tələb olunan sənədlər
+service-fees = Ödəniş və müddət
+service-fee-price = Ödəniş
+service-fee-time = Müddət
+service-free = Pulsuz
+# $amount (Number), $currency (String) - an ISO 4217 code
+service-price = { $amount } { $currency ->
+        [AZN] manat
+       *[other] { $currency }
+    }
+# $days (Number) - calendar days; 0 is the same day
+service-days = { $days ->
+        [0] Eyni gün
+       *[other] { $days } gün
+    }
+# $days (Number) - working days
+service-working-days = { $days } iş günü
+service-where = Harada və necə müraciət etmək olar
+service-in-person = Şəxsən, xidmət mərkəzlərində:
+service-online = Onlayn müraciət etmək
+service-phone = Telefonla
+service-mobile = Mobil xidmət avtobusunda
+service-legal = Hüquqi əsas
+service-updated = Son yenilənmə
+service-agency = Xidməti göstərən qurum
+service-category = Kateqoriya
+service-life-events = Həyat hadisələri
+service-releases = Bu xidmət haqqında press-relizlər
+catalogue-label = Xidmətlər kataloqu
+catalogue-categories = Kateqoriyalar üzrə
+catalogue-life-events = Həyat hadisələri üzrə
+open-data-label = Açıq məlumat
+centre-address = Ünvan
+centre-phone = Telefon
+centre-map = Xəritədə bax (OpenStreetMap)
+centre-hours = İş saatları
+centre-closed = Bağlıdır
+centre-exceptions = Bayram günləri və dəyişikliklər
+centre-services = Bu mərkəzdə göstərilən xidmətlər
+weekday-monday = Bazar ertəsi
+weekday-tuesday = Çərşənbə axşamı
+weekday-wednesday = Çərşənbə
+weekday-thursday = Cümə axşamı
+weekday-friday = Cümə
+weekday-saturday = Şənbə
+weekday-sunday = Bazar
+life-event-birth = Uşağın doğulması
+life-event-marriage = Nikah
+life-event-moving = Yaşayış yerinin dəyişməsi
+life-event-travel = Xaricə səfər
+life-event-business = Biznesə başlamaq
+life-event-retirement = Təqaüdə çıxmaq

@@ -83,3 +83,63 @@ table-label = Table
 ## Service catalogue
 
 letter-index-label = A to Z
+
+service-what = About the service
+service-who = Who can apply
+service-proxy = On someone else's behalf
+service-documents = What to bring
+service-fees = Cost and processing time
+service-fee-price = Cost
+service-fee-time = Processing time
+service-free = Free
+# $amount (Number), $currency (String) - an ISO 4217 code
+service-price = { $amount } { $currency ->
+        [AZN] manat
+       *[other] { $currency }
+    }
+# $days (Number) - calendar days; 0 is the same day
+service-days = { $days ->
+        [0] The same day
+        [one] { $days } day
+       *[other] { $days } days
+    }
+# $days (Number) - working days
+service-working-days = { $days ->
+        [one] { $days } working day
+       *[other] { $days } working days
+    }
+service-where = Where and how to apply
+service-in-person = In person at a service centre:
+service-online = Apply online
+service-phone = By phone
+service-mobile = At the mobile service bus
+service-legal = Legal basis
+service-updated = Last updated
+service-agency = Provided by
+service-category = Category
+service-life-events = Life events
+service-releases = Press releases about this service
+catalogue-label = Service catalogue
+catalogue-categories = By category
+catalogue-life-events = By life event
+open-data-label = Open data
+centre-address = Address
+centre-phone = Phone
+centre-map = View on a map (OpenStreetMap)
+centre-hours = Opening hours
+centre-closed = Closed
+centre-exceptions = Holidays and changes
+centre-services = Services at this centre
+weekday-monday = Monday
+weekday-tuesday = Tuesday
+weekday-wednesday = Wednesday
+weekday-thursday = Thursday
+weekday-friday = Friday
+weekday-saturday = Saturday
+weekday-sunday = Sunday
+life-event-birth = Having a baby
+life-event-marriage = Getting married
+life-event-moving = Moving home
+life-event-travel = Travelling abroad
+life-event-business = Starting a business
+life-event-retirement = Retiring

@@ -85,3 +85,69 @@ table-label = Таблица
 ## Service catalogue
 
 letter-index-label = По алфавиту
+
+service-what = Об услуге
+service-who = Кто может обратиться
+service-proxy = За другое лицо
+service-documents = Необходимые документы
+service-fees = Стоимость и сроки
+service-fee-price = Стоимость
+service-fee-time = Срок
+service-free = Бесплатно
+# $amount (Number), $currency (String) - an ISO 4217 code
+service-price = { $amount } { $currency ->
+        [AZN] { $amount ->
+            [one] манат
+            [few] маната
+           *[many] манатов
+        }
+       *[other] { $currency }
+    }
+# $days (Number) - calendar days; 0 is the same day
+service-days = { $days ->
+        [0] В тот же день
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }
+# $days (Number) - working days
+service-working-days = { $days ->
+        [one] { $days } рабочий день
+        [few] { $days } рабочих дня
+       *[many] { $days } рабочих дней
+    }
+service-where = Где и как обратиться
+service-in-person = Лично, в центрах обслуживания:
+service-online = Подать заявку онлайн
+service-phone = По телефону
+service-mobile = В мобильном автобусе обслуживания
+service-legal = Правовая основа
+service-updated = Последнее обновление
+service-agency = Услугу предоставляет
+service-category = Категория
+service-life-events = Жизненные ситуации
+service-releases = Пресс-релизы об этой услуге
+catalogue-label = Каталог услуг
+catalogue-categories = По категориям
+catalogue-life-events = По жизненным ситуациям
+open-data-label = Открытые данные
+centre-address = Адрес
+centre-phone = Телефон
+centre-map = Посмотреть на карте (OpenStreetMap)
+centre-hours = Часы работы
+centre-closed = Закрыто
+centre-exceptions = Праздники и изменения
+centre-services = Услуги в этом центре
+weekday-monday = Понедельник
+weekday-tuesday = Вторник
+weekday-wednesday = Среда
+weekday-thursday = Четверг
+weekday-friday = Пятница
+weekday-saturday = Суббота
+weekday-sunday = Воскресенье
+life-event-birth = Рождение ребёнка
+life-event-marriage = Вступление в брак
+life-event-moving = Переезд
+life-event-travel = Поездка за границу
+life-event-business = Открытие бизнеса
+life-event-retirement = Выход на пенсию

@@ -8,7 +8,8 @@ const site = await setupSite();
 after(() => site.close());
 
 const ALL_TYPES = ['home', 'about', 'accessibility', 'press-list', 'press-list-page-2', 'press-release',
-  'services-list', 'service', 'tags', 'tag-term', '404'];
+  'services-list', 'service', 'services-by-category', 'services-by-life-event', 'centres-list', 'centre',
+  'press-release-gallery', 'tags', 'tag-term', '404'];
 
 test('page types discovered in every language', () => {
   const byLang = new Map(site.languages.map((l) => [l.lang, site.pages.filter((p) => p.lang === l.lang).map((p) => p.type)]));

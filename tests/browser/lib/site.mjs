@@ -169,12 +169,12 @@ export function discoverLanguages(dir) {
  * folder, skipping `page/` (pagination) and all-digit names (date archives `2025/`,
  * `2025/02/`); with `{ archive: true }` only the all-digit ones.
  */
-function firstChild(dir, rel, { archive = false } = {}) {
+function firstChild(dir, rel, { archive = false, skip = [] } = {}) {
   if (!rel) return null;
   const full = join(dir, rel);
   if (!existsSync(full)) return null;
   const names = readdirSync(full, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && e.name !== 'page' && /^\d+$/.test(e.name) === archive &&
+    .filter((e) => e.isDirectory() && e.name !== 'page' && !skip.includes(e.name) && /^\d+$/.test(e.name) === archive &&
       existsSync(join(full, e.name, 'index.html')))
     .map((e) => e.name)
     .sort();
@@ -225,7 +225,11 @@ export function discoverPages(dir) {
     add('press-archive-year', dirPage(year));
     add('press-archive-month', dirPage(firstChild(dir, year, { archive: true })));
     add('services-list', `${prefix}services/index.html`);
-    add('service', dirPage(firstChild(dir, `${prefix}services/`)));
+    add('service', dirPage(firstChild(dir, `${prefix}services/`, { skip: ['categories', 'life-events'] })));
+    add('services-by-category', `${prefix}services/categories/index.html`);
+    add('services-by-life-event', `${prefix}services/life-events/index.html`);
+    add('centres-list', `${prefix}centres/index.html`);
+    add('centre', dirPage(firstChild(dir, `${prefix}centres/`)));
     add('tags', `${prefix}tags/index.html`);
     add('tag-term', dirPage(firstChild(dir, `${prefix}tags/`)));
     add('404', `${prefix}404.html`, { path: `/${prefix}no-such-page-${lang}/`, status: 404 });

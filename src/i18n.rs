@@ -106,6 +106,7 @@ impl Localizer {
                 .unwrap_or_else(|_| unic_langid::LanguageIdentifier::default());
             let mut bundle = Bundle::new_concurrent(vec![langid]);
             bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(crate::numbers::format));
             let theme_files = ftl_files(&theme_dir.join("locales").join(&language.code));
             let site_files = ftl_files(&config.root.join("locales").join(&language.code));
             for (layer, files) in [("theme", theme_files), ("site", site_files)] {
@@ -293,7 +294,8 @@ impl Localizer {
         let mut args = FluentArgs::new();
         args.set("month", FluentValue::from(day.month()));
         args.set("day", FluentValue::from(day.day()));
-        args.set("year", FluentValue::from(day.year()));
+        // A year is a name, not a quantity: no digit grouping ("2017", never "2.017").
+        args.set("year", FluentValue::from(day.year().to_string()));
         self.message(lang, "press-date", Some(&args))
     }
 

@@ -30,6 +30,7 @@ pub mod images;
 pub mod links;
 pub mod load;
 pub mod markdown;
+pub(crate) mod numbers;
 pub mod open_data;
 pub mod output;
 pub mod render;

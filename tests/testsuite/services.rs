@@ -112,7 +112,7 @@ fn the_service_page_answers_the_questions_in_order() {
         [
             "5 manat",
             "10 iş günü",
-            "20.5 manat",
+            "20,5 manat",
             "2 iş günü",
             "Pulsuz",
             "Eyni gün"

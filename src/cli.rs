@@ -25,6 +25,25 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a content file with its front matter filled in (a draft).
     New(NewArgs),
+    /// Build the site in memory, serve it on 127.0.0.1, rebuild on change, reload the browser.
+    Serve(ServeArgs),
+}
+
+/// `dilmanc serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Include pages marked draft = true.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include pages dated in the future.
+    #[arg(long)]
+    pub future: bool,
 }
 
 /// `dilmanc new`.
@@ -85,10 +104,13 @@ pub enum Outcome {
     },
     /// A content file was created at this path, relative to the site root.
     Created(PathBuf),
+    /// The server stopped.
+    Served,
 }
 
-/// Runs a parsed command.
-pub fn run(cli: Cli) -> Result<Outcome> {
+/// Runs a parsed command; `report` prints errors that do not end the command (a failed
+/// rebuild while serving).
+pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<Outcome> {
     match cli.command {
         Command::Build(args) => {
             let built = render_site(&BuildOptions {
@@ -126,6 +148,18 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 today: jiff::ZonedDateTime::now().date(),
             })?;
             Ok(Outcome::Created(path))
+        }
+        Command::Serve(args) => {
+            crate::serve::serve(
+                &crate::serve::ServeOptions {
+                    root: args.root,
+                    port: args.port,
+                    drafts: args.drafts,
+                    future: args.future,
+                },
+                report,
+            )?;
+            Ok(Outcome::Served)
         }
     }
 }

@@ -35,6 +35,7 @@ pub mod open_data;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod service;
 pub mod site;
 pub mod sitemap;

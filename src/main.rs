@@ -9,25 +9,13 @@ use dilmanc::cli::{Cli, Outcome, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    match run(cli, &print_errors) {
         Ok(outcome) => {
             print_summary(&outcome);
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            let theme = if std::io::stderr().is_terminal() {
-                miette::GraphicalTheme::unicode()
-            } else {
-                miette::GraphicalTheme::unicode_nocolor()
-            };
-            let handler = miette::GraphicalReportHandler::new_themed(theme);
-            for error in errors.iter() {
-                let mut text = String::new();
-                if handler.render_report(&mut text, error).is_err() {
-                    text = format!("× {error}");
-                }
-                eprintln!("{text}");
-            }
+            print_errors(&errors);
             let count = errors.len();
             eprintln!(
                 "error: the site has {count} error{}; nothing was written",
@@ -35,6 +23,23 @@ fn main() -> ExitCode {
             );
             ExitCode::from(1)
         }
+    }
+}
+
+/// Prints each error as a rustc-style diagnostic.
+fn print_errors(errors: &dilmanc::error::Errors) {
+    let theme = if std::io::stderr().is_terminal() {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme);
+    for error in errors.iter() {
+        let mut text = String::new();
+        if handler.render_report(&mut text, error).is_err() {
+            text = format!("× {error}");
+        }
+        eprintln!("{text}");
     }
 }
 
@@ -48,6 +53,7 @@ fn print_summary(outcome: &Outcome) {
             );
             return;
         }
+        Outcome::Served => return,
     };
     for warning in &built.warnings {
         eprintln!("warning: {warning}");

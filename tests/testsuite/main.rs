@@ -4,5 +4,6 @@
 mod errors;
 mod output_contract;
 mod press;
+mod serve;
 mod services;
 mod support;

@@ -27,6 +27,15 @@ pub enum Command {
     New(NewArgs),
     /// Build the site in memory, serve it on 127.0.0.1, rebuild on change, reload the browser.
     Serve(ServeArgs),
+    /// Create a new site with the default theme in DIR (new or empty).
+    Init(InitArgs),
+}
+
+/// `dilmanc init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder of the new site.
+    pub dir: PathBuf,
 }
 
 /// `dilmanc serve`.
@@ -106,6 +115,8 @@ pub enum Outcome {
     Created(PathBuf),
     /// The server stopped.
     Served,
+    /// A new site was created in this folder with these files.
+    Initialised(PathBuf, Vec<PathBuf>),
 }
 
 /// Runs a parsed command; `report` prints errors that do not end the command (a failed
@@ -160,6 +171,10 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                 report,
             )?;
             Ok(Outcome::Served)
+        }
+        Command::Init(args) => {
+            let files = crate::init::init(&args.dir)?;
+            Ok(Outcome::Initialised(args.dir, files))
         }
     }
 }

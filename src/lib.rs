@@ -27,6 +27,7 @@ pub mod front_matter;
 pub mod hash;
 pub mod i18n;
 pub mod images;
+pub mod init;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -54,6 +54,15 @@ fn print_summary(outcome: &Outcome) {
             return;
         }
         Outcome::Served => return,
+        Outcome::Initialised(dir, files) => {
+            println!(
+                "created a new site in {} ({} files); build it with: dilmanc build --root {}",
+                dir.display(),
+                files.len(),
+                dir.display()
+            );
+            return;
+        }
     };
     for warning in &built.warnings {
         eprintln!("warning: {warning}");

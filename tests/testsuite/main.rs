@@ -2,6 +2,7 @@
 //! One test binary, one module per feature; `support` holds the harness.
 
 mod errors;
+mod init;
 mod output_contract;
 mod press;
 mod serve;

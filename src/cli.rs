@@ -29,6 +29,39 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new site with the default theme in DIR (new or empty).
     Init(InitArgs),
+    /// Translation reports.
+    #[command(subcommand)]
+    L10n(L10nCommand),
+}
+
+/// `dilmanc l10n ...`.
+#[derive(Debug, Subcommand)]
+pub enum L10nCommand {
+    /// Translation coverage of each language and stale translations.
+    Status(L10nStatusArgs),
+}
+
+/// How `l10n status` prints its report.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// Lines for people.
+    Text,
+    /// JSON for tools.
+    Json,
+}
+
+/// `dilmanc l10n status`.
+#[derive(Debug, Args)]
+pub struct L10nStatusArgs {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Report only this language.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 /// `dilmanc init`.
@@ -117,6 +150,8 @@ pub enum Outcome {
     Served,
     /// A new site was created in this folder with these files.
     Initialised(PathBuf, Vec<PathBuf>),
+    /// A report to print as it is.
+    Report(String),
 }
 
 /// Runs a parsed command; `report` prints errors that do not end the command (a failed
@@ -171,6 +206,17 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                 report,
             )?;
             Ok(Outcome::Served)
+        }
+        Command::L10n(L10nCommand::Status(args)) => {
+            let report = crate::l10n::status(&args.root, args.lang.as_deref())?;
+            Ok(Outcome::Report(match args.format {
+                Format::Text => crate::l10n::to_text(&report),
+                Format::Json => {
+                    let mut json = serde_json::to_string_pretty(&report).expect("plain data");
+                    json.push('\n');
+                    json
+                }
+            }))
         }
         Command::Init(args) => {
             let files = crate::init::init(&args.dir)?;

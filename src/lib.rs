@@ -28,6 +28,7 @@ pub mod hash;
 pub mod i18n;
 pub mod images;
 pub mod init;
+pub mod l10n;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -54,6 +54,10 @@ fn print_summary(outcome: &Outcome) {
             return;
         }
         Outcome::Served => return,
+        Outcome::Report(text) => {
+            print!("{text}");
+            return;
+        }
         Outcome::Initialised(dir, files) => {
             println!(
                 "created a new site in {} ({} files); build it with: dilmanc build --root {}",

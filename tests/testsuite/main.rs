@@ -3,6 +3,7 @@
 
 mod errors;
 mod init;
+mod l10n;
 mod output_contract;
 mod press;
 mod serve;

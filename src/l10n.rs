@@ -1,0 +1,177 @@
+//! `dilmanc l10n status`: how much of the site is translated into each language, and which
+//! translations are stale because their original changed after they were made.
+//!
+//! A translation made with `dilmanc new --translation-of` records the hash of the original
+//! in `[translation] hash`; when the original's current hash differs, the translation is
+//! stale. A translation without a record is counted as translated but listed as unchecked.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::load::{LoadOptions, load};
+
+/// The state of one page in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// Translated from the current version of the original.
+    Current,
+    /// Translated from an older version of the original.
+    Stale,
+    /// Translated, without a record of which version of the original.
+    Unchecked,
+    /// Not translated.
+    Missing,
+}
+
+/// One page of the default language and its translation into one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// The original, relative to the site root.
+    pub original: PathBuf,
+    /// The translation, when there is one.
+    pub translation: Option<PathBuf>,
+    /// Its state.
+    pub state: State,
+}
+
+/// The translation status of one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageStatus {
+    /// The language code.
+    pub lang: String,
+    /// Pages of the default language.
+    pub pages: usize,
+    /// Pages with a translation (current, stale or unchecked).
+    pub translated: usize,
+    /// Translations of an older version of their original.
+    pub stale: usize,
+    /// Pages without a translation.
+    pub missing: usize,
+    /// `translated` as a percentage of `pages`, rounded down.
+    pub coverage: usize,
+    /// Every page that is not current, in file order.
+    pub entries: Vec<Entry>,
+}
+
+/// The status of every language but the default one (or of `only`).
+pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<LanguageStatus>> {
+    let config = Config::load(root)?;
+    if let Some(code) = only
+        && config.language(code).is_none()
+    {
+        return Err(Error::new(format!(
+            "the language `{code}` is not configured in site.toml"
+        ))
+        .with_help("pass one of the languages of site.toml to --lang")
+        .into());
+    }
+    let default = config.default_language.clone();
+    let languages: Vec<String> = config
+        .languages
+        .iter()
+        .map(|l| l.code.clone())
+        .filter(|code| *code != default && only.is_none_or(|o| o == code))
+        .collect();
+    let options = LoadOptions {
+        drafts: true,
+        future: true,
+        now: jiff::Timestamp::now(),
+    };
+    let site = load(config, &options)?;
+    let mut report = Vec::new();
+    for lang in languages {
+        let mut status = LanguageStatus {
+            lang: lang.clone(),
+            pages: 0,
+            translated: 0,
+            stale: 0,
+            missing: 0,
+            coverage: 0,
+            entries: Vec::new(),
+        };
+        for group in &site.groups {
+            let Some(original) = group.version(&default) else {
+                continue;
+            };
+            status.pages += 1;
+            let original = &site.pages[original];
+            let entry = match group.version(&lang) {
+                None => {
+                    status.missing += 1;
+                    Entry {
+                        original: original.source.clone(),
+                        translation: None,
+                        state: State::Missing,
+                    }
+                }
+                Some(id) => {
+                    status.translated += 1;
+                    let translation = &site.pages[id];
+                    let state = match &translation.translation {
+                        None => State::Unchecked,
+                        Some(record) => {
+                            let bytes = std::fs::read(site.config.root.join(&original.source))
+                                .unwrap_or_default();
+                            if crate::hash::short_sha256(&bytes) == record.hash {
+                                State::Current
+                            } else {
+                                status.stale += 1;
+                                State::Stale
+                            }
+                        }
+                    };
+                    Entry {
+                        original: original.source.clone(),
+                        translation: Some(translation.source.clone()),
+                        state,
+                    }
+                }
+            };
+            if entry.state != State::Current {
+                status.entries.push(entry);
+            }
+        }
+        status.coverage = (status.translated * 100)
+            .checked_div(status.pages)
+            .unwrap_or(100);
+        status.entries.sort_by(|a, b| a.original.cmp(&b.original));
+        report.push(status);
+    }
+    Ok(report)
+}
+
+/// The report as text for people.
+pub fn to_text(report: &[LanguageStatus]) -> String {
+    let mut text = String::new();
+    for language in report {
+        text.push_str(&format!(
+            "{}: {} of {} pages translated ({}%), {} stale, {} missing\n",
+            language.lang,
+            language.translated,
+            language.pages,
+            language.coverage,
+            language.stale,
+            language.missing
+        ));
+        for entry in &language.entries {
+            let (label, file) = match entry.state {
+                State::Missing => ("missing  ", &entry.original),
+                State::Stale => (
+                    "stale    ",
+                    entry.translation.as_ref().unwrap_or(&entry.original),
+                ),
+                State::Unchecked => (
+                    "unchecked",
+                    entry.translation.as_ref().unwrap_or(&entry.original),
+                ),
+                State::Current => continue,
+            };
+            text.push_str(&format!("  {label} {}\n", file.display()));
+        }
+    }
+    text
+}

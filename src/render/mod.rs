@@ -6,12 +6,13 @@
 //! its own with borrowed views, so a list page carries only the slice it shows.
 
 mod archives;
+mod indexes;
 mod lists;
 mod page;
 mod services;
 pub mod views;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -20,11 +21,10 @@ use tera::Context;
 use crate::catalogue::Catalogue;
 use crate::collation::Alphabet;
 use crate::error::{Error, Errors, Result};
-use crate::front_matter::SortBy;
 use crate::i18n::Localizer;
 use crate::images::{Images, ProcessedImage};
-use crate::links::{Resolver, content_dir_of};
-use crate::markdown::{self, Rendered};
+use crate::links::Resolver;
+use crate::markdown::Rendered;
 use crate::output::{FileContent, Output, OutputFile};
 use crate::site::{Asset, LocalizedPage, SectionId, Site};
 use crate::slug::slugify;
@@ -181,148 +181,12 @@ impl<'a> Renderer<'a> {
             catalogue,
             ..
         } = *inputs;
-        let contents: Vec<Rendered> = site
-            .localized
-            .par_iter()
-            .map(|lp| {
-                let page = &site.pages[lp.content];
-                let dir = content_dir_of(&page.source);
-                let image = |dest: &str| {
-                    let processed = bundle_image(site, images, lp.group, dest)?;
-                    Some(markdown::ImageAttributes {
-                        width: processed.width,
-                        height: processed.height,
-                        srcset: processed.srcset(""),
-                    })
-                };
-                let table_label = localizer
-                    .message(&lp.lang, "table-label", None)
-                    .unwrap_or_default();
-                let context = markdown::RenderContext {
-                    dir: &dir,
-                    resolve: &|link| resolver.link(link, &lp.lang),
-                    image: &image,
-                    eager_first_image: page.image.is_none(),
-                    table_label: &table_label,
-                };
-                markdown::render(&page.body, &context)
-            })
-            .collect();
-
-        let mut lists: HashMap<(SectionId, String), Vec<usize>> = HashMap::new();
-        for (i, lp) in site.localized.iter().enumerate() {
-            if let Some(section) = site.groups[lp.group].section
-                && !site.pages[lp.content].expired
-            {
-                lists.entry((section, lp.lang.clone())).or_default().push(i);
-            }
-        }
-        for ((section, lang), items) in lists.iter_mut() {
-            let sort_by = site.sections[*section].settings.sort_by;
-            sort_items(site, alphabet, lang, items, sort_by);
-        }
-
+        let contents = indexes::contents(site, localizer, resolver, images);
+        let lists = indexes::section_lists(site, alphabet);
         let periods = archives::periods(site, &lists);
-
-        let mut terms: HashMap<&str, Vec<Term>> = HashMap::new();
-        for language in &site.config.languages {
-            let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
-            for (i, lp) in site.localized.iter().enumerate() {
-                if lp.lang != language.code || lp.is_fallback || site.pages[lp.content].expired {
-                    continue;
-                }
-                for tag in &site.pages[lp.content].tags {
-                    let slug = slugify(tag);
-                    if slug.is_empty() {
-                        continue;
-                    }
-                    by_slug
-                        .entry(slug.clone())
-                        .or_insert_with(|| Term {
-                            name: tag,
-                            slug,
-                            items: Vec::new(),
-                        })
-                        .items
-                        .push(i);
-                }
-            }
-            let mut list: Vec<Term> = by_slug.into_values().collect();
-            for term in &mut list {
-                sort_items(
-                    site,
-                    alphabet,
-                    &language.code,
-                    &mut term.items,
-                    SortBy::Date,
-                );
-            }
-            list.sort_by(|a, b| alphabet.compare(&language.code, a.name, b.name));
-            terms.insert(language.code.as_str(), list);
-        }
-
-        let mut nav = HashMap::new();
-        for language in &site.config.languages {
-            let lang = language.code.as_str();
-            // (weight, title, url, key)
-            let mut entries: Vec<(Option<i64>, String, String, String)> = Vec::new();
-            for &section in &site.sections[0].subsections {
-                if let Some((_, text)) = site.section_text(section, lang) {
-                    let key = &site.sections[section].key;
-                    entries.push((
-                        site.sections[section].settings.weight,
-                        text.title.clone(),
-                        site.section_url(section, lang),
-                        key.rsplit('/').next().unwrap_or(key).to_owned(),
-                    ));
-                }
-            }
-            // Top-level pages are in the navigation when their original has a `weight`.
-            for &group in &site.sections[0].groups {
-                let original = site.groups[group]
-                    .version(&site.config.default_language)
-                    .or_else(|| site.groups[group].versions.first().map(|&(_, id)| id));
-                let weight = original.and_then(|id| site.pages[id].weight);
-                if weight.is_none() {
-                    continue;
-                }
-                if let Some(lp) = site.localized(group, lang) {
-                    let page = &site.pages[lp.content];
-                    let key = &site.groups[group].key;
-                    let stem = key.trim_end_matches(".md").trim_end_matches("/index");
-                    entries.push((weight, page.title.clone(), lp.url.clone(), stem.to_owned()));
-                }
-            }
-            entries.sort_by(|a, b| {
-                a.0.unwrap_or(i64::MAX)
-                    .cmp(&b.0.unwrap_or(i64::MAX))
-                    .then_with(|| alphabet.compare(lang, &a.1, &b.1))
-            });
-            nav.insert(
-                lang,
-                entries
-                    .into_iter()
-                    .map(|(_, title, url, key)| (key, title, url))
-                    .collect(),
-            );
-        }
-
-        let site_view = SiteView {
-            base_url: &site.config.base_url,
-            default_language: &site.config.default_language,
-            languages: site
-                .config
-                .languages
-                .iter()
-                .map(|l| LanguageView {
-                    code: &l.code,
-                    name: &l.name,
-                    dir: l.direction.as_str(),
-                    url: site.section_url(0, &l.code),
-                    current: false,
-                })
-                .collect(),
-        };
+        let terms = indexes::tags(site, alphabet);
+        let nav = indexes::navigation(site, alphabet);
+        let site_view = indexes::site_view(site);
         Renderer {
             site,
             localizer,
@@ -677,25 +541,4 @@ fn bundle_image<'i>(
         .iter()
         .find(|a| a.relative == name)?;
     images.get(&asset.path)
-}
-
-/// Orders the localized pages `items` of one list in language `lang`.
-fn sort_items(site: &Site, alphabet: &Alphabet, lang: &str, items: &mut [usize], sort_by: SortBy) {
-    let page = |i: &usize| &site.pages[site.localized[*i].content];
-    let by_title =
-        |a: &crate::site::Page, b: &crate::site::Page| alphabet.compare(lang, &a.title, &b.title);
-    match sort_by {
-        SortBy::Date => items.sort_by(|a, b| {
-            let (a, b) = (page(a), page(b));
-            b.date.cmp(&a.date).then_with(|| by_title(a, b))
-        }),
-        SortBy::Weight => items.sort_by(|a, b| {
-            let (a, b) = (page(a), page(b));
-            a.weight
-                .unwrap_or(i64::MAX)
-                .cmp(&b.weight.unwrap_or(i64::MAX))
-                .then_with(|| by_title(a, b))
-        }),
-        SortBy::Title => items.sort_by(|a, b| by_title(page(a), page(b))),
-    }
 }

@@ -62,8 +62,8 @@ enum Lookup {
 
 /// Finds what `url` (a request path, query allowed) names among `files`.
 fn lookup(files: &HashMap<String, FileContent>, url: &str) -> Lookup {
-    let path = url.split(['?', '#']).next().unwrap_or_default();
-    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let raw = url.split(['?', '#']).next().unwrap_or_default();
+    let path = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
     let mut key = path.trim_start_matches('/').to_owned();
     if key.is_empty() || key.ends_with('/') {
         key.push_str("index.html");
@@ -72,7 +72,7 @@ fn lookup(files: &HashMap<String, FileContent>, url: &str) -> Lookup {
         return Lookup::File(key);
     }
     if files.contains_key(&format!("{key}/index.html")) {
-        return Lookup::Redirect(format!("{path}/"));
+        return Lookup::Redirect(format!("{raw}/"));
     }
     let language = key.split('/').next().unwrap_or_default();
     let localized = format!("{language}/404.html");
@@ -253,8 +253,11 @@ fn concerns_build(root: &Path, path: &Path) -> bool {
 }
 
 fn respond(served: &RwLock<Served>, request: tiny_http::Request) {
+    // A value that cannot be a header (a decoded path with a line break) becomes empty.
     let header = |name: &str, value: &str| {
-        tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+        tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
+            .or_else(|()| tiny_http::Header::from_bytes(name.as_bytes(), &b""[..]))
+            .expect("an empty value is a valid header")
     };
     let served = served
         .read()

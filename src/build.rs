@@ -91,8 +91,9 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
         Ok(site) => {
             let table = LinkTable::new(&site);
             errors.extend(crate::links::check(&site, &table));
-            errors.extend(Catalogue::new(&site).check(&site));
-            Some((Arc::new(site), Arc::new(table)))
+            let catalogue = Catalogue::new(&site);
+            errors.extend(catalogue.check(&site));
+            Some((Arc::new(site), Arc::new(table), catalogue))
         }
         Err(e) => {
             errors.extend(e);
@@ -104,7 +105,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
     let localizer = Arc::new(localizer);
     let resolver = site
         .as_ref()
-        .map(|(site, table)| Resolver::new(Arc::clone(site), Arc::clone(table)));
+        .map(|(site, table, _)| Resolver::new(Arc::clone(site), Arc::clone(table)));
     let tera = crate::template_fns::tera(Arc::clone(&localizer), resolver.clone());
     let templates = match Templates::load(&config, &theme, tera) {
         Ok(templates) => Some(templates),
@@ -113,7 +114,8 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
             None
         }
     };
-    let (Some((site, _)), Some(resolver), Some(templates)) = (site, resolver, templates) else {
+    let (Some((site, _, catalogue)), Some(resolver), Some(templates)) = (site, resolver, templates)
+    else {
         return Err(errors);
     };
     if !errors.is_empty() {
@@ -128,7 +130,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
         resolver: &resolver,
         images: &images,
         alphabet: &crate::collation::Alphabet::new(&site.config),
-        catalogue: &Catalogue::new(&site),
+        catalogue: &catalogue,
         static_files: &static_files(&config, &theme),
     })?;
     let mut warnings = Vec::new();

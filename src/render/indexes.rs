@@ -72,6 +72,20 @@ pub(super) fn section_lists(
     lists
 }
 
+/// The position of each localized page in its section's list, if it is in one.
+pub(super) fn positions(
+    site: &Site,
+    lists: &HashMap<(SectionId, String), Vec<usize>>,
+) -> Vec<Option<usize>> {
+    let mut positions = vec![None; site.localized.len()];
+    for list in lists.values() {
+        for (position, &i) in list.iter().enumerate() {
+            positions[i] = Some(position);
+        }
+    }
+    positions
+}
+
 /// The tags of each language (real translations only), each with its pages newest first.
 pub(super) fn tags<'a>(site: &'a Site, alphabet: &Alphabet) -> HashMap<&'a str, Vec<Term<'a>>> {
     let mut terms: HashMap<&str, Vec<Term>> = HashMap::new();

@@ -92,6 +92,10 @@ pub(crate) struct Renderer<'a> {
     pub(crate) contents: Vec<Rendered>,
     /// Sorted localized pages of each section in each language.
     pub(crate) lists: HashMap<(SectionId, String), Vec<usize>>,
+    /// Position of each localized page in its section's list.
+    positions: Vec<Option<usize>>,
+    /// Index in `terms` of each (language, tag slug).
+    term_index: HashMap<(String, String), usize>,
     /// Years and months of each date-sorted section in each language.
     periods: HashMap<(SectionId, String), Vec<archives::Period>>,
     /// Tags of each language.
@@ -184,7 +188,16 @@ impl<'a> Renderer<'a> {
         let contents = indexes::contents(site, localizer, resolver, images);
         let lists = indexes::section_lists(site, alphabet);
         let periods = archives::periods(site, &lists);
+        let positions = indexes::positions(site, &lists);
         let terms = indexes::tags(site, alphabet);
+        let term_index = terms
+            .iter()
+            .flat_map(|(lang, list)| {
+                list.iter()
+                    .enumerate()
+                    .map(|(n, term)| (((*lang).to_owned(), term.slug.clone()), n))
+            })
+            .collect();
         let nav = indexes::navigation(site, alphabet);
         let site_view = indexes::site_view(site);
         Renderer {
@@ -196,7 +209,9 @@ impl<'a> Renderer<'a> {
             alphabet,
             catalogue,
             contents,
+            term_index,
             lists,
+            positions,
             periods,
             terms,
             nav,

@@ -82,31 +82,34 @@ impl<'a> Renderer<'a> {
         }) else {
             return Vec::new();
         };
-        let tags: std::collections::HashSet<String> = site.pages[lp.content]
-            .tags
-            .iter()
-            .map(|t| crate::slug::slugify(t))
-            .collect();
-        let mut candidates: Vec<(usize, usize)> = self
-            .list(section, &lp.lang)
-            .iter()
-            .filter(|&&j| j != i && !site.localized[j].is_fallback)
-            .map(|&j| {
-                let shared = site.pages[site.localized[j].content]
-                    .tags
-                    .iter()
-                    .filter(|t| tags.contains(&crate::slug::slugify(t)))
-                    .count();
-                (shared, j)
-            })
-            .collect();
-        // Stable: within the same number of shared tags, the list's newest-first order stays.
-        candidates.sort_by_key(|&(shared, _)| std::cmp::Reverse(shared));
-        candidates
-            .into_iter()
-            .take(RELATED_SIZE)
-            .map(|(_, j)| self.summary(j))
-            .collect()
+        // Pages sharing tags, from the tag index: (shared tags, position in the list).
+        let mut shared: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        for tag in &site.pages[lp.content].tags {
+            let key = (lp.lang.clone(), crate::slug::slugify(tag));
+            let Some(&term) = self.term_index.get(&key) else {
+                continue;
+            };
+            for &j in &self.terms[lp.lang.as_str()][term].items {
+                if j != i && site.groups[site.localized[j].group].section == Some(section) {
+                    *shared.entry(j).or_default() += 1;
+                }
+            }
+        }
+        let position = |j: usize| self.positions[j].unwrap_or(usize::MAX);
+        let mut chosen: Vec<(usize, usize)> = shared.into_iter().collect();
+        chosen.sort_by_key(|&(j, count)| (std::cmp::Reverse(count), position(j)));
+        chosen.truncate(RELATED_SIZE);
+        let mut related: Vec<usize> = chosen.into_iter().map(|(j, _)| j).collect();
+        // Then the newest of the rest, in the list's order.
+        for &j in self.list(section, &lp.lang) {
+            if related.len() >= RELATED_SIZE {
+                break;
+            }
+            if j != i && !site.localized[j].is_fallback && !related.contains(&j) {
+                related.push(j);
+            }
+        }
+        related.into_iter().map(|j| self.summary(j)).collect()
     }
 
     /// schema.org `NewsArticle` for a dated page of a date-sorted section, with links
@@ -235,7 +238,7 @@ impl<'a> Renderer<'a> {
         let (previous, next) = match group.section {
             Some(section) => {
                 let list = self.list(section, &lp.lang);
-                let position = list.iter().position(|&x| x == i);
+                let position = self.positions[i];
                 (
                     position
                         .and_then(|p| p.checked_sub(1))

@@ -174,11 +174,30 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
             })
         }
         Command::Check(args) => {
-            let built = render_site(&BuildOptions {
-                root: args.root,
+            let mut built = render_site(&BuildOptions {
+                root: args.root.clone(),
                 strict_messages: true,
                 ..BuildOptions::default()
             })?;
+            // Stale translations are not errors (the page is still right, only older),
+            // but the translators should hear of them.
+            for language in crate::l10n::status(&args.root, None)? {
+                for entry in language
+                    .entries
+                    .iter()
+                    .filter(|e| e.state == crate::l10n::State::Stale)
+                {
+                    built.warnings.push(format!(
+                        "{} was translated from an older version of {}",
+                        entry
+                            .translation
+                            .as_deref()
+                            .unwrap_or(&entry.original)
+                            .display(),
+                        entry.original.display()
+                    ));
+                }
+            }
             Ok(Outcome::Built {
                 built,
                 written_to: None,

@@ -67,6 +67,13 @@ fn coverage_and_stale_translations() {
         text.stdout
     );
 
+    // `check` names stale translations as warnings.
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains("warning: content/press/2017-05-10-visit.en.md was translated from an older version of content/press/2017-05-10-visit.md"),
+        "{}",
+        check.stderr
+    );
     site.run(&["l10n", "status", "--lang", "fr"]).failure(1);
     site.run(&["l10n", "status", "--format", "yaml"]).failure(2);
 }

@@ -127,13 +127,23 @@ pub(super) fn tags<'a>(site: &'a Site, alphabet: &Alphabet) -> HashMap<&'a str, 
     terms
 }
 
-/// The primary navigation of each language: (key, title, url) of the top-level sections
-/// and of the top-level pages whose original has a `weight`.
-#[allow(clippy::type_complexity)]
+/// An entry of the primary navigation of one language.
+#[derive(Debug, Clone)]
+pub(super) struct NavEntry {
+    /// The section's folder or the page's file stem.
+    pub(super) key: String,
+    /// Its title in the language.
+    pub(super) title: String,
+    /// Its URL in the language.
+    pub(super) url: String,
+}
+
+/// The primary navigation of each language: the top-level sections and the top-level pages
+/// whose original has a `weight`, by weight and then title.
 pub(super) fn navigation<'a>(
     site: &'a Site,
     alphabet: &Alphabet,
-) -> HashMap<&'a str, Vec<(String, String, String)>> {
+) -> HashMap<&'a str, Vec<NavEntry>> {
     let mut nav = HashMap::new();
     for language in &site.config.languages {
         let lang = language.code.as_str();
@@ -175,7 +185,7 @@ pub(super) fn navigation<'a>(
             lang,
             entries
                 .into_iter()
-                .map(|(_, title, url, key)| (key, title, url))
+                .map(|(_, title, url, key)| NavEntry { key, title, url })
                 .collect(),
         );
     }

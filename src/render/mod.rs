@@ -100,7 +100,7 @@ pub(crate) struct Renderer<'a> {
     periods: HashMap<(SectionId, String), Vec<archives::Period>>,
     /// Tags of each language.
     terms: HashMap<&'a str, Vec<Term<'a>>>,
-    nav: HashMap<&'a str, Vec<(String, String, String)>>,
+    nav: HashMap<&'a str, Vec<indexes::NavEntry>>,
     site_view: SiteView<'a>,
 }
 
@@ -358,11 +358,11 @@ impl<'a> Renderer<'a> {
         context.insert("feeds", &self.feed_links(lang, None));
         let nav: Vec<NavItem> = self.nav[lang]
             .iter()
-            .map(|(key, title, nav_url)| NavItem {
-                key,
-                title,
-                url: nav_url,
-                current: url.starts_with(nav_url.as_str()),
+            .map(|entry| NavItem {
+                key: &entry.key,
+                title: &entry.title,
+                url: &entry.url,
+                current: url.starts_with(entry.url.as_str()),
             })
             .collect();
         context.insert("nav", &nav);

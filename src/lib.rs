@@ -37,6 +37,7 @@ pub mod open_data;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub(crate) mod search;
 pub mod serve;
 pub mod service;
 pub mod site;

@@ -154,3 +154,13 @@ service-category-business = الأعمال التجارية
 service-category-transport = النقل
 service-category-certificates = الشهادات
 service-category-digital = الخدمات الرقمية
+
+## Search
+
+nav-search = البحث
+search-title = البحث
+search-label = ابحث في الموقع
+search-button = بحث
+search-found = نتائج البحث عن «{ $query }»:
+search-none = لم يُعثر على نتائج لـ «{ $query }».
+search-browse = تصفح أقسام الموقع

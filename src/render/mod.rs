@@ -54,6 +54,7 @@ enum Job<'a> {
         number: usize,
     },
     NotFound(&'a str),
+    Search(&'a str),
     Alias {
         localized: usize,
         alias: usize,
@@ -83,7 +84,7 @@ pub(crate) struct Term<'a> {
 pub(crate) struct Renderer<'a> {
     pub(crate) site: &'a Site,
     pub(crate) localizer: &'a Localizer,
-    templates: &'a Templates,
+    pub(crate) templates: &'a Templates,
     resolver: &'a Resolver,
     images: &'a Images,
     pub(crate) alphabet: &'a Alphabet,
@@ -148,6 +149,9 @@ pub fn render(inputs: &Inputs) -> Result<Output> {
     files.extend(crate::feeds::render(&renderer)?);
     files.push(crate::sitemap::render(&renderer));
     files.extend(crate::open_data::render(&renderer));
+    if renderer.templates.contains("search.html") {
+        files.extend(crate::search::indexes(&renderer));
+    }
     files.push(OutputFile {
         path: "robots.txt".to_owned(),
         content: FileContent::Bytes(
@@ -262,6 +266,9 @@ impl<'a> Renderer<'a> {
                 jobs.extend((1..=count).map(|number| Job::Term { lang, term, number }));
             }
             jobs.push(Job::NotFound(lang));
+            if self.templates.contains("search.html") {
+                jobs.push(Job::Search(lang));
+            }
         }
         for (localized, lp) in site.localized.iter().enumerate() {
             if !lp.is_fallback {
@@ -298,6 +305,7 @@ impl<'a> Renderer<'a> {
             Job::TagList(lang) => self.render_tag_list(lang),
             Job::Term { lang, term, number } => self.render_term(lang, term, number),
             Job::NotFound(lang) => self.render_not_found(lang),
+            Job::Search(lang) => self.render_search(lang),
             Job::Alias { localized, alias } => self.render_alias(localized, alias),
             Job::Archive {
                 section,
@@ -366,6 +374,11 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         context.insert("nav", &nav);
+        let search_url = self
+            .templates
+            .contains("search.html")
+            .then(|| crate::search::page_url(self, lang));
+        context.insert("search_url", &search_url);
         context
     }
 
@@ -482,6 +495,35 @@ impl<'a> Renderer<'a> {
         let context = self.frame(lang, &url, &alternates);
         self.render_template(
             "404.html",
+            &context,
+            &url,
+            Path::new(crate::load::CONTENT_DIR),
+        )
+    }
+
+    fn render_search(&self, lang: &str) -> std::result::Result<OutputFile, Error> {
+        let url = crate::search::page_url(self, lang);
+        let alternates: Vec<(&str, String)> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), crate::search::page_url(self, &l.code)))
+            .collect();
+        let mut context = self.frame(lang, &url, &alternates);
+        context.insert("search_index", &crate::search::index_url(self, lang));
+        let catalogues: Vec<CatalogueLinks> = self
+            .service_sections()
+            .into_iter()
+            .filter_map(|section| self.catalogue_links(section, lang))
+            .collect();
+        context.insert("catalogues", &catalogues);
+        context.insert(
+            "tags_url",
+            &format!("{}/tags/", self.site.config.url_prefix(lang)),
+        );
+        self.render_template(
+            "search.html",
             &context,
             &url,
             Path::new(crate::load::CONTENT_DIR),

@@ -232,6 +232,7 @@ export function discoverPages(dir) {
     add('centre', dirPage(firstChild(dir, `${prefix}centres/`)));
     add('tags', `${prefix}tags/index.html`);
     add('tag-term', dirPage(firstChild(dir, `${prefix}tags/`)));
+    add('search', `${prefix}search/index.html`);
     add('404', `${prefix}404.html`, { path: `/${prefix}no-such-page-${lang}/`, status: 404 });
     // A fallback page (shown in the default language with a notice), if the language
     // has one that is not already in the list under another type.

@@ -170,3 +170,14 @@ life-event-moving = Yaşayış yerinin dəyişməsi
 life-event-travel = Xaricə səfər
 life-event-business = Biznesə başlamaq
 life-event-retirement = Təqaüdə çıxmaq
+
+## Search
+
+nav-search = Axtarış
+search-title = Axtarış
+search-label = Saytda axtarın
+search-button = Axtar
+# $query (String) - what the reader typed
+search-found = “{ $query }” üzrə tapılanlar:
+search-none = “{ $query }” üzrə heç nə tapılmadı.
+search-browse = Bölmələrə baxın

@@ -143,3 +143,14 @@ life-event-moving = Moving home
 life-event-travel = Travelling abroad
 life-event-business = Starting a business
 life-event-retirement = Retiring
+
+## Search
+
+nav-search = Search
+search-title = Search
+search-label = Search this site
+search-button = Search
+# $query (String) - what the reader typed
+search-found = Results for “{ $query }”:
+search-none = Nothing found for “{ $query }”.
+search-browse = Browse the site

@@ -151,3 +151,14 @@ life-event-moving = Переезд
 life-event-travel = Поездка за границу
 life-event-business = Открытие бизнеса
 life-event-retirement = Выход на пенсию
+
+## Search
+
+nav-search = Поиск
+search-title = Поиск
+search-label = Поиск по сайту
+search-button = Найти
+# $query (String) - what the reader typed
+search-found = Результаты по запросу «{ $query }»:
+search-none = По запросу «{ $query }» ничего не найдено.
+search-browse = Разделы сайта

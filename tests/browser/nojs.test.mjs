@@ -30,7 +30,14 @@ const snapshot = (page) => page.evaluate(() => {
   const rect = main ? main.getBoundingClientRect() : null;
   const style = main ? getComputedStyle(main) : null;
   return {
-    main: main ? main.innerText.trim() : null,
+    // Text that scripts add on purpose (elements marked data-enhancement, like the search
+    // form) is left out: the page must show all its own content either way.
+    main: main
+      ? [...main.querySelectorAll('[data-enhancement]')]
+        .reduce((text, e) => text.replace(e.innerText, ''), main.innerText)
+        .replace(/\s+/g, ' ')
+        .trim()
+      : null,
     visible: !!rect && rect.width > 0 && rect.height > 0 && style.visibility !== 'hidden' && style.display !== 'none',
     body: document.body.innerText,
     controls: document.querySelectorAll('.display-controls').length,

@@ -1,0 +1,77 @@
+//! Files that are not content: the 404 page, alias redirects and the search page.
+
+use std::path::Path;
+
+use super::Renderer;
+use super::views::CatalogueLinks;
+use crate::error::Error;
+use crate::output::OutputFile;
+
+impl<'a> Renderer<'a> {
+    pub(super) fn render_not_found(&self, lang: &str) -> std::result::Result<OutputFile, Error> {
+        let prefix = self.site.config.url_prefix(lang);
+        let url = format!("{prefix}/404.html");
+        let alternates: Vec<(&str, String)> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.code.as_str(),
+                    format!("{}/404.html", self.site.config.url_prefix(&l.code)),
+                )
+            })
+            .collect();
+        let context = self.frame(lang, &url, &alternates);
+        self.render_template(
+            "404.html",
+            &context,
+            &url,
+            Path::new(crate::load::CONTENT_DIR),
+        )
+    }
+
+    pub(super) fn render_search(&self, lang: &str) -> std::result::Result<OutputFile, Error> {
+        let url = crate::search::page_url(self, lang);
+        let alternates: Vec<(&str, String)> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), crate::search::page_url(self, &l.code)))
+            .collect();
+        let mut context = self.frame(lang, &url, &alternates);
+        context.insert("search_index", &crate::search::index_url(self, lang));
+        let catalogues: Vec<CatalogueLinks> = self
+            .service_sections()
+            .into_iter()
+            .filter_map(|section| self.catalogue_links(section, lang))
+            .collect();
+        context.insert("catalogues", &catalogues);
+        context.insert(
+            "tags_url",
+            &format!("{}/tags/", self.site.config.url_prefix(lang)),
+        );
+        self.render_template(
+            "search.html",
+            &context,
+            &url,
+            Path::new(crate::load::CONTENT_DIR),
+        )
+    }
+
+    pub(super) fn render_alias(
+        &self,
+        localized: usize,
+        alias: usize,
+    ) -> std::result::Result<OutputFile, Error> {
+        let lp = &self.site.localized[localized];
+        let page = &self.site.pages[lp.content];
+        let url = &page.aliases[alias];
+        let mut context = self.frame(&lp.lang, url, &[]);
+        context.insert("canonical", &self.site.permalink(&lp.url));
+        context.insert("target", &self.site.permalink(&lp.url));
+        self.render_template("alias.html", &context, url, &page.source)
+    }
+}

@@ -82,11 +82,6 @@ impl Output {
         errors
     }
 
-    /// The file at `path`, if any.
-    pub fn get(&self, path: &str) -> Option<&OutputFile> {
-        self.files.iter().find(|f| f.path == path)
-    }
-
     /// Writes every file into a new folder beside `target`, then puts it in place of
     /// `target`. On any failure the new folder is removed and `target` is left as it was.
     pub fn write(&self, target: &Path) -> Result<()> {

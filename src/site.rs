@@ -296,16 +296,6 @@ impl Site {
             .find_map(|code| section.text(code).map(|text| (code, text)))
     }
 
-    /// The section whose key is `key`.
-    pub fn section_by_key(&self, key: &str) -> Option<SectionId> {
-        self.sections.iter().position(|s| s.key == key)
-    }
-
-    /// The group whose key is `key`.
-    pub fn group_by_key(&self, key: &str) -> Option<GroupId> {
-        self.groups.iter().position(|g| g.key == key)
-    }
-
     /// The absolute URL of a root-relative one.
     pub fn permalink(&self, url: &str) -> String {
         format!("{}{}", self.config.base_url, url)

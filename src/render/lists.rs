@@ -69,7 +69,6 @@ impl<'a> Renderer<'a> {
                 site.section_text(s, lang).map(|(_, t)| Link {
                     title: &t.title,
                     url: site.section_url(s, lang),
-                    current: false,
                 })
             })
             .collect();

@@ -184,7 +184,6 @@ impl<'a> Renderer<'a> {
         Some(Link {
             title: &self.site.pages[lp.content].title,
             url: lp.url.clone(),
-            current: false,
         })
     }
 
@@ -252,7 +251,6 @@ impl<'a> Renderer<'a> {
             site.section_text(s, &lp.lang).map(|(_, t)| Link {
                 title: &t.title,
                 url: site.section_url(s, &lp.lang),
-                current: false,
             })
         });
         let image_url = page

@@ -62,15 +62,13 @@ pub struct FeedLink {
     pub title: String,
 }
 
-/// A titled link (navigation, breadcrumbs, neighbours, subsections).
+/// A titled link (a page's section, neighbours, subsections).
 #[derive(Debug, Clone, Serialize)]
 pub struct Link<'a> {
     /// Link text.
     pub title: &'a str,
     /// Root-relative URL.
     pub url: String,
-    /// Whether it leads to (an ancestor of) the file being rendered.
-    pub current: bool,
 }
 
 /// An entry of the primary navigation.

@@ -17,6 +17,18 @@ pub struct Catalogue {
     pub services: BTreeMap<String, GroupId>,
     /// Centre pages by key.
     pub centres: BTreeMap<String, GroupId>,
+    /// Service pages by the key of each centre they name.
+    services_by_centre: BTreeMap<String, Vec<GroupId>>,
+    /// Press releases (page groups) by the key of each service they name.
+    releases_by_service: BTreeMap<String, Vec<GroupId>>,
+}
+
+/// Adds `group` under `key`, once.
+fn add(index: &mut BTreeMap<String, Vec<GroupId>>, key: &str, group: GroupId) {
+    let groups = index.entry(key.to_owned()).or_default();
+    if !groups.contains(&group) {
+        groups.push(group);
+    }
 }
 
 /// The key of a page group: its file stem, or its bundle folder's name.
@@ -28,7 +40,8 @@ pub fn key_of(site: &Site, group: GroupId) -> &str {
 }
 
 impl Catalogue {
-    /// Indexes the pages of `site` that have a `[service]` or `[centre]` table in any version.
+    /// Indexes the pages of `site` that have a `[service]` or `[centre]` table in any version,
+    /// and the references between pages, each way.
     pub fn new(site: &Site) -> Catalogue {
         let mut catalogue = Catalogue::default();
         for (group, versions) in site.groups.iter().enumerate() {
@@ -37,6 +50,12 @@ impl Catalogue {
             for page in pages {
                 service |= page.service.is_some();
                 centre |= page.centre.is_some();
+                for centre in page.service.iter().flat_map(|s| &s.centres) {
+                    add(&mut catalogue.services_by_centre, &centre.key, group);
+                }
+                for service in &page.services {
+                    add(&mut catalogue.releases_by_service, &service.key, group);
+                }
             }
             let key = key_of(site, group).to_owned();
             if service {
@@ -80,31 +99,19 @@ impl Catalogue {
         errors
     }
 
-    /// The services whose `centres` name the centre `key`, as page groups.
-    pub fn services_at(&self, site: &Site, key: &str) -> Vec<GroupId> {
-        self.services
-            .values()
-            .copied()
-            .filter(|&group| {
-                site.groups[group].versions.iter().any(|&(_, id)| {
-                    site.pages[id]
-                        .service
-                        .as_ref()
-                        .is_some_and(|s| s.centres.iter().any(|c| c.key == key))
-                })
-            })
-            .collect()
+    /// The services (page groups) whose `centres` name the centre `key`.
+    pub fn services_at(&self, key: &str) -> &[GroupId] {
+        self.services_by_centre
+            .get(key)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
-    /// The press releases whose `services` name the service `key`, as page groups.
-    pub fn releases_about(&self, site: &Site, key: &str) -> Vec<GroupId> {
-        (0..site.groups.len())
-            .filter(|&group| {
-                site.groups[group]
-                    .versions
-                    .iter()
-                    .any(|&(_, id)| site.pages[id].services.iter().any(|s| s.key == key))
-            })
-            .collect()
+    /// The press releases (page groups) whose `services` name the service `key`.
+    pub fn releases_about(&self, key: &str) -> &[GroupId] {
+        self.releases_by_service
+            .get(key)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 }

@@ -114,9 +114,9 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut releases: Vec<usize> = self
             .catalogue
-            .releases_about(site, key_of(site, lp.group))
-            .into_iter()
-            .filter_map(|group| site.localized_index(group, &lp.lang))
+            .releases_about(key_of(site, lp.group))
+            .iter()
+            .filter_map(|&group| site.localized_index(group, &lp.lang))
             .filter(|&release| !site.pages[site.localized[release].content].expired)
             .collect();
         releases.sort_by_key(|&r| std::cmp::Reverse(site.pages[site.localized[r].content].date));
@@ -145,9 +145,9 @@ impl<'a> Renderer<'a> {
         let centre = site.pages[lp.content].centre.as_ref()?;
         let mut services: Vec<usize> = self
             .catalogue
-            .services_at(site, key_of(site, lp.group))
-            .into_iter()
-            .filter_map(|group| site.localized_index(group, &lp.lang))
+            .services_at(key_of(site, lp.group))
+            .iter()
+            .filter_map(|&group| site.localized_index(group, &lp.lang))
             .collect();
         services.sort_by(|&a, &b| {
             let title = |x: usize| &site.pages[site.localized[x].content].title;

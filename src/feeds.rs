@@ -23,40 +23,20 @@ pub(crate) fn render(renderer: &Renderer) -> Result<Vec<OutputFile>> {
             .localizer
             .message(lang, "site-title", None)
             .map_err(|e| Error::new(e.to_string()))?;
-        let all: Vec<usize> = {
-            let mut items: Vec<usize> = (0..site.localized.len())
-                .filter(|&i| {
-                    let lp = &site.localized[i];
-                    let page = &site.pages[lp.content];
-                    lp.lang == lang && !lp.is_fallback && !page.expired && page.date.is_some()
-                })
-                .collect();
-            items.sort_by_key(|&i| std::cmp::Reverse(site.pages[site.localized[i].content].date));
-            items
-        };
-        files.extend(feed_pair(renderer, lang, None, &site_title, &all));
+        let in_language = (0..site.localized.len()).filter(|&i| site.localized[i].lang == lang);
+        files.extend(feed_pair(
+            renderer,
+            lang,
+            None,
+            &site_title,
+            &newest(renderer, in_language),
+        ));
         for section in 1..site.sections.len() {
             if !site.sections[section].settings.feed {
                 continue;
             }
-            let items: Vec<usize> = renderer
-                .lists
-                .get(&(section, lang.to_owned()))
-                .map(|list| {
-                    let mut items: Vec<usize> = list
-                        .iter()
-                        .copied()
-                        .filter(|&i| {
-                            !site.localized[i].is_fallback
-                                && site.pages[site.localized[i].content].date.is_some()
-                        })
-                        .collect();
-                    items.sort_by_key(|&i| {
-                        std::cmp::Reverse(site.pages[site.localized[i].content].date)
-                    });
-                    items
-                })
-                .unwrap_or_default();
+            let listed = renderer.lists.get(&(section, lang.to_owned()));
+            let items = newest(renderer, listed.into_iter().flatten().copied());
             let title = site
                 .section_text(section, lang)
                 .map_or(site_title.clone(), |(_, t)| {
@@ -66,6 +46,18 @@ pub(crate) fn render(renderer: &Renderer) -> Result<Vec<OutputFile>> {
         }
     }
     Ok(files)
+}
+
+/// The localized pages among `items` that a feed lists, newest first: real translations
+/// with a date, not expired.
+fn newest(renderer: &Renderer, items: impl Iterator<Item = usize>) -> Vec<usize> {
+    let site = renderer.site;
+    let page = |i: usize| &site.pages[site.localized[i].content];
+    let mut items: Vec<usize> = items
+        .filter(|&i| !site.localized[i].is_fallback && !page(i).expired && page(i).date.is_some())
+        .collect();
+    items.sort_by_key(|&i| std::cmp::Reverse(page(i).date));
+    items
 }
 
 /// The Atom and the RSS file of one feed.

@@ -6,6 +6,7 @@
 use atom_syndication as atom;
 
 use crate::error::{Error, Result};
+use crate::links::resolve_url;
 use crate::output::{FileContent, OutputFile};
 use crate::render::Renderer;
 use crate::site::SectionId;
@@ -96,7 +97,7 @@ fn feed_pair(
             if let Some(image) = &page.image {
                 links.push(
                     atom::LinkBuilder::default()
-                        .href(absolute_url(image, &site.config.base_url, &permalink))
+                        .href(resolve_url(image, &site.config.base_url, &permalink))
                         .rel("enclosure")
                         .mime_type(image_type(image).map(str::to_owned))
                         .build(),
@@ -199,23 +200,6 @@ fn feed_pair(
     ]
 }
 
-/// One URL of a page's content made absolute (see [`absolute_urls`]).
-pub fn absolute_url(url: &str, base_url: &str, page_url: &str) -> String {
-    let untouched = url.starts_with("//")
-        || url.contains("://")
-        || url.starts_with('#')
-        || url.starts_with("mailto:")
-        || url.starts_with("tel:")
-        || url.starts_with("data:");
-    if untouched {
-        url.to_owned()
-    } else if url.starts_with('/') {
-        format!("{base_url}{url}")
-    } else {
-        format!("{page_url}{url}")
-    }
-}
-
 /// The media type of an image file, by its extension.
 fn image_type(file: &str) -> Option<&'static str> {
     let extension = file.rsplit('.').next()?.to_ascii_lowercase();
@@ -243,7 +227,7 @@ fn rfc2822(instant: jiff::Timestamp) -> String {
 /// readers: root-relative ones against `base_url`, relative ones against `page_url` (the
 /// page's absolute URL, ending in `/`, where its bundle files are published).
 pub fn absolute_urls(html: &str, base_url: &str, page_url: &str) -> String {
-    let absolute = |url: &str| absolute_url(url, base_url, page_url);
+    let absolute = |url: &str| resolve_url(url, base_url, page_url);
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
     while let Some(i) = rest.find("=\"") {

@@ -209,3 +209,23 @@ pub fn content_dir_of(source: &Path) -> String {
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .unwrap_or_default()
 }
+
+/// A URL written in a page, resolved: root-relative ones against `base` (`""` keeps them
+/// root-relative, a base URL makes them absolute), relative ones (bundle files) against
+/// `page_url`, the page's own URL ending in `/`; absolute URLs, anchors, `mailto:`,
+/// `tel:` and `data:` stay as written.
+pub fn resolve_url(url: &str, base: &str, page_url: &str) -> String {
+    let untouched = url.starts_with("//")
+        || url.contains("://")
+        || url.starts_with('#')
+        || url.starts_with("mailto:")
+        || url.starts_with("tel:")
+        || url.starts_with("data:");
+    if untouched {
+        url.to_owned()
+    } else if url.starts_with('/') {
+        format!("{base}{url}")
+    } else {
+        format!("{page_url}{url}")
+    }
+}

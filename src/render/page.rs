@@ -3,27 +3,9 @@
 use super::views::*;
 use super::{RELATED_SIZE, Renderer};
 use crate::error::Error;
+use crate::links::resolve_url;
 use crate::output::OutputFile;
 use crate::site::LocalizedPage;
-
-/// A file reference of a page: relative ones are bundle files published beside the page.
-fn resolve_beside(page_url: &str, reference: &str) -> String {
-    let is_relative = !reference.starts_with('/') && !reference.contains("://");
-    if is_relative {
-        format!("{page_url}{reference}")
-    } else {
-        reference.to_owned()
-    }
-}
-
-/// The absolute form of a root-relative or absolute URL.
-fn absolute(site: &crate::site::Site, url: &str) -> String {
-    if url.starts_with('/') {
-        site.permalink(url)
-    } else {
-        url.to_owned()
-    }
-}
 
 impl<'a> Renderer<'a> {
     /// The view of image `reference` (as written in front matter) of localized page `i`;
@@ -37,9 +19,10 @@ impl<'a> Renderer<'a> {
     ) -> ImageView<'a> {
         let site = self.site;
         let lp = &site.localized[i];
-        let url = resolve_beside(&lp.url, reference);
+        // Bundle files are published beside the page.
+        let url = resolve_url(reference, "", &lp.url);
         let mut view = ImageView {
-            permalink: absolute(site, &url),
+            permalink: resolve_url(&url, &site.config.base_url, ""),
             url,
             alt,
             caption: None,
@@ -157,7 +140,7 @@ impl<'a> Renderer<'a> {
             article["description"] = description.clone().into();
         }
         if let Some(image) = image {
-            article["image"] = vec![absolute(site, image)].into();
+            article["image"] = vec![resolve_url(image, &site.config.base_url, "")].into();
         }
         match original {
             Some(original) if original.lang != lp.lang => {
@@ -256,7 +239,7 @@ impl<'a> Renderer<'a> {
         let image_url = page
             .image
             .as_deref()
-            .map(|image| resolve_beside(&lp.url, image));
+            .map(|image| resolve_url(image, "", &lp.url));
         let image = self.lead_image(i, false);
         let view = PageView {
             title: &page.title,

@@ -17,6 +17,16 @@ pub enum FileContent {
     Copy(PathBuf),
 }
 
+impl FileContent {
+    /// The file's bytes: borrowed when rendered, read from disk when copied.
+    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        match self {
+            FileContent::Bytes(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+            FileContent::Copy(path) => std::fs::read(path).map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
 /// One file of the output.
 #[derive(Debug, Clone)]
 pub struct OutputFile {

@@ -296,8 +296,7 @@ fn respond(served: &RwLock<Served>, request: tiny_http::Request) {
         Lookup::NotFound(page) => (404, page),
     };
     let body = match key.as_ref().and_then(|k| served.files.get(k)) {
-        Some(FileContent::Bytes(bytes)) => bytes.clone(),
-        Some(FileContent::Copy(path)) => std::fs::read(path).unwrap_or_default(),
+        Some(content) => content.read().map(|b| b.into_owned()).unwrap_or_default(),
         None => b"Not found".to_vec(),
     };
     let kind = key

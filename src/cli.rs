@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, Built, render_site};
 use crate::error::Result;
+use crate::output_dir::OutputDir;
 
 /// dilmanc: static sites for multilingual public information.
 #[derive(Debug, Parser)]
@@ -124,6 +125,10 @@ pub struct BuildArgs {
     /// Include pages dated in the future.
     #[arg(long)]
     pub future: bool,
+    /// Replace the output folder even if it holds files dilmanc did not write (they are
+    /// deleted). Never needed to rebuild into a folder dilmanc wrote.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `dilmanc check`.
@@ -159,6 +164,8 @@ pub enum Outcome {
 pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<Outcome> {
     match cli.command {
         Command::Build(args) => {
+            let target = args.output.unwrap_or_else(|| args.root.join("public"));
+            let output_dir = OutputDir::claim(&target, &args.root, args.force)?;
             let built = render_site(&BuildOptions {
                 root: args.root.clone(),
                 base_url: args.base_url,
@@ -166,8 +173,7 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                 future: args.future,
                 strict_messages: false,
             })?;
-            let target = args.output.unwrap_or_else(|| args.root.join("public"));
-            built.output.write(&target)?;
+            output_dir.publish(&built.output)?;
             Ok(Outcome::Built {
                 built,
                 written_to: Some(target),

@@ -13,6 +13,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::error::{Error, Errors, Result, io_error};
+use crate::site_files::Boundary;
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -65,6 +66,8 @@ pub struct Config {
     pub theme: String,
     /// Languages in `site.toml` order (the order of the language switcher).
     pub languages: Vec<Language>,
+    /// The folders the site may read: its own and those of `allow_outside`.
+    pub boundary: Boundary,
 }
 
 #[derive(Deserialize)]
@@ -75,6 +78,8 @@ struct RawConfig {
     #[serde(default = "default_theme")]
     theme: String,
     languages: IndexMap<String, RawLanguage>,
+    #[serde(default)]
+    allow_outside: Vec<toml::Spanned<String>>,
 }
 
 fn default_theme() -> String {
@@ -108,7 +113,7 @@ impl Config {
         let raw: RawConfig = toml::from_str(&text).map_err(|e| {
             let range = e.span().unwrap_or(0..0);
             Error::at_span(file, &text, range, e.message().trim().to_owned())
-                .with_help("see the site.toml keys in SPEC.md: base_url, default_language, theme, [languages.<code>] with name, fallback, direction")
+                .with_help("see the site.toml keys in SPEC.md: base_url, default_language, theme, allow_outside, [languages.<code>] with name, fallback, direction")
         })?;
 
         let mut errors = Errors::new();
@@ -137,6 +142,49 @@ impl Config {
                 )
                 .with_help("write it with its scheme, e.g. base_url = \"https://example.gov.az\""),
             );
+        }
+
+        if let Err(why) = check_theme_name(&raw.theme) {
+            errors.push(
+                Error::at_span(
+                    file,
+                    &text,
+                    find("theme"),
+                    format!("theme `{}` {why}", raw.theme),
+                )
+                .with_help("a theme is a folder name under themes/, such as theme = \"default\""),
+            );
+        }
+        let mut allowed = Vec::new();
+        for folder in &raw.allow_outside {
+            let path = root.join(folder.get_ref());
+            match path.canonicalize() {
+                Ok(canonical) if canonical.is_dir() => allowed.push(canonical),
+                Ok(_) => errors.push(
+                    Error::at_span(
+                        file,
+                        &text,
+                        folder.span(),
+                        format!(
+                            "allow_outside names `{}`, which is not a folder",
+                            folder.get_ref()
+                        ),
+                    )
+                    .with_help("name the folder that holds the linked files"),
+                ),
+                Err(e) => errors.push(
+                    Error::at_span(
+                        file,
+                        &text,
+                        folder.span(),
+                        format!(
+                            "allow_outside names `{}`, which cannot be found: {e}",
+                            folder.get_ref()
+                        ),
+                    )
+                    .with_help("write an absolute path, or one relative to the site folder"),
+                ),
+            }
         }
 
         let directionality = LocaleDirectionality::new_common();
@@ -254,6 +302,7 @@ impl Config {
             default_language: raw.default_language,
             theme: raw.theme,
             languages,
+            boundary: Boundary::new(root, &allowed),
         })
     }
 
@@ -292,6 +341,17 @@ impl Config {
         } else {
             format!("/{code}")
         }
+    }
+}
+
+/// Why `name` cannot name a folder under `themes/`, if it cannot.
+fn check_theme_name(name: &str) -> std::result::Result<(), &'static str> {
+    if name.is_empty() {
+        Err("is empty")
+    } else if name.starts_with('.') || name.contains(['/', '\\', '\0']) {
+        Err("is not a folder name: it may not hold `/`, `\\` or start with `.`")
+    } else {
+        Ok(())
     }
 }
 

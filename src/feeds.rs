@@ -7,7 +7,7 @@ use atom_syndication as atom;
 
 use crate::error::{Error, Result};
 use crate::links::resolve_url;
-use crate::output::{FileContent, OutputFile};
+use crate::output::{FileContent, Origin, OutputFile};
 use crate::render::Renderer;
 use crate::site::SectionId;
 
@@ -72,7 +72,7 @@ fn feed_pair(
     let site = renderer.site;
     let base = site.section_url(section.unwrap_or(0), lang);
     let items = &items[..items.len().min(FEED_LIMIT)];
-    let origin = std::path::PathBuf::from(crate::load::CONTENT_DIR);
+    let origin = Origin::Generated("a feed");
     let atom_url = format!("{base}atom.xml");
     let rss_url = format!("{base}rss.xml");
 
@@ -189,12 +189,12 @@ fn feed_pair(
     [
         OutputFile {
             path: atom_url.trim_start_matches('/').to_owned(),
-            content: FileContent::Bytes(feed.to_string().into_bytes()),
+            content: FileContent::Bytes(xml_text(feed.to_string())),
             origin: origin.clone(),
         },
         OutputFile {
             path: rss_url.trim_start_matches('/').to_owned(),
-            content: FileContent::Bytes(channel.to_string().into_bytes()),
+            content: FileContent::Bytes(xml_text(channel.to_string())),
             origin,
         },
     ]
@@ -263,6 +263,15 @@ pub fn absolute_urls(html: &str, base_url: &str, page_url: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The bytes of a feed, without characters XML forbids (a Fluent message or a template can
+/// still bring one in after content was checked).
+fn xml_text(xml: String) -> Vec<u8> {
+    match crate::control_chars::strip(&xml) {
+        std::borrow::Cow::Borrowed(_) => xml.into_bytes(),
+        std::borrow::Cow::Owned(clean) => clean.into_bytes(),
+    }
 }
 
 #[cfg(test)]

@@ -126,16 +126,62 @@ pub fn split(path: &Path, bytes: &[u8]) -> Result<SplitFile, Error> {
         .map(|(start, end, _)| (start, end));
     drop(lines);
     if let Some((start, end)) = closing {
-        return Ok(SplitFile {
+        let split = SplitFile {
             toml: first_end..start,
             body_start: end,
             text,
-        });
+        };
+        return check_characters(path, split);
     }
     Err(
         Error::at_span(path, &text, 0..3, "the front matter is never closed")
             .with_help("add a line +++ after the last front-matter key"),
     )
+}
+
+/// Refuses characters that cannot be published (NUL, ESC ...), written as they are or as
+/// TOML escapes such as `"\u001b"`.
+fn check_characters(path: &Path, split: SplitFile) -> Result<SplitFile, Error> {
+    use crate::control_chars::{describe, first_forbidden, first_forbidden_value};
+    let help =
+        "delete it: such characters come from copied documents and would break pages and feeds";
+    if let Some((at, c)) = first_forbidden(&split.text) {
+        return Err(Error::at_span(
+            path,
+            &split.text,
+            at..at + c.len_utf8(),
+            format!("the file contains the control character {}", describe(c)),
+        )
+        .with_help(help));
+    }
+    let toml = &split.text[split.toml.clone()];
+    if toml.contains('\\')
+        && let Ok(table) = toml::from_str::<toml::Table>(toml)
+        && let Some((key, c)) = first_forbidden_value(&table)
+    {
+        let name = key.rsplit('.').next().unwrap_or(&key);
+        let at = line_spans(toml)
+            .find(|(_, _, line)| {
+                line.trim_start()
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+            .map_or(0, |(start, _, line)| {
+                start + line.len() - line.trim_start().len()
+            });
+        let start = split.toml.start + at;
+        return Err(Error::at_span(
+            path,
+            &split.text,
+            start..start + name.len(),
+            format!(
+                "the value of `{key}` contains the control character {}",
+                describe(c)
+            ),
+        )
+        .with_help(help));
+    }
+    Ok(split)
 }
 
 /// Each line as (start, end including its newline, text without the newline).
@@ -215,7 +261,7 @@ pub struct PageFrontMatter {
     pub aliases: Vec<Spanned<String>>,
     /// Taxonomy terms.
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub tags: Vec<Spanned<String>>,
     /// Manual ordering.
     pub weight: Option<i64>,
     /// Template instead of the default.

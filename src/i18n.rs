@@ -332,6 +332,11 @@ fn parse_resource(path: &Path, display: &Path, errors: &mut Errors) -> Option<Fl
             return None;
         }
     };
+    // Editors on Windows save a byte-order mark; Fluent's parser would stop at it.
+    let bytes = match bytes.strip_prefix("\u{feff}".as_bytes()) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
     let Ok(text) = String::from_utf8(bytes) else {
         errors.push(
             Error::in_file(display, "the Fluent file is not valid UTF-8")

@@ -8,11 +8,15 @@
 //! [`sitemap`]) → [`output`].
 //!
 //! ```no_run
+//! use std::path::Path;
 //! use dilmanc::build::{BuildOptions, render_site};
+//! use dilmanc::output_dir::OutputDir;
 //!
+//! let output = OutputDir::claim(Path::new("site/public"), Path::new("site"), false)
+//!     .expect("dilmanc may write there");
 //! let built = render_site(&BuildOptions { root: "site".into(), ..Default::default() })
 //!     .expect("the site builds");
-//! built.output.write(std::path::Path::new("site/public")).expect("written");
+//! output.publish(&built.output).expect("written");
 //! ```
 #![warn(missing_docs, unreachable_pub)]
 
@@ -21,8 +25,10 @@ pub mod catalogue;
 pub mod cli;
 pub mod collation;
 pub mod config;
+pub mod control_chars;
 pub mod error;
 pub mod feeds;
+pub mod fluent_cycles;
 pub mod front_matter;
 pub mod hash;
 pub mod i18n;
@@ -35,12 +41,14 @@ pub mod markdown;
 pub(crate) mod numbers;
 pub mod open_data;
 pub mod output;
+pub mod output_dir;
 pub mod render;
 pub mod scaffold;
 pub(crate) mod search;
 pub mod serve;
 pub mod service;
 pub mod site;
+pub mod site_files;
 pub mod sitemap;
 pub mod slug;
 pub mod template_fns;

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::catalogue::key_of;
-use crate::output::{FileContent, OutputFile};
+use crate::output::{FileContent, Origin, OutputFile};
 use crate::render::Renderer;
 use crate::service::{Channels, Document, Eligibility, Fee, LegalAct};
 
@@ -67,7 +67,7 @@ struct Record<'a> {
 /// The JSON, CSV and schema files.
 pub(crate) fn render(renderer: &Renderer) -> Vec<OutputFile> {
     let site = renderer.site;
-    let origin = std::path::PathBuf::from(crate::load::CONTENT_DIR);
+    let origin = Origin::Generated("the open-data files");
     let mut files = Vec::new();
     if renderer.catalogue.services.is_empty() {
         return files;

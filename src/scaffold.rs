@@ -54,6 +54,7 @@ pub fn create(new: &NewContent) -> Result<PathBuf> {
         Some(original) => translation(&config, &new.title, &language.code, original)?,
         None => original(&config, new, &language.code)?,
     };
+    check_inside_content(&config, &relative)?;
     let path = config.root.join(&relative);
     if path.exists() {
         return Err(Error::in_file(&relative, "the file already exists")
@@ -68,9 +69,38 @@ pub fn create(new: &NewContent) -> Result<PathBuf> {
     Ok(relative)
 }
 
+/// Refuses a file that would be written outside `content/`: through `..`, an absolute
+/// path, or a folder that is a link to elsewhere.
+fn check_inside_content(config: &Config, relative: &Path) -> Result<()> {
+    if let Err(why) = crate::site_files::stays_inside(relative) {
+        return Err(Error::in_file(relative, format!("the path {why}"))
+            .with_help("name a section folder under content/, e.g. press or services/health")
+            .into());
+    }
+    let content = config.root.join(CONTENT_DIR);
+    let mut existing = config.root.join(relative);
+    while !existing.exists() && existing.pop() {}
+    let inside = match (existing.canonicalize(), content.canonicalize()) {
+        (Ok(existing), Ok(content)) => existing.starts_with(content),
+        _ => false,
+    };
+    if inside {
+        Ok(())
+    } else {
+        Err(Error::in_file(relative, "the file would be written outside content/")
+            .with_help("a folder on the way is a link to elsewhere: create the file in the site's own content/ folder")
+            .into())
+    }
+}
+
 /// A new page in a section.
 fn original(config: &Config, new: &NewContent, lang: &str) -> Result<(PathBuf, String)> {
     let section = new.section.trim_matches('/');
+    if let Err(why) = crate::site_files::stays_inside(Path::new(section)) {
+        return Err(Error::new(format!("the section `{}` {why}", new.section))
+            .with_help("name a section folder under content/, e.g. press or services/health")
+            .into());
+    }
     let section_dir = Path::new(CONTENT_DIR).join(section);
     let index = section_dir.join("_index.md");
     let settings: SectionFrontMatter = match std::fs::read(config.root.join(&index)) {
@@ -139,7 +169,7 @@ fn translation(
                 .into(),
         );
     };
-    if !relative.starts_with(CONTENT_DIR) {
+    if !relative.starts_with(CONTENT_DIR) || crate::site_files::stays_inside(&relative).is_err() {
         return Err(
             Error::in_file(&relative, "the original is not under content/")
                 .with_help(
@@ -178,7 +208,11 @@ fn translation(
     if let Some(updated) = &front.updated {
         text.push_str(&format!("updated = {}\n", updated.get_ref()));
     }
-    let tags: Vec<String> = front.tags.iter().map(|t| toml_string(t)).collect();
+    let tags: Vec<String> = front
+        .tags
+        .iter()
+        .map(|t| toml_string(t.get_ref()))
+        .collect();
     text.push_str(&format!(
         "# Translate the tags into the language of this file.\ntags = [{}]\n",
         tags.join(", ")

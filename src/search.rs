@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::output::{FileContent, OutputFile};
+use crate::output::{FileContent, Origin, OutputFile};
 use crate::render::Renderer;
 
 /// Characters of a summary kept in the index.
@@ -86,7 +86,7 @@ pub(crate) fn indexes(renderer: &Renderer) -> Vec<OutputFile> {
                     .trim_start_matches('/')
                     .to_owned(),
                 content: FileContent::Bytes(serde_json::to_vec(&entries).expect("plain data")),
-                origin: crate::load::CONTENT_DIR.into(),
+                origin: Origin::Generated("the search index"),
             }
         })
         .collect()

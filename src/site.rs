@@ -20,6 +20,15 @@ pub type GroupId = usize;
 /// Index of a [`Section`] in [`Site::sections`].
 pub type SectionId = usize;
 
+/// An old URL of a page, redirecting to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// Root-relative path, validated to stay inside the output.
+    pub url: String,
+    /// Where the front matter names it.
+    pub location: crate::error::Location,
+}
+
 /// One content file: one language version of a page.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -39,8 +48,10 @@ pub struct Page {
     pub updated: Option<ContentDate>,
     /// URL segment of this version.
     pub slug: String,
-    /// Root-relative alias paths, validated to stay inside the output.
-    pub aliases: Vec<String>,
+    /// Where `slug` is set in the front matter, when it is.
+    pub slug_location: Option<crate::error::Location>,
+    /// Old URLs that redirect here.
+    pub aliases: Vec<Alias>,
     /// Tag names as written.
     pub tags: Vec<String>,
     /// Manual order.

@@ -4,7 +4,7 @@
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use crate::output::{FileContent, OutputFile};
+use crate::output::{FileContent, Origin, OutputFile};
 use crate::render::Renderer;
 
 /// One `<url>` entry.
@@ -99,7 +99,7 @@ pub(crate) fn render(renderer: &Renderer) -> OutputFile {
     OutputFile {
         path: "sitemap.xml".to_owned(),
         content: FileContent::Bytes(writer.into_inner()),
-        origin: crate::load::CONTENT_DIR.into(),
+        origin: Origin::Generated("the sitemap"),
     }
 }
 

@@ -127,12 +127,31 @@ pub(super) fn parse_file(
             let mut aliases = Vec::new();
             for alias in &front.aliases {
                 match alias_url(alias.get_ref()) {
-                    Ok(url) => aliases.push(url),
+                    Ok(url) => aliases.push(crate::site::Alias {
+                        url,
+                        location: split.location_of(path, alias),
+                    }),
                     Err(why) => errors.push(
                         split
                             .error_at(path, alias, format!("alias `{}` {why}", alias.get_ref()))
                             .with_help("an alias is a path inside the site, such as \"/xeberler/kohne-yol/\""),
                     ),
+                }
+            }
+            for tag in &front.tags {
+                if crate::slug::slugify(tag.get_ref()).is_empty() {
+                    errors.push(
+                        split
+                            .error_at(
+                                path,
+                                tag,
+                                format!(
+                                    "the tag `{}` has no letter or digit to make its URL from",
+                                    tag.get_ref()
+                                ),
+                            )
+                            .with_help("write the tag with letters or digits, or remove it"),
+                    );
                 }
             }
             let service = front.service.map(|raw| raw.check(path, &split));
@@ -176,8 +195,13 @@ pub(super) fn parse_file(
                 date,
                 updated,
                 slug: slug.clone().unwrap_or_default(),
+                slug_location: front.slug.as_ref().map(|s| split.location_of(path, s)),
                 aliases,
-                tags: front.tags,
+                tags: front
+                    .tags
+                    .into_iter()
+                    .map(toml::Spanned::into_inner)
+                    .collect(),
                 weight: front.weight,
                 template: front.template,
                 origin: front.source,
@@ -213,8 +237,14 @@ fn check_segment(segment: &str) -> std::result::Result<(), &'static str> {
         Err("is empty")
     } else if segment == "." || segment == ".." {
         Err("would leave the page's folder")
-    } else if segment.contains(['/', '\\', '\0']) {
+    } else if segment.contains(['/', '\\']) {
         Err("contains a path separator")
+    } else if segment.contains(['?', '#']) {
+        Err("contains `?` or `#`, which end the path of a URL")
+    } else if segment.contains('%') {
+        Err("contains `%`: write the characters themselves, not %-escapes")
+    } else if segment.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Err("contains a space or a control character")
     } else {
         Ok(())
     }
@@ -231,8 +261,12 @@ pub fn alias_url(alias: &str) -> std::result::Result<String, &'static str> {
     }
     let mut url = String::from("/");
     for segment in trimmed.split('/') {
-        check_segment(segment)
-            .map_err(|_| "leaves the output folder or has an empty or invalid segment")?;
+        check_segment(segment).map_err(|why| match why {
+            "is empty" | "would leave the page's folder" => {
+                "leaves the output folder or has an empty segment"
+            }
+            other => other,
+        })?;
         url.push_str(segment);
         url.push('/');
     }

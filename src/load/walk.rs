@@ -47,29 +47,16 @@ pub(super) struct Walked {
 /// Walks the content folder: content files, bundle assets by bundle folder, other files.
 pub(super) fn walk(config: &Config, content_dir: &Path, errors: &mut Errors) -> Walked {
     let mut all = Vec::new();
-    for entry in walkdir::WalkDir::new(content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-    {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let relative = entry
-                    .path()
-                    .strip_prefix(content_dir)
-                    .expect("walkdir yields paths under its root")
-                    .to_path_buf();
-                all.push((entry.path().to_path_buf(), relative));
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_default();
-                errors.push(Error::in_file(
-                    path,
-                    format!("cannot read the content folder: {e}"),
-                ));
-            }
+    let hidden =
+        |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+    for entry in config.boundary.walk(content_dir, errors, |e| !hidden(e)) {
+        if entry.file_type().is_file() {
+            let relative = entry
+                .path()
+                .strip_prefix(content_dir)
+                .expect("walkdir yields paths under its root")
+                .to_path_buf();
+            all.push((entry.path().to_path_buf(), relative));
         }
     }
 

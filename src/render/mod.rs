@@ -26,7 +26,7 @@ use crate::i18n::Localizer;
 use crate::images::{Images, ProcessedImage};
 use crate::links::Resolver;
 use crate::markdown::Rendered;
-use crate::output::{FileContent, Output, OutputFile};
+use crate::output::{FileContent, Origin, Output, OutputFile};
 use crate::site::{Asset, LocalizedPage, SectionId, Site};
 use crate::slug::slugify;
 use crate::theme::Templates;
@@ -162,7 +162,7 @@ pub fn render(inputs: &Inputs) -> Result<Output> {
             )
             .into_bytes(),
         ),
-        origin: crate::config::CONFIG_FILE.into(),
+        origin: Origin::Generated("robots.txt"),
     });
     files.extend(renderer.copied_files(static_files));
     let output = Output { files };
@@ -297,7 +297,14 @@ impl<'a> Renderer<'a> {
 
     fn render(&self, job: Job) -> std::result::Result<OutputFile, Error> {
         match job {
-            Job::Page(i) => self.render_page(i),
+            Job::Page(i) => self.render_page(i).map(|mut file| {
+                // A clash of this page's URL is fixed where its slug is set.
+                let page = &self.site.pages[self.site.localized[i].content];
+                if let Some(location) = &page.slug_location {
+                    file.origin = location.clone().into();
+                }
+                file
+            }),
             Job::List {
                 section,
                 lang,
@@ -487,7 +494,7 @@ impl<'a> Renderer<'a> {
                 .path
                 .strip_prefix(&self.site.config.root)
                 .unwrap_or(&asset.path)
-                .to_path_buf(),
+                .into(),
         };
         let mut files: Vec<OutputFile> = static_files.iter().map(|a| copy("/", a)).collect();
         for lp in &self.site.localized {

@@ -68,10 +68,12 @@ impl<'a> Renderer<'a> {
     ) -> std::result::Result<OutputFile, Error> {
         let lp = &self.site.localized[localized];
         let page = &self.site.pages[lp.content];
-        let url = &page.aliases[alias];
-        let mut context = self.frame(&lp.lang, url, &[]);
+        let alias = &page.aliases[alias];
+        let mut context = self.frame(&lp.lang, &alias.url, &[]);
         context.insert("canonical", &self.site.permalink(&lp.url));
         context.insert("target", &self.site.permalink(&lp.url));
-        self.render_template("alias.html", &context, url, &page.source)
+        let mut file = self.render_template("alias.html", &context, &alias.url, &page.source)?;
+        file.origin = alias.location.clone().into();
+        Ok(file)
     }
 }

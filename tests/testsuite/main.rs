@@ -5,6 +5,7 @@ mod errors;
 mod init;
 mod l10n;
 mod output_contract;
+mod output_folder;
 mod press;
 mod serve;
 mod services;

@@ -376,12 +376,15 @@ fn drafts_and_future_pages_are_built_only_when_asked() {
 #[test]
 fn the_build_prints_a_summary_and_replaces_the_output() {
     let site = TestSite::fixture("multilingual");
-    site.write("public/stale.html", "old");
+    site.write("content/stale.md", "+++\ntitle = \"Köhnə\"\n+++\n");
+    site.build();
+    assert!(site.exists("stale/index.html"));
+    std::fs::remove_file(site.root().join("content/stale.md")).unwrap();
     let run = site.build();
     assert!(run.stdout.contains("az 5,"), "{}", run.stdout);
     assert!(run.stdout.contains("en 3 (+2 fallback)"), "{}", run.stdout);
     assert!(
-        !site.exists("stale.html"),
+        !site.exists("stale/index.html"),
         "the new output replaces the old one"
     );
     let leftovers: Vec<_> = std::fs::read_dir(site.root())

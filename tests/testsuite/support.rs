@@ -108,16 +108,7 @@ impl TestSite {
 
     /// Every file of the output with its bytes.
     pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        let public = self.root().join("public");
-        walkdir(&public)
-            .into_iter()
-            .map(|p| {
-                (
-                    p.strip_prefix(&public).unwrap().to_path_buf(),
-                    std::fs::read(&p).unwrap(),
-                )
-            })
-            .collect()
+        snapshot_dir(&self.root().join("public"))
     }
 
     /// Every HTML file of the output, relative.
@@ -149,6 +140,19 @@ pub fn dilmanc(args: &[&str], cwd: &Path) -> Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
+}
+
+/// Every file under `dir` with its bytes, by relative path (empty if `dir` is missing).
+pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir(dir)
+        .into_iter()
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
 }
 
 fn walkdir(dir: &Path) -> Vec<PathBuf> {

@@ -1,0 +1,214 @@
+//! The output folder: dilmanc never deletes what it did not write, never writes into the
+//! site's own folders, and a build interrupted at any moment leaves one complete site.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::support::{TestSite, dilmanc, snapshot_dir};
+
+/// Every file under `dir` with its bytes (the site folder itself, for "nothing changed").
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    snapshot_dir(dir)
+}
+
+#[test]
+fn a_folder_of_unrelated_files_is_refused_and_survives() {
+    let site = TestSite::fixture("multilingual");
+    let mine = tempfile::tempdir().unwrap();
+    std::fs::write(mine.path().join("thesis.txt"), "four years of work").unwrap();
+    std::fs::create_dir(mine.path().join("notes")).unwrap();
+    std::fs::write(mine.path().join("notes/a.md"), "a").unwrap();
+    let before = tree(mine.path());
+    let run = site.run(&["build", "--output", mine.path().to_str().unwrap()]);
+    run.failure(1);
+    assert!(
+        run.stderr.contains("not written by dilmanc"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    assert_eq!(tree(mine.path()), before, "the folder is untouched");
+
+    // --force is the explicit way to replace it.
+    site.run(&[
+        "build",
+        "--force",
+        "--output",
+        mine.path().to_str().unwrap(),
+    ])
+    .success();
+    assert!(!mine.path().join("thesis.txt").exists());
+    assert!(mine.path().join("index.html").is_file());
+}
+
+#[test]
+fn the_site_its_parents_and_its_sources_are_never_the_output() {
+    let site = TestSite::fixture("multilingual");
+    let root = site.root().to_str().unwrap().to_owned();
+    let before = tree(site.root());
+    let parent = site.root().parent().unwrap().to_str().unwrap().to_owned();
+    for (output, cwd, expected) in [
+        (root.as_str(), site.root(), "is the site folder itself"),
+        (".", site.root(), "is the site folder itself"),
+        (parent.as_str(), site.root(), "holds the site folder"),
+        ("content", site.root(), "inside the site's content/ folder"),
+        (
+            "content/press",
+            site.root(),
+            "inside the site's content/ folder",
+        ),
+        ("locales", site.root(), "inside the site's locales/ folder"),
+    ] {
+        let run = dilmanc(&["build", "--root", &root, "--output", output], cwd);
+        run.failure(1);
+        assert!(
+            run.stderr.contains(expected),
+            "--output {output}: {}",
+            run.stderr
+        );
+        // Not even --force.
+        dilmanc(
+            &["build", "--root", &root, "--force", "--output", output],
+            cwd,
+        )
+        .failure(1);
+    }
+    assert_eq!(tree(site.root()), before, "the site is untouched");
+}
+
+#[test]
+fn a_dilmanc_output_is_rebuilt_but_files_added_to_it_are_kept() {
+    let site = TestSite::fixture("multilingual");
+    site.build();
+    assert!(site.exists(".dilmanc-manifest"));
+    site.write("public/press/report.pdf", "added by hand");
+    let before = site.snapshot();
+    let run = site.run(&["build"]);
+    run.failure(1);
+    assert!(run.stderr.contains("press/report.pdf"), "{}", run.stderr);
+    assert!(run.stderr.contains("move those files"), "{}", run.stderr);
+    assert_eq!(site.snapshot(), before);
+
+    std::fs::remove_file(site.root().join("public/press/report.pdf")).unwrap();
+    // A page removed from the content leaves the output at the next build.
+    std::fs::remove_file(site.root().join("content/about.md")).unwrap();
+    site.build();
+    assert!(!site.exists("about/index.html"));
+}
+
+#[test]
+fn an_output_written_before_manifests_existed_is_rebuilt() {
+    let site = TestSite::fixture("multilingual");
+    site.build();
+    std::fs::remove_file(site.root().join("public/.dilmanc-manifest")).unwrap();
+    site.build();
+    assert!(site.exists(".dilmanc-manifest"));
+}
+
+#[test]
+fn a_file_at_the_output_path_is_refused() {
+    let site = TestSite::fixture("multilingual");
+    site.write("public", "not a folder");
+    let run = site.run(&["build"]);
+    run.failure(1);
+    assert!(run.stderr.contains("is not a folder"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("public")).unwrap(),
+        "not a folder"
+    );
+}
+
+/// The two renames of a swap without `RENAME_EXCHANGE`, interrupted between them: the old
+/// output waits beside a missing output. The next run puts it back even when it fails.
+#[test]
+fn an_interrupted_swap_is_repaired_even_by_a_failing_build() {
+    let site = TestSite::fixture("multilingual");
+    site.build();
+    let built = site.snapshot();
+    std::fs::rename(
+        site.root().join("public"),
+        site.root().join(".public.dilmanc-old"),
+    )
+    .unwrap();
+    site.write("content/broken.md", "+++\ntitle = \n+++\n");
+    site.run(&["build"]).failure(1);
+    assert_eq!(
+        site.snapshot(),
+        built,
+        "the previous output is back in place"
+    );
+    assert!(!site.root().join(".public.dilmanc-old").exists());
+}
+
+#[test]
+fn a_half_written_build_is_removed_by_the_next_run() {
+    let site = TestSite::fixture("multilingual");
+    site.write(
+        ".public.dilmanc-new/.dilmanc-manifest",
+        "# dilmanc: a build is being written into this folder.\n",
+    );
+    site.write(".public.dilmanc-new/en/index.html", "half");
+    site.build();
+    assert!(!site.root().join(".public.dilmanc-new").exists());
+
+    // A folder of that name that dilmanc did not write is not removed.
+    site.write(".public.dilmanc-new/mine.txt", "mine");
+    let run = site.run(&["build"]);
+    run.failure(1);
+    assert!(run.stderr.contains("did not write it"), "{}", run.stderr);
+    assert!(site.root().join(".public.dilmanc-new/mine.txt").is_file());
+}
+
+/// Kills the build at moments spread over its whole run, alternating two versions of the
+/// site: after every kill the output folder holds one complete build, old or new.
+#[test]
+fn a_build_killed_at_any_moment_leaves_a_complete_site() {
+    let site = TestSite::fixture("multilingual");
+    let page = site.root().join("content/about.md");
+    let original = std::fs::read_to_string(&page).unwrap();
+    let versions = [original.clone(), format!("{original}\nDaha bir abzas.\n")];
+    let mut outputs = Vec::new();
+    let mut longest = Duration::ZERO;
+    for text in &versions {
+        std::fs::write(&page, text).unwrap();
+        let started = Instant::now();
+        site.build();
+        longest = longest.max(started.elapsed());
+        outputs.push(site.snapshot());
+    }
+    assert_ne!(outputs[0], outputs[1]);
+
+    let steps: u32 = 24;
+    for step in 0..steps {
+        let version = (step % 2) as usize;
+        std::fs::write(&page, &versions[version]).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dilmanc"))
+            .args(["build", "--root", site.root().to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(longest * step / steps);
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = site.snapshot();
+        assert!(
+            now == outputs[0] || now == outputs[1],
+            "after a kill at step {step} the output is neither complete build"
+        );
+    }
+    // And the next build cleans up whatever the kills left.
+    site.build();
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".public.dilmanc-")
+        })
+        .map(|e| e.file_name())
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

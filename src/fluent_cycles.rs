@@ -8,7 +8,7 @@
 //! replaces an earlier one of the same id, as the site's messages replace the theme's.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use fluent_syntax::ast::{self, Expression, InlineExpression, PatternElement};
@@ -204,17 +204,17 @@ fn definition(text: &str, id: &str) -> std::ops::Range<usize> {
     0..0
 }
 
-/// The `.ftl` file as [`check`] takes it.
-pub fn ftl_file(display: &Path, text: &str) -> FtlFile {
-    FtlFile {
-        display: display.to_path_buf(),
-        text: Arc::from(text),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    fn ftl_file(display: &Path, text: &str) -> FtlFile {
+        FtlFile {
+            display: display.to_path_buf(),
+            text: Arc::from(text),
+        }
+    }
 
     fn errors(files: &[(&str, &str)]) -> Vec<String> {
         let files: Vec<FtlFile> = files

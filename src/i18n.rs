@@ -109,6 +109,7 @@ impl Localizer {
             bundle.set_formatter(Some(crate::numbers::format));
             let theme_files = ftl_files(&theme_dir.join("locales").join(&language.code));
             let site_files = ftl_files(&config.root.join("locales").join(&language.code));
+            let mut texts = Vec::new();
             for (layer, files) in [("theme", theme_files), ("site", site_files)] {
                 let mut seen: HashMap<String, PathBuf> = HashMap::new();
                 for path in files {
@@ -116,7 +117,8 @@ impl Localizer {
                         .strip_prefix(&config.root)
                         .unwrap_or(&path)
                         .to_path_buf();
-                    let Some(resource) = parse_resource(&path, &display, &mut errors) else {
+                    let Some(resource) = parse_resource(&path, &display, &mut texts, &mut errors)
+                    else {
                         continue;
                     };
                     for id in message_ids(&resource) {
@@ -138,6 +140,7 @@ impl Localizer {
                     bundle.add_resource_overriding(resource);
                 }
             }
+            errors.extend(crate::fluent_cycles::check(&texts).into_iter().collect());
             bundles.insert(language.code.clone(), bundle);
 
             let mut chain: Vec<String> = config
@@ -324,7 +327,13 @@ fn ftl_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-fn parse_resource(path: &Path, display: &Path, errors: &mut Errors) -> Option<FluentResource> {
+/// Parses one `.ftl` file; its text is kept in `texts` for the checks Fluent does not make.
+fn parse_resource(
+    path: &Path,
+    display: &Path,
+    texts: &mut Vec<crate::fluent_cycles::FtlFile>,
+    errors: &mut Errors,
+) -> Option<FluentResource> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -345,6 +354,10 @@ fn parse_resource(path: &Path, display: &Path, errors: &mut Errors) -> Option<Fl
         return None;
     };
     let shared: Arc<str> = Arc::from(text.as_str());
+    texts.push(crate::fluent_cycles::FtlFile {
+        display: display.to_path_buf(),
+        text: Arc::clone(&shared),
+    });
     match FluentResource::try_new(text) {
         Ok(resource) => Some(resource),
         Err((_, parse_errors)) => {

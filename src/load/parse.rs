@@ -231,6 +231,10 @@ pub(super) fn parse_file(
     }
 }
 
+/// The longest URL segment, in bytes: file systems allow 255 per name, and an alias of a
+/// `.html` name becomes a folder.
+const MAX_SEGMENT: usize = 200;
+
 /// Why `segment` cannot be one URL path segment, if it cannot.
 fn check_segment(segment: &str) -> std::result::Result<(), &'static str> {
     if segment.is_empty() {
@@ -245,6 +249,8 @@ fn check_segment(segment: &str) -> std::result::Result<(), &'static str> {
         Err("contains `%`: write the characters themselves, not %-escapes")
     } else if segment.chars().any(|c| c.is_whitespace() || c.is_control()) {
         Err("contains a space or a control character")
+    } else if segment.len() > MAX_SEGMENT {
+        Err("is longer than 200 bytes, more than a folder name may be on many systems")
     } else {
         Ok(())
     }

@@ -5,6 +5,7 @@ mod boundary;
 mod errors;
 mod init;
 mod l10n;
+mod locales;
 mod output_contract;
 mod output_folder;
 mod press;

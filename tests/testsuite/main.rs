@@ -9,3 +9,4 @@ mod press;
 mod serve;
 mod services;
 mod support;
+mod theme;

@@ -91,7 +91,7 @@ pub fn eject(root: &Path) -> Result<Vec<PathBuf>> {
     if target.exists() || target.is_symlink() {
         return Err(Error::in_file(
             &target,
-            format!("{COPY_FOLDER}/ already exists; dilmanc does not overwrite a theme folder"),
+            "the theme folder already exists; dilmanc does not overwrite it",
         )
         .with_help(format!(
             "rename or delete {COPY_FOLDER}/ and run the command again, or write the copy into another folder (dilmanc theme eject --root OTHER) and compare the two"

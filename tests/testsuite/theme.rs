@@ -119,6 +119,44 @@ fn a_copy_of_the_theme_is_used_whole() {
 }
 
 #[test]
+fn theme_eject_writes_a_copy_once_and_the_site_uses_it() {
+    let site = TestSite::fixture("multilingual");
+    let run = site.run(&["theme", "eject"]);
+    run.success();
+    assert!(
+        run.stdout.contains("wrote the default theme"),
+        "{}",
+        run.stdout
+    );
+    let copy = site.root().join("themes/default");
+    for file in [
+        "theme.toml",
+        "templates/base.html",
+        "templates/partials/header.html",
+        "static/style.css",
+        "locales/az/theme.ftl",
+    ] {
+        let ours = std::fs::read(copy.join(file)).unwrap();
+        assert!(ours == std::fs::read(repo().join("themes/default").join(file)).unwrap());
+    }
+    std::fs::write(
+        copy.join("templates/partials/footer.html"),
+        "<footer>ejected</footer>\n",
+    )
+    .unwrap();
+    site.build();
+    assert!(site.read("index.html").contains("<footer>ejected</footer>"));
+
+    let again = site.run(&["theme", "eject"]);
+    again.failure(1);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    assert!(again.stderr.contains("help:"), "{}", again.stderr);
+    // The refused second run left the changed copy alone.
+    let footer = std::fs::read_to_string(copy.join("templates/partials/footer.html")).unwrap();
+    assert_eq!(footer, "<footer>ejected</footer>\n");
+}
+
+#[test]
 fn an_older_copy_is_warned_of_and_a_current_one_is_not() {
     let site = TestSite::fixture_with_theme_copy("multilingual");
     let current = site.build();

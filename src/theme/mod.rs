@@ -108,11 +108,6 @@ impl Theme {
         }
     }
 
-    /// Whether this is the built-in theme rather than a folder.
-    pub fn is_built_in(&self) -> bool {
-        matches!(self.source, Source::BuiltIn)
-    }
-
     /// The theme's templates, every file under its `templates/`, by name.
     pub fn templates(&self) -> Vec<SourceFile> {
         self.files("templates")

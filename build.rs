@@ -1,4 +1,4 @@
-//! Rebuilds the binary when the default theme changes: `dilmanc init` embeds it.
+//! Rebuilds the binary when the default theme changes: it is embedded as the built-in theme.
 fn main() {
     println!("cargo:rerun-if-changed=themes/default");
     println!("cargo:rerun-if-changed=schemas");

@@ -21,7 +21,7 @@ use crate::images::{ImageStats, Images};
 use crate::links::{LinkTable, Resolver};
 use crate::load::{LoadOptions, load};
 use crate::output::Output;
-use crate::theme::{Templates, static_files, theme_dir};
+use crate::theme::{Templates, Theme, static_files};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -79,7 +79,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
         }
         config.base_url = base_url.to_owned();
     }
-    let theme = theme_dir(&config)?;
+    let theme = Theme::resolve(&config)?;
     let mut errors = Errors::new();
 
     let load_options = LoadOptions {
@@ -114,6 +114,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
             None
         }
     };
+    let static_files = static_files(&config, &theme, &mut errors);
     let (Some((site, _, catalogue)), Some(resolver), Some(templates)) = (site, resolver, templates)
     else {
         return Err(errors);
@@ -131,9 +132,9 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
         images: &images,
         alphabet: &crate::collation::Alphabet::new(&site.config),
         catalogue: &catalogue,
-        static_files: &static_files(&config, &theme),
+        static_files: &static_files,
     })?;
-    let mut warnings = Vec::new();
+    let mut warnings = theme.warnings();
     let mut errors = Errors::new();
     for fallback in localizer.fallbacks() {
         let text = format!(

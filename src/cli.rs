@@ -28,8 +28,11 @@ pub enum Command {
     New(NewArgs),
     /// Build the site in memory, serve it on 127.0.0.1, rebuild on change, reload the browser.
     Serve(ServeArgs),
-    /// Create a new site with the default theme in DIR (new or empty).
+    /// Create a new site in DIR (new or empty), using the default theme built into dilmanc.
     Init(InitArgs),
+    /// The built-in default theme.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
     /// Translation reports.
     #[command(subcommand)]
     L10n(L10nCommand),
@@ -70,6 +73,25 @@ pub struct L10nStatusArgs {
 pub struct InitArgs {
     /// The folder of the new site.
     pub dir: PathBuf,
+    /// Also write a copy of the default theme into DIR/themes/default/, to change as a whole.
+    #[arg(long)]
+    pub eject_theme: bool,
+}
+
+/// `dilmanc theme ...`.
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Write a copy of the built-in default theme into ROOT/themes/default/ (which must not
+    /// exist); the site then uses the copy instead of the built-in theme.
+    Eject(ThemeEjectArgs),
+}
+
+/// `dilmanc theme eject`.
+#[derive(Debug, Args)]
+pub struct ThemeEjectArgs {
+    /// The site folder, holding site.toml (or any folder to write the copy into).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 /// `dilmanc serve`.
@@ -244,8 +266,18 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
             }))
         }
         Command::Init(args) => {
-            let files = crate::init::init(&args.dir)?;
+            let files = crate::init::init(&args.dir, args.eject_theme)?;
             Ok(Outcome::Initialised(args.dir, files))
+        }
+        Command::Theme(ThemeCommand::Eject(args)) => {
+            let files = crate::theme::builtin::eject(&args.root)?;
+            let copy = args.root.join(crate::theme::builtin::COPY_FOLDER);
+            Ok(Outcome::Report(format!(
+                "wrote the default theme (version {}, {} files) into {}/; a site here now uses this copy instead of the built-in theme\n",
+                crate::theme::builtin::version(),
+                files.len(),
+                copy.display()
+            )))
         }
     }
 }

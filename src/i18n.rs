@@ -1,9 +1,9 @@
 //! The [`Localizer`]: one thread-safe Fluent bundle per language, with the fallback chain to
 //! the default language, and dates in every language.
 //!
-//! A language's bundle holds the theme's messages (`themes/<theme>/locales/<lang>/*.ftl`) and
-//! the site's (`locales/<lang>/*.ftl`); a site message overrides the theme's message of the
-//! same id. A message missing in a language is taken from its fallback chain and then from
+//! A language's bundle holds the theme's messages (`locales/<lang>/*.ftl` of the theme folder
+//! or of the built-in theme, see [`Theme`]) and the site's (`locales/<lang>/*.ftl`); a site
+//! message overrides the theme's message of the same id. A message missing in a language is taken from its fallback chain and then from
 //! the default language, and the lookup is recorded as a [`MessageFallback`] warning.
 
 use std::collections::{BTreeSet, HashMap};
@@ -17,6 +17,7 @@ use icu_datetime::fieldsets::{YM, YMD};
 
 use crate::config::Config;
 use crate::error::{Error, Errors, Result};
+use crate::theme::{SourceFile, Theme};
 
 type Bundle = FluentBundle<FluentResource>;
 
@@ -86,14 +87,14 @@ impl std::fmt::Debug for Localizer {
 
 impl Localizer {
     /// Loads the theme's and the site's `.ftl` files of every configured language.
-    pub fn load(config: &Config, theme_dir: &Path) -> Result<Localizer> {
-        let (localizer, errors) = Self::load_partial(config, theme_dir);
+    pub fn load(config: &Config, theme: &Theme) -> Result<Localizer> {
+        let (localizer, errors) = Self::load_partial(config, theme);
         errors.into_result(localizer)
     }
 
     /// Like [`Localizer::load`], but also returns what loaded when some files are broken, so
     /// that later stages can still report their own errors in the same run.
-    pub fn load_partial(config: &Config, theme_dir: &Path) -> (Localizer, Errors) {
+    pub fn load_partial(config: &Config, theme: &Theme) -> (Localizer, Errors) {
         let mut errors = Errors::new();
         let mut bundles = HashMap::new();
         let mut chains = HashMap::new();
@@ -107,18 +108,14 @@ impl Localizer {
             let mut bundle = Bundle::new_concurrent(vec![langid]);
             bundle.set_use_isolating(false);
             bundle.set_formatter(Some(crate::numbers::format));
-            let theme_files = ftl_files(&theme_dir.join("locales").join(&language.code));
-            let site_files = ftl_files(&config.root.join("locales").join(&language.code));
+            let theme_files = theme.locale_files(&language.code, &mut errors);
+            let site_files = ftl_files(config, &language.code, &mut errors);
             let mut texts = Vec::new();
             for (layer, files) in [("theme", theme_files), ("site", site_files)] {
                 let mut seen: HashMap<String, PathBuf> = HashMap::new();
-                for path in files {
-                    let display = path
-                        .strip_prefix(&config.root)
-                        .unwrap_or(&path)
-                        .to_path_buf();
-                    let Some(resource) = parse_resource(&path, &display, &mut texts, &mut errors)
-                    else {
+                for file in files {
+                    let display = file.display.clone();
+                    let Some(resource) = parse_resource(&file, &mut texts, &mut errors) else {
                         continue;
                     };
                     for id in message_ids(&resource) {
@@ -313,29 +310,27 @@ impl Localizer {
     }
 }
 
-/// The `.ftl` files of a folder, sorted; none if it does not exist.
-fn ftl_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
+/// The site's `.ftl` files of `lang` (`locales/<lang>/*.ftl`), sorted; none if the folder
+/// does not exist.
+fn ftl_files(config: &Config, lang: &str, errors: &mut Errors) -> Vec<SourceFile> {
+    let folder = Path::new("locales").join(lang);
+    crate::theme::ftl_files(
+        &config.root.join(&folder),
+        &folder,
+        &config.boundary,
+        errors,
+    )
 }
 
 /// Parses one `.ftl` file; its text is kept in `texts` for the checks Fluent does not make.
 fn parse_resource(
-    path: &Path,
-    display: &Path,
+    file: &SourceFile,
     texts: &mut Vec<crate::fluent_cycles::FtlFile>,
     errors: &mut Errors,
 ) -> Option<FluentResource> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let display = &file.display;
+    let bytes = match file.content.read() {
+        Ok(bytes) => bytes.into_owned(),
         Err(e) => {
             errors.push(crate::error::io_error(display, "read", &e));
             return None;
@@ -408,7 +403,7 @@ mod tests {
             "base_url = \"https://x.az\"\ndefault_language = \"az\"\n[languages.az]\nname = \"Az\"\n[languages.en]\nname = \"En\"\nfallback = \"az\"\n[languages.ru]\nname = \"Ru\"\n",
         )
         .unwrap();
-        Localizer::load(&config, &dir.path().join("theme")).unwrap()
+        Localizer::load(&config, &Theme::folder(&config, dir.path().join("theme"))).unwrap()
     }
 
     #[test]
@@ -491,7 +486,8 @@ mod tests {
             "base_url = \"https://x.az\"\ndefault_language = \"az\"\n[languages.az]\nname = \"Az\"\n",
         )
         .unwrap();
-        let error = Localizer::load(&config, &dir.path().join("theme")).unwrap_err();
+        let error = Localizer::load(&config, &Theme::folder(&config, dir.path().join("theme")))
+            .unwrap_err();
         assert!(
             error.to_string().contains("locales/az/s.ftl:2:14"),
             "{error}"

@@ -1,22 +1,19 @@
-//! `dilmanc init DIR`: a new site with the default theme, ready to build.
+//! `dilmanc init DIR`: a new site, ready to build with the default theme built into the
+//! binary.
 //!
-//! The default theme is compiled into the binary, so `init` works anywhere; the copy in
-//! `DIR/themes/default/` is the site's own to change.
+//! The site gets no theme folder: its own `templates/`, `static/` and `locales/` override
+//! single files and messages of the built-in theme. With `--eject-theme`, a copy of the
+//! theme is written into `DIR/themes/default/` for the site to change as a whole.
 
 use std::path::{Path, PathBuf};
 
-use include_dir::{Dir, include_dir};
-
 use crate::error::{Error, Result, io_error};
 
-/// The default theme, as in this repository's `themes/default/`.
-static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-
-/// The files of a new site besides the theme: path and text.
+/// The files of a new site: path and text.
 const STARTER: [(&str, &str); 8] = [
     (
         "site.toml",
-        "# See the dilmanc README for every key.\nbase_url = \"https://example.gov.az\"\ndefault_language = \"az\"\ntheme = \"default\"\n\n[languages.az]\nname = \"Azərbaycanca\"\n\n[languages.en]\nname = \"English\"\nfallback = \"az\"\n",
+        "# See the dilmanc README for every key.\nbase_url = \"https://example.gov.az\"\ndefault_language = \"az\"\n# Built into dilmanc; `dilmanc theme eject` writes a copy into themes/default/ to change.\ntheme = \"default\"\n\n[languages.az]\nname = \"Azərbaycanca\"\n\n[languages.en]\nname = \"English\"\nfallback = \"az\"\n",
     ),
     (
         "content/_index.md",
@@ -48,8 +45,9 @@ const STARTER: [(&str, &str); 8] = [
     ),
 ];
 
-/// Creates the site in `dir`, which must be empty or not exist; returns the files written.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Creates the site in `dir`, which must be empty or not exist, with a copy of the default
+/// theme when `eject_theme` is set; returns the files written, relative to `dir`.
+pub fn init(dir: &Path, eject_theme: bool) -> Result<Vec<PathBuf>> {
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
             .map_err(|e| io_error(dir, "read the folder", &e))?
@@ -79,15 +77,8 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
         PathBuf::from("locales/en/site.ftl"),
         b"site-title = New site\n",
     )?;
-    let mut stack = vec![&DEFAULT_THEME];
-    while let Some(folder) = stack.pop() {
-        for file in folder.files() {
-            write(
-                Path::new("themes/default").join(file.path()),
-                file.contents(),
-            )?;
-        }
-        stack.extend(folder.dirs());
+    if eject_theme {
+        written.extend(crate::theme::builtin::eject(dir)?);
     }
     Ok(written)
 }
@@ -97,14 +88,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_new_site_has_its_configuration_content_and_theme() {
+    fn a_new_site_has_its_configuration_and_content_and_no_theme_folder() {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("site");
-        let written = init(&site).unwrap();
+        let written = init(&site, false).unwrap();
         assert!(written.contains(&PathBuf::from("site.toml")));
-        assert!(site.join("themes/default/templates/base.html").is_file());
-        assert!(site.join("themes/default/locales/az/theme.ftl").is_file());
-        let again = init(&site).unwrap_err();
+        assert!(site.join("locales/az/site.ftl").is_file());
+        assert!(!site.join("themes").exists());
+        let again = init(&site, false).unwrap_err();
         assert!(again.to_string().contains("not empty"), "{again}");
+    }
+
+    #[test]
+    fn a_new_site_can_start_with_a_copy_of_the_theme() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let written = init(&site, true).unwrap();
+        assert!(written.contains(&PathBuf::from("themes/default/templates/base.html")));
+        assert!(site.join("themes/default/locales/az/theme.ftl").is_file());
+        assert!(site.join("themes/default/theme.toml").is_file());
     }
 }

@@ -37,13 +37,16 @@ pub enum FileContent {
     Bytes(Vec<u8>),
     /// A file copied as it is.
     Copy(PathBuf),
+    /// A file compiled into the binary (the built-in theme's static files), written as it is.
+    Embedded(&'static [u8]),
 }
 
 impl FileContent {
-    /// The file's bytes: borrowed when rendered, read from disk when copied.
+    /// The file's bytes: borrowed when rendered or embedded, read from disk when copied.
     pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
         match self {
             FileContent::Bytes(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+            FileContent::Embedded(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
             FileContent::Copy(path) => std::fs::read(path).map(std::borrow::Cow::Owned),
         }
     }
@@ -128,7 +131,7 @@ impl OutputFile {
     pub fn text(&self) -> Option<&str> {
         match &self.content {
             FileContent::Bytes(bytes) => std::str::from_utf8(bytes).ok(),
-            FileContent::Copy(_) => None,
+            FileContent::Copy(_) | FileContent::Embedded(_) => None,
         }
     }
 }
@@ -183,6 +186,7 @@ impl Output {
                 let path = dir.join(&file.path);
                 let result = match &file.content {
                     FileContent::Bytes(bytes) => std::fs::write(&path, bytes),
+                    FileContent::Embedded(bytes) => std::fs::write(&path, bytes),
                     FileContent::Copy(from) => std::fs::copy(from, &path).map(|_| ()),
                 };
                 result.err().map(|e| io_error(&path, "write", &e))

@@ -123,8 +123,8 @@ pub struct Inputs<'a> {
     pub alphabet: &'a Alphabet,
     /// Services and centres by key.
     pub catalogue: &'a Catalogue,
-    /// Files of the theme's and the site's `static/`.
-    pub static_files: &'a [Asset],
+    /// Files of the theme's and the site's `static/`, ready to publish.
+    pub static_files: &'a [OutputFile],
 }
 
 /// Renders every file of the site.
@@ -486,7 +486,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Static files, and bundle assets beside every language version of their page.
-    fn copied_files(&self, static_files: &[Asset]) -> Vec<OutputFile> {
+    fn copied_files(&self, static_files: &[OutputFile]) -> Vec<OutputFile> {
         let copy = |folder: &str, asset: &Asset| OutputFile {
             path: format!("{}{}", folder.trim_start_matches('/'), asset.relative),
             content: FileContent::Copy(asset.path.clone()),
@@ -496,7 +496,7 @@ impl<'a> Renderer<'a> {
                 .unwrap_or(&asset.path)
                 .into(),
         };
-        let mut files: Vec<OutputFile> = static_files.iter().map(|a| copy("/", a)).collect();
+        let mut files: Vec<OutputFile> = static_files.to_vec();
         for lp in &self.site.localized {
             for asset in &self.site.groups[lp.group].assets {
                 files.push(copy(&lp.url, asset));

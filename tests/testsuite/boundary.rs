@@ -154,3 +154,30 @@ fn a_link_loop_in_content_is_an_error_with_help() {
     assert!(run.stderr.contains("loop"), "{}", run.stderr);
     assert!(run.stderr.contains("help:"), "{}", run.stderr);
 }
+
+#[test]
+fn links_outside_in_static_templates_locales_and_the_theme_are_errors() {
+    let secret = secret_folder();
+    for (link, target) in [
+        ("static/etcssl", secret.path().to_path_buf()),
+        ("static/key.txt", secret.path().join("private.key")),
+        ("templates/partials", secret.path().to_path_buf()),
+        ("locales/en/extra.ftl", secret.path().join("private.key")),
+        ("themes/default", secret.path().to_path_buf()),
+    ] {
+        let site = TestSite::fixture("multilingual");
+        let path = site.root().join(link);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        symlink(&target, &path).unwrap();
+        let run = site.run(&["build"]);
+        run.failure(1);
+        assert!(run.stderr.contains(link), "{link}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("outside the site"),
+            "{link}: {}",
+            run.stderr
+        );
+        assert!(!site.root().join("public").exists(), "{link}");
+        site.run(&["check"]).failure(1);
+    }
+}

@@ -12,3 +12,4 @@ mod press;
 mod serve;
 mod services;
 mod support;
+mod theme;

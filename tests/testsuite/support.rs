@@ -50,14 +50,24 @@ pub struct TestSite {
 }
 
 impl TestSite {
-    /// A copy of tests/fixtures/<name>, with the repository's themes/ unless it has its own.
+    /// A copy of tests/fixtures/<name>. Without a themes/ folder of its own, it uses the
+    /// default theme built into the binary.
     pub fn fixture(name: &str) -> TestSite {
         let dir = tempfile::tempdir().expect("temporary folder");
         copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
-        if !dir.path().join("themes").exists() {
-            copy_dir(&repo().join("themes"), &dir.path().join("themes"));
-        }
         TestSite { dir }
+    }
+
+    /// A copy of tests/fixtures/<name> with a copy of the repository's themes/ (the source
+    /// of the built-in theme) in it, for tests of a site that keeps its own theme folder.
+    pub fn fixture_with_theme_copy(name: &str) -> TestSite {
+        let site = TestSite::fixture(name);
+        assert!(
+            !site.root().join("themes").exists(),
+            "test bug: the fixture {name} has a themes/ folder of its own"
+        );
+        copy_dir(&repo().join("themes"), &site.root().join("themes"));
+        site
     }
 
     /// The site root.

@@ -1,40 +1,15 @@
-//! Finding templates and static files in the theme and the site, and loading the templates
-//! into Tera with every syntax error reported at its file, line and column.
+//! Loading the theme's and the site's templates into Tera, with every syntax error reported
+//! at its file, line and column.
 //!
-//! A file in the site's `templates/` or `static/` overrides the theme's file of the same name.
+//! A file in the site's `templates/` overrides the theme's file of the same name.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{CONFIG_FILE, Config};
+use super::{Theme, files_under};
+use crate::config::Config;
 use crate::error::{Error, Errors, Result, io_error};
-use crate::site::Asset;
-
-/// The theme folder of a site, checked to exist.
-pub fn theme_dir(config: &Config) -> Result<PathBuf> {
-    let dir = config.root.join("themes").join(&config.theme);
-    if dir.is_dir() {
-        Ok(dir)
-    } else {
-        let text = std::fs::read_to_string(config.root.join(CONFIG_FILE)).unwrap_or_default();
-        let text: Arc<str> = Arc::from(text);
-        let needle = format!("\"{}\"", config.theme);
-        let range = text.find(&needle).map_or(0..0, |i| i..i + needle.len());
-        let message = format!(
-            "the theme `{}` does not exist: there is no folder themes/{}/",
-            config.theme, config.theme
-        );
-        let help = "set theme = \"default\" and copy themes/default from the dilmanc repository, or create the folder";
-        Err(if range.is_empty() {
-            Error::in_file(CONFIG_FILE, message)
-        } else {
-            Error::at_span(CONFIG_FILE, &text, range, message)
-        }
-        .with_help(help)
-        .into())
-    }
-}
 
 /// A template's source, kept to report errors at their place.
 #[derive(Debug, Clone)]
@@ -59,29 +34,39 @@ impl std::fmt::Debug for Templates {
 }
 
 impl Templates {
-    /// Loads `<theme>/templates` and the site's `templates/` into `tera`, which must already
-    /// have its functions and filters registered.
-    pub fn load(config: &Config, theme_dir: &Path, mut tera: tera::Tera) -> Result<Templates> {
+    /// Loads the theme's templates and the site's `templates/` into `tera`, which must
+    /// already have its functions and filters registered.
+    pub fn load(config: &Config, theme: &Theme, mut tera: tera::Tera) -> Result<Templates> {
         let mut errors = Errors::new();
         let mut sources = BTreeMap::new();
-        for dir in [theme_dir.join("templates"), config.root.join("templates")] {
-            for (name, path) in files_under(&dir) {
-                let display = path
-                    .strip_prefix(&config.root)
-                    .unwrap_or(&path)
-                    .to_path_buf();
-                match std::fs::read_to_string(&path) {
-                    Ok(text) => {
-                        sources.insert(
-                            name,
-                            TemplateSource {
-                                path: display,
-                                text: Arc::from(text),
-                            },
-                        );
-                    }
-                    Err(e) => errors.push(io_error(&display, "read the template", &e)),
+        let site = files_under(
+            &config.root.join("templates"),
+            Path::new("templates"),
+            &config.boundary,
+            &mut errors,
+        );
+        for file in theme.templates(&mut errors).into_iter().chain(site) {
+            let text = match file.content.read() {
+                Ok(bytes) => String::from_utf8(bytes.into_owned()),
+                Err(e) => {
+                    errors.push(io_error(&file.display, "read the template", &e));
+                    continue;
                 }
+            };
+            match text {
+                Ok(text) => {
+                    sources.insert(
+                        file.relative,
+                        TemplateSource {
+                            path: file.display,
+                            text: Arc::from(text),
+                        },
+                    );
+                }
+                Err(_) => errors.push(
+                    Error::in_file(&file.display, "the template is not valid UTF-8")
+                        .with_help("save it as UTF-8"),
+                ),
             }
         }
         let templates = Templates {
@@ -207,43 +192,11 @@ impl Templates {
 }
 
 fn help_for(message: &str) -> &'static str {
-    if message.contains("Fluent message") {
+    if message.contains("Fluent message") && message.contains("failed:") {
+        "the message uses a variable that this template does not pass: fix the message in the site's or the theme's locales/<lang>/*.ftl, or pass the variable"
+    } else if message.contains("Fluent message") {
         "add the message to the theme's or the site's locales/<lang>/*.ftl"
     } else {
         "fix the template; docs/templates.md lists the variables, functions and filters"
     }
-}
-
-/// Static files: the theme's `static/`, overridden by the site's `static/`, by output path.
-pub fn static_files(config: &Config, theme_dir: &Path) -> Vec<Asset> {
-    let mut files = BTreeMap::new();
-    for dir in [theme_dir.join("static"), config.root.join("static")] {
-        for (relative, path) in files_under(&dir) {
-            files.insert(relative.clone(), Asset { path, relative });
-        }
-    }
-    files.into_values().collect()
-}
-
-/// Every file under `dir` (none if it does not exist), by `/`-separated relative path.
-fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(std::result::Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let relative = e
-                .path()
-                .strip_prefix(dir)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            Some((relative, e.path().to_path_buf()))
-        })
-        .collect()
 }

@@ -174,8 +174,14 @@ fn explain_toml_error(message: &str) -> (String, String) {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SortBy {
-    /// Newest first.
+    /// The order of a section without `sort_by`, as Hugo's: pages with a `weight` first,
+    /// lowest first; then by date, newest first (undated pages after dated ones); then by
+    /// title in the language's alphabetical order; then by file path. It cannot be written
+    /// in front matter: it is what leaving `sort_by` out means.
     #[default]
+    #[serde(skip_deserializing)]
+    Default,
+    /// Newest first; every page of the section needs a `date`.
     Date,
     /// Lowest `weight` first.
     Weight,

@@ -8,4 +8,5 @@ mod output_contract;
 mod press;
 mod serve;
 mod services;
+mod sorting;
 mod support;

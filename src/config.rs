@@ -65,6 +65,8 @@ pub struct Config {
     pub theme: String,
     /// Languages in `site.toml` order (the order of the language switcher).
     pub languages: Vec<Language>,
+    /// `[images]`: limits on the bundle images a build decodes.
+    pub images: ImagesConfig,
 }
 
 #[derive(Deserialize)]
@@ -75,6 +77,8 @@ struct RawConfig {
     #[serde(default = "default_theme")]
     theme: String,
     languages: IndexMap<String, RawLanguage>,
+    #[serde(default)]
+    images: ImagesConfig,
 }
 
 fn default_theme() -> String {
@@ -248,12 +252,15 @@ impl Config {
             }
         }
 
+        raw.images.validate(&text, &mut errors);
+
         errors.into_result(Config {
             root: root.to_path_buf(),
             base_url,
             default_language: raw.default_language,
             theme: raw.theme,
             languages,
+            images: raw.images,
         })
     }
 
@@ -291,6 +298,51 @@ impl Config {
             String::new()
         } else {
             format!("/{code}")
+        }
+    }
+}
+
+/// `[images]` of `site.toml`: how large a bundle image may be.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImagesConfig {
+    /// The most pixels (width × height, in millions) an image may have; a larger one is an
+    /// error before it is decoded. Default 50.
+    pub max_megapixels: f64,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            max_megapixels: 50.0,
+        }
+    }
+}
+
+impl ImagesConfig {
+    /// The limit in pixels.
+    pub fn max_pixels(&self) -> u64 {
+        // Validated positive and finite; `as` saturates a huge value at u64::MAX.
+        (self.max_megapixels * 1e6) as u64
+    }
+
+    fn validate(&self, text: &Arc<str>, errors: &mut Errors) {
+        if !(self.max_megapixels.is_finite() && self.max_megapixels > 0.0) {
+            let range = text
+                .find("max_megapixels")
+                .map_or(0..0, |i| i..i + "max_megapixels".len());
+            errors.push(
+                Error::at_span(
+                    Path::new(CONFIG_FILE),
+                    text,
+                    range,
+                    format!(
+                        "[images] max_megapixels = {} is not a positive number",
+                        self.max_megapixels
+                    ),
+                )
+                .with_help("write the largest image size to accept in millions of pixels, e.g. max_megapixels = 50"),
+            );
         }
     }
 }
@@ -357,6 +409,20 @@ mod tests {
         ))
         .unwrap_err();
         assert_eq!(error.len(), 2, "{error}");
+    }
+
+    #[test]
+    fn images_limit_defaults_takes_integers_and_must_be_positive() {
+        let languages = "[languages.az]\nname = \"Az\"\n";
+        let config = parse(&format!("{BASE}{languages}")).unwrap();
+        assert_eq!(config.images.max_pixels(), 50_000_000);
+        let config = parse(&format!("{BASE}{languages}[images]\nmax_megapixels = 80\n")).unwrap();
+        assert_eq!(config.images.max_pixels(), 80_000_000);
+        let error = parse(&format!("{BASE}{languages}[images]\nmax_megapixels = -1\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("site.toml:6:1:"), "{error}");
+        assert!(error.contains("not a positive number"), "{error}");
     }
 
     #[test]

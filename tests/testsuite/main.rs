@@ -2,6 +2,7 @@
 //! One test binary, one module per feature; `support` holds the harness.
 
 mod errors;
+mod image_limits;
 mod init;
 mod l10n;
 mod output_contract;

@@ -65,6 +65,8 @@ pub struct Config {
     pub theme: String,
     /// Languages in `site.toml` order (the order of the language switcher).
     pub languages: Vec<Language>,
+    /// `[markdown]`: what happens to raw HTML written in Markdown.
+    pub markdown: MarkdownConfig,
     /// `[images]`: limits on the bundle images a build decodes.
     pub images: ImagesConfig,
 }
@@ -77,6 +79,8 @@ struct RawConfig {
     #[serde(default = "default_theme")]
     theme: String,
     languages: IndexMap<String, RawLanguage>,
+    #[serde(default)]
+    markdown: MarkdownConfig,
     #[serde(default)]
     images: ImagesConfig,
 }
@@ -112,7 +116,7 @@ impl Config {
         let raw: RawConfig = toml::from_str(&text).map_err(|e| {
             let range = e.span().unwrap_or(0..0);
             Error::at_span(file, &text, range, e.message().trim().to_owned())
-                .with_help("see the site.toml keys in SPEC.md: base_url, default_language, theme, [languages.<code>] with name, fallback, direction")
+                .with_help("see the site.toml keys in SPEC.md: base_url, default_language, theme, [languages.<code>] with name, fallback, direction; and in README.md: [markdown] raw_html, [images] max_megapixels")
         })?;
 
         let mut errors = Errors::new();
@@ -260,6 +264,7 @@ impl Config {
             default_language: raw.default_language,
             theme: raw.theme,
             languages,
+            markdown: raw.markdown,
             images: raw.images,
         })
     }
@@ -300,6 +305,27 @@ impl Config {
             format!("/{code}")
         }
     }
+}
+
+/// `[markdown]` of `site.toml`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// What happens to raw HTML in page bodies and section texts.
+    pub raw_html: RawHtml,
+}
+
+/// What happens to raw HTML (`<script>`, `onerror=`, `<iframe>` ...) written in Markdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Published as written: the site's authors are trusted like its template authors.
+    #[default]
+    Keep,
+    /// The rendered HTML of every page body and section text is cleaned with `ammonia`,
+    /// keeping what Markdown and the theme need and removing scripts, event handlers,
+    /// styles, frames and forms.
+    Sanitize,
 }
 
 /// `[images]` of `site.toml`: how large a bundle image may be.
@@ -423,6 +449,28 @@ mod tests {
             .to_string();
         assert!(error.starts_with("site.toml:6:1:"), "{error}");
         assert!(error.contains("not a positive number"), "{error}");
+    }
+
+    #[test]
+    fn raw_html_is_kept_by_default_and_unknown_policies_name_the_allowed_ones() {
+        let languages = "[languages.az]\nname = \"Az\"\n";
+        let config = parse(&format!("{BASE}{languages}")).unwrap();
+        assert_eq!(config.markdown.raw_html, RawHtml::Keep);
+        let config = parse(&format!(
+            "{BASE}{languages}[markdown]\nraw_html = \"sanitize\"\n"
+        ))
+        .unwrap();
+        assert_eq!(config.markdown.raw_html, RawHtml::Sanitize);
+        let error = parse(&format!(
+            "{BASE}{languages}[markdown]\nraw_html = \"strip\"\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(error.starts_with("site.toml:6:12:"), "{error}");
+        assert!(
+            error.contains("`keep`") && error.contains("`sanitize`"),
+            "{error}"
+        );
     }
 
     #[test]

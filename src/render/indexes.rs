@@ -45,6 +45,7 @@ pub(super) fn contents(
                 image: &image,
                 eager_first_image: page.image.is_none(),
                 table_label: &table_label,
+                raw_html: site.config.markdown.raw_html,
             };
             markdown::render(&page.body, &context)
         })

@@ -7,6 +7,7 @@ mod init;
 mod l10n;
 mod output_contract;
 mod press;
+mod raw_html;
 mod serve;
 mod services;
 mod sorting;

@@ -68,6 +68,10 @@ pub struct Config {
     pub languages: Vec<Language>,
     /// The folders the site may read: its own and those of `allow_outside`.
     pub boundary: Boundary,
+    /// `[markdown]`: what happens to raw HTML written in Markdown.
+    pub markdown: MarkdownConfig,
+    /// `[images]`: limits on the bundle images a build decodes.
+    pub images: ImagesConfig,
 }
 
 #[derive(Deserialize)]
@@ -80,6 +84,10 @@ struct RawConfig {
     languages: IndexMap<String, RawLanguage>,
     #[serde(default)]
     allow_outside: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    images: ImagesConfig,
 }
 
 fn default_theme() -> String {
@@ -113,7 +121,7 @@ impl Config {
         let raw: RawConfig = toml::from_str(&text).map_err(|e| {
             let range = e.span().unwrap_or(0..0);
             Error::at_span(file, &text, range, e.message().trim().to_owned())
-                .with_help("see the site.toml keys in SPEC.md: base_url, default_language, theme, allow_outside, [languages.<code>] with name, fallback, direction")
+                .with_help("see the site.toml keys in SPEC.md: base_url, default_language, theme, allow_outside, [languages.<code>] with name, fallback, direction; and in README.md: [markdown] raw_html, [images] max_megapixels")
         })?;
 
         let mut errors = Errors::new();
@@ -296,6 +304,8 @@ impl Config {
             }
         }
 
+        raw.images.validate(&text, &mut errors);
+
         errors.into_result(Config {
             root: root.to_path_buf(),
             base_url,
@@ -303,6 +313,8 @@ impl Config {
             theme: raw.theme,
             languages,
             boundary: Boundary::new(root, &allowed),
+            markdown: raw.markdown,
+            images: raw.images,
         })
     }
 
@@ -352,6 +364,72 @@ fn check_theme_name(name: &str) -> std::result::Result<(), &'static str> {
         Err("is not a folder name: it may not hold `/`, `\\` or start with `.`")
     } else {
         Ok(())
+    }
+}
+
+/// `[markdown]` of `site.toml`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// What happens to raw HTML in page bodies and section texts.
+    pub raw_html: RawHtml,
+}
+
+/// What happens to raw HTML (`<script>`, `onerror=`, `<iframe>` ...) written in Markdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Published as written: the site's authors are trusted like its template authors.
+    #[default]
+    Keep,
+    /// The rendered HTML of every page body and section text is cleaned with `ammonia`,
+    /// keeping what Markdown and the theme need and removing scripts, event handlers,
+    /// styles, frames and forms.
+    Sanitize,
+}
+
+/// `[images]` of `site.toml`: how large a bundle image may be.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImagesConfig {
+    /// The most pixels (width × height, in millions) an image may have; a larger one is an
+    /// error before it is decoded. Default 50.
+    pub max_megapixels: f64,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            max_megapixels: 50.0,
+        }
+    }
+}
+
+impl ImagesConfig {
+    /// The limit in pixels.
+    pub fn max_pixels(&self) -> u64 {
+        // Validated positive and finite; `as` saturates a huge value at u64::MAX.
+        (self.max_megapixels * 1e6) as u64
+    }
+
+    fn validate(&self, text: &Arc<str>, errors: &mut Errors) {
+        if !(self.max_megapixels.is_finite() && self.max_megapixels > 0.0) {
+            let range = text
+                .find("max_megapixels")
+                .map_or(0..0, |i| i..i + "max_megapixels".len());
+            errors.push(
+                Error::at_span(
+                    Path::new(CONFIG_FILE),
+                    text,
+                    range,
+                    format!(
+                        "[images] max_megapixels = {} is not a positive number",
+                        self.max_megapixels
+                    ),
+                )
+                .with_help("write the largest image size to accept in millions of pixels, e.g. max_megapixels = 50"),
+            );
+        }
     }
 }
 
@@ -417,6 +495,42 @@ mod tests {
         ))
         .unwrap_err();
         assert_eq!(error.len(), 2, "{error}");
+    }
+
+    #[test]
+    fn images_limit_defaults_takes_integers_and_must_be_positive() {
+        let languages = "[languages.az]\nname = \"Az\"\n";
+        let config = parse(&format!("{BASE}{languages}")).unwrap();
+        assert_eq!(config.images.max_pixels(), 50_000_000);
+        let config = parse(&format!("{BASE}{languages}[images]\nmax_megapixels = 80\n")).unwrap();
+        assert_eq!(config.images.max_pixels(), 80_000_000);
+        let error = parse(&format!("{BASE}{languages}[images]\nmax_megapixels = -1\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("site.toml:6:1:"), "{error}");
+        assert!(error.contains("not a positive number"), "{error}");
+    }
+
+    #[test]
+    fn raw_html_is_kept_by_default_and_unknown_policies_name_the_allowed_ones() {
+        let languages = "[languages.az]\nname = \"Az\"\n";
+        let config = parse(&format!("{BASE}{languages}")).unwrap();
+        assert_eq!(config.markdown.raw_html, RawHtml::Keep);
+        let config = parse(&format!(
+            "{BASE}{languages}[markdown]\nraw_html = \"sanitize\"\n"
+        ))
+        .unwrap();
+        assert_eq!(config.markdown.raw_html, RawHtml::Sanitize);
+        let error = parse(&format!(
+            "{BASE}{languages}[markdown]\nraw_html = \"strip\"\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(error.starts_with("site.toml:6:12:"), "{error}");
+        assert!(
+            error.contains("`keep`") && error.contains("`sanitize`"),
+            "{error}"
+        );
     }
 
     #[test]

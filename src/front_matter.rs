@@ -206,6 +206,8 @@ fn explain_toml_error(message: &str) -> (String, String) {
     let message = message.trim().to_owned();
     let help = if message.starts_with("unknown field") {
         "remove the key or fix its spelling; free-form data belongs under [extra]"
+    } else if message.starts_with("unknown variant") {
+        "use one of the values the message lists"
     } else if message.starts_with("missing field") {
         "add the key to the front matter"
     } else if message.contains("datetime") || message.contains("expected a date") {
@@ -220,8 +222,14 @@ fn explain_toml_error(message: &str) -> (String, String) {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SortBy {
-    /// Newest first.
+    /// The order of a section without `sort_by`, as Hugo's: pages with a `weight` first,
+    /// lowest first; then by date, newest first (undated pages after dated ones); then by
+    /// title in the language's alphabetical order; then by file path. It cannot be written
+    /// in front matter: it is what leaving `sort_by` out means.
     #[default]
+    #[serde(skip_deserializing)]
+    Default,
+    /// Newest first; every page of the section needs a `date`.
     Date,
     /// Lowest `weight` first.
     Weight,

@@ -4,15 +4,21 @@
 //! in [`WIDTHS`] smaller than the original, as `<stem>-<width>w.<ext>` beside it. Resized
 //! files are kept in `<site>/.dilmanc-cache/images/`, named by the SHA-256 of the original
 //! and the width, so a rebuild reuses them and only new or changed photos are resized.
+//!
+//! A small file can claim a huge picture (a 420 KB PNG of 12000 × 12000 pixels decodes to
+//! 432 MB), so the size is read from the file's header first and an image of more than
+//! `[images] max_megapixels` is refused before anything is decoded. Decoders also run under
+//! an allocation limit ([`max_alloc`]), as a backstop for what the header does not tell.
 
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use image::ImageFormat;
 use image::imageops::FilterType;
+use image::{ImageDecoder, ImageError, ImageFormat, Limits};
 use rayon::prelude::*;
 
+use crate::config::ImagesConfig;
 use crate::error::{Error, Errors, Result, io_error};
 use crate::site::Site;
 
@@ -22,6 +28,16 @@ pub const WIDTHS: [u32; 3] = [480, 960, 1600];
 pub const CACHE_DIR: &str = ".dilmanc-cache/images";
 /// JPEG quality of resized copies.
 const JPEG_QUALITY: u8 = 82;
+/// The least a decoder may allocate for one image (`image`'s own default).
+const MIN_ALLOC: u64 = 512 * 1024 * 1024;
+/// Bytes per pixel of the widest decoded format (RGBA, 16 bits a channel).
+const MAX_BYTES_PER_PIXEL: u64 = 8;
+
+/// The allocation limit of a decoder when images of up to `max_pixels` pixels are allowed:
+/// 512 MiB, or more when the pixel limit is raised so far that an allowed image needs more.
+pub fn max_alloc(max_pixels: u64) -> u64 {
+    MIN_ALLOC.max(max_pixels.saturating_mul(MAX_BYTES_PER_PIXEL))
+}
 
 /// A resized copy of an image.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +112,7 @@ impl Images {
     /// Measures every bundle image of `site` and makes (or finds in the cache) its copies.
     pub fn process(site: &Site) -> Result<Images> {
         let cache = site.config.root.join(CACHE_DIR);
+        let limit = site.config.images;
         let mut sources: Vec<&PathBuf> = site
             .groups
             .iter()
@@ -113,7 +130,7 @@ impl Images {
                 .par_iter()
                 .map(|source| {
                     let display = source.strip_prefix(&site.config.root).unwrap_or(source);
-                    process_one(source, display, &cache)
+                    process_one(source, display, &cache, limit)
                         .map(|(image, resized, cached)| ((*source).clone(), image, resized, cached))
                 })
                 .collect();
@@ -149,20 +166,42 @@ fn format_of(path: &Path) -> Option<ImageFormat> {
 }
 
 /// Measures one image and makes its copies; returns it with the counts (resized, cached).
+/// An image over the pixel limit is refused from its header, before it is decoded.
 fn process_one(
     source: &Path,
     display: &Path,
     cache: &Path,
+    limit: ImagesConfig,
 ) -> std::result::Result<(ProcessedImage, usize, usize), Error> {
     let format = format_of(source).expect("only images are processed");
     let bytes = std::fs::read(source).map_err(|e| io_error(display, "read the image", &e))?;
-    let unreadable = |e: image::ImageError| {
-        Error::in_file(display, format!("the image cannot be read: {e}"))
-            .with_help("save it again as a JPEG, PNG or WebP file, or remove it from the bundle")
-    };
-    let (width, height) = image::ImageReader::with_format(Cursor::new(&bytes), format)
-        .into_dimensions()
-        .map_err(unreadable)?;
+    let max_pixels = limit.max_pixels();
+    let fail = |e: ImageError| decode_error(display, e, max_pixels);
+    // Only the header is read here, so no allocation limit is needed (and `image`'s default
+    // one would refuse a huge image without saying how large it is).
+    let mut header = image::ImageReader::with_format(Cursor::new(&bytes), format);
+    header.no_limits();
+    let decoder = header.into_decoder().map_err(fail)?;
+    let (width, height) = decoder.dimensions();
+    let decoded_bytes = decoder.total_bytes();
+    drop(decoder);
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > max_pixels {
+        return Err(Error::in_file(
+            display,
+            format!(
+                "the image is {width} × {height} pixels ({}), more than the limit of {} megapixels",
+                megapixels(pixels),
+                limit.max_megapixels
+            ),
+        )
+        .with_help(format!(
+            "resize the original (dilmanc publishes copies at most {} pixels wide); or, if this machine has the memory to decode it (more than {} MB), raise the limit in site.toml: [images] max_megapixels = {}",
+            WIDTHS[WIDTHS.len() - 1],
+            decoded_bytes.div_ceil(1_000_000),
+            (pixels as f64 / 1e6).ceil()
+        )));
+    }
     let hash = crate::hash::short_sha256(&bytes);
     let file_name = source
         .file_name()
@@ -181,12 +220,14 @@ fn process_one(
             cached += 1;
         } else {
             if decoded.is_none() {
-                decoded =
-                    Some(image::load_from_memory_with_format(&bytes, format).map_err(unreadable)?);
+                decoded = Some(decode(&bytes, format, max_pixels).map_err(fail)?);
             }
             let image = decoded.as_ref().expect("decoded above");
             let small = image.resize_exact(target, target_height, FilterType::CatmullRom);
-            let encoded = encode(&small, format).map_err(unreadable)?;
+            let encoded = encode(&small, format).map_err(|e| {
+                Error::in_file(display, format!("a resized copy of the image cannot be made: {e}"))
+                    .with_help("save the original again as a JPEG, PNG or WebP file, or remove it from the bundle")
+            })?;
             // Written under a temporary name, so an interrupted build never leaves half a file.
             let partial = path.with_extension(format!("{extension}.partial"));
             std::fs::write(&partial, encoded)
@@ -211,6 +252,47 @@ fn process_one(
         resized,
         cached,
     ))
+}
+
+/// Decodes `bytes` under the allocation limit for images of up to `max_pixels` pixels.
+fn decode(
+    bytes: &[u8],
+    format: ImageFormat,
+    max_pixels: u64,
+) -> image::ImageResult<image::DynamicImage> {
+    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(max_alloc(max_pixels));
+    reader.limits(limits);
+    reader.decode()
+}
+
+/// A decoding error of the image `display` as a diagnostic that says what to do.
+fn decode_error(display: &Path, error: ImageError, max_pixels: u64) -> Error {
+    match error {
+        ImageError::Limits(e) => Error::in_file(
+            display,
+            format!(
+                "decoding the image needs more memory than the limit of {} MiB ({e})",
+                max_alloc(max_pixels) / (1024 * 1024)
+            ),
+        )
+        .with_help(
+            "resize the original or save it again with fewer colours (8 bits a channel), or raise [images] max_megapixels in site.toml",
+        ),
+        other => Error::in_file(display, format!("the image cannot be read: {other}"))
+            .with_help("save it again as a JPEG, PNG or WebP file, or remove it from the bundle"),
+    }
+}
+
+/// `pixels` in megapixels for messages: `144 megapixels`, `0.3 megapixels`.
+fn megapixels(pixels: u64) -> String {
+    let value = pixels as f64 / 1e6;
+    if value >= 10.0 {
+        format!("{value:.0} megapixels")
+    } else {
+        format!("{value:.1} megapixels")
+    }
 }
 
 fn encode(image: &image::DynamicImage, format: ImageFormat) -> image::ImageResult<Vec<u8>> {
@@ -239,8 +321,13 @@ mod tests {
             .unwrap();
         let cache = dir.path().join("cache");
         std::fs::create_dir_all(&cache).unwrap();
-        let (image, resized, cached) =
-            process_one(&source, Path::new("photo.jpg"), &cache).unwrap();
+        let (image, resized, cached) = process_one(
+            &source,
+            Path::new("photo.jpg"),
+            &cache,
+            ImagesConfig::default(),
+        )
+        .unwrap();
         assert_eq!((image.width, image.height), (1000, 500));
         let widths: Vec<(u32, u32)> = image.variants.iter().map(|v| (v.width, v.height)).collect();
         assert_eq!(widths, [(480, 240), (960, 480)]);
@@ -253,8 +340,50 @@ mod tests {
             image.srcset("/p/"),
             "/p/photo-480w.jpg 480w, /p/photo-960w.jpg 960w, /p/photo.jpg 1000w"
         );
-        let (_, resized, cached) = process_one(&source, Path::new("photo.jpg"), &cache).unwrap();
+        let (_, resized, cached) = process_one(
+            &source,
+            Path::new("photo.jpg"),
+            &cache,
+            ImagesConfig::default(),
+        )
+        .unwrap();
         assert_eq!((resized, cached), (0, 2));
+    }
+
+    #[test]
+    fn an_image_over_the_pixel_limit_is_refused_before_decoding() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("wide.png");
+        image::GrayImage::from_pixel(3000, 2000, image::Luma([9]))
+            .save(&source)
+            .unwrap();
+        let limit = ImagesConfig {
+            max_megapixels: 5.0,
+        };
+        let error =
+            process_one(&source, Path::new("content/a/wide.png"), dir.path(), limit).unwrap_err();
+        let help = error.help().unwrap_or_default().to_owned();
+        let error = error.to_string();
+        assert!(
+            error.starts_with("content/a/wide.png: the image is 3000 × 2000 pixels (6.0 megapixels), more than the limit of 5 megapixels"),
+            "{error}"
+        );
+        assert!(help.contains("max_megapixels = 6"), "{help}");
+        // Nothing was decoded or resized.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let limit = ImagesConfig {
+            max_megapixels: 6.0,
+        };
+        let (image, resized, _) =
+            process_one(&source, Path::new("wide.png"), dir.path(), limit).unwrap();
+        assert_eq!((image.width, resized), (3000, 3));
+    }
+
+    #[test]
+    fn the_allocation_backstop_grows_with_a_raised_limit() {
+        assert_eq!(max_alloc(50_000_000), 512 * 1024 * 1024);
+        assert_eq!(max_alloc(100_000_000), 800_000_000);
+        assert_eq!(max_alloc(u64::MAX), u64::MAX);
     }
 
     #[test]
@@ -262,8 +391,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let source = dir.path().join("broken.png");
         std::fs::write(&source, b"not a png").unwrap();
-        let error =
-            process_one(&source, Path::new("content/a/broken.png"), dir.path()).unwrap_err();
+        let error = process_one(
+            &source,
+            Path::new("content/a/broken.png"),
+            dir.path(),
+            ImagesConfig::default(),
+        )
+        .unwrap_err();
         assert!(
             error
                 .to_string()

@@ -1,6 +1,7 @@
 //! Internal links and images: checking that every `@/...md` or relative `.md` link names a
-//! content file and that every Markdown image has alternative text and exists, and
-//! resolving links to URLs in the reader's language.
+//! content file, that no link or image has a script-capable URL (`javascript:`,
+//! `vbscript:`, `data:` but for raster images), and that every Markdown image has
+//! alternative text and exists; and resolving links to URLs in the reader's language.
 //!
 //! A link resolves to the target's translation in the linking page's language, else to what
 //! that language publishes by fallback, else to the original.
@@ -10,6 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::error::{Error, Errors};
+use crate::markdown::sanitize::script_scheme;
 use crate::markdown::{self, ContentLink, LinkProblem};
 use crate::site::{GroupId, SectionId, Site};
 
@@ -124,6 +126,18 @@ pub fn check(site: &Site, table: &LinkTable) -> Errors {
     for (source, body, body_line) in pages.chain(sections) {
         let dir = content_dir_of(source);
         for (dest, offset) in markdown::links(body) {
+            if let Some(scheme) = script_scheme(&dest, false) {
+                errors.push(
+                    Error::new(format!(
+                        "the link `{}` uses the scheme `{}`, which can run a script in the reader's browser",
+                        shorten(&dest),
+                        scheme.as_str()
+                    ))
+                    .at(body_location(source, body, body_line, offset))
+                    .with_help("link to a page (@/section/file.md) or to an https:// address"),
+                );
+                continue;
+            }
             let problem = match markdown::content_link(&dest, &dir) {
                 None => continue,
                 Some(Err(LinkProblem::OutsideContent)) => "climbs out of the content folder",
@@ -139,6 +153,18 @@ pub fn check(site: &Site, table: &LinkTable) -> Errors {
             );
         }
         for (dest, alt, offset) in markdown::images(body) {
+            if let Some(scheme) = script_scheme(&dest, true) {
+                errors.push(
+                    Error::new(format!(
+                        "the image `{}` uses the scheme `{}`, which can run a script in the reader's browser",
+                        shorten(&dest),
+                        scheme.as_str()
+                    ))
+                    .at(body_location(source, body, body_line, offset))
+                    .with_help("put the image in the page's bundle folder or give an https:// address; data: URLs may only hold PNG, JPEG, GIF or WebP images"),
+                );
+                continue;
+            }
             if alt.trim().is_empty() {
                 errors.push(
                     Error::new(format!("the image `{dest}` has no alternative text"))
@@ -184,6 +210,25 @@ pub fn check(site: &Site, table: &LinkTable) -> Errors {
     errors
 }
 
+/// `url` for a message: control characters escaped (`java\tscript:`), at most 80
+/// characters (a `data:` URL can be very long).
+fn shorten(url: &str) -> String {
+    const MAX: usize = 80;
+    let mut out = String::new();
+    for (i, c) in url.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The file position of byte `offset` of a body that starts at line `body_line`.
 fn body_location(
     source: &Path,
@@ -227,5 +272,19 @@ pub fn resolve_url(url: &str, base: &str, page_url: &str) -> String {
         format!("{base}{url}")
     } else {
         format!("{page_url}{url}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_in_messages_show_control_characters_and_stay_short() {
+        assert_eq!(shorten("java\tscript:x"), "java\\tscript:x");
+        let long = format!("data:text/html,{}", "a".repeat(200));
+        let short = shorten(&long);
+        assert_eq!(short.chars().count(), 81);
+        assert!(short.ends_with('…'));
     }
 }

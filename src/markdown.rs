@@ -4,11 +4,19 @@
 //! An internal link is written `@/press/geneva.md` (relative to `content/`) or as a relative
 //! path ending in `.md` (relative to the linking file). [`links`] finds them with their
 //! positions, so that broken ones are reported with file and line before anything renders.
+//!
+//! Raw HTML in Markdown is published as written unless `site.toml` says
+//! `[markdown] raw_html = "sanitize"`; then [`render`] cleans its output with
+//! [`sanitize::sanitize`]. Links and images with a script-capable URL scheme are refused in
+//! either case ([`sanitize::script_scheme`], checked by `links::check`).
+
+pub mod sanitize;
 
 use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use crate::config::RawHtml;
 use crate::slug::slugify;
 
 /// A link to a content file, before it is resolved in a language.
@@ -117,6 +125,8 @@ pub struct RenderContext<'a> {
     /// The accessible name of the scrolling box each table is wrapped in, so that a wide
     /// table scrolls on its own on a narrow screen and can be reached by keyboard.
     pub table_label: &'a str,
+    /// Whether the HTML is published as rendered or cleaned (`[markdown] raw_html`).
+    pub raw_html: RawHtml,
 }
 
 /// How images fill the content column, for the browser to pick from `srcset`.
@@ -159,6 +169,9 @@ pub fn render(body: &str, context: &RenderContext) -> Rendered {
     let first_paragraph = first_paragraph(&events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if context.raw_html == RawHtml::Sanitize {
+        html = sanitize::sanitize(&html);
+    }
     Rendered {
         html,
         first_paragraph,
@@ -351,6 +364,7 @@ mod tests {
                 image: &no_images,
                 eager_first_image: false,
                 table_label: "Table",
+                raw_html: RawHtml::Keep,
             },
         )
     }
@@ -435,6 +449,7 @@ mod tests {
                 image: &image,
                 eager_first_image: true,
                 table_label: "Table",
+                raw_html: RawHtml::Keep,
             },
         );
         assert!(

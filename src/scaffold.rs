@@ -1,7 +1,7 @@
 //! `dilmanc new`: a new content file with its front matter filled in.
 //!
 //! `dilmanc new press "Başlıq"` writes `content/press/YYYY-MM-DD-basliq.md` (the date prefix
-//! only in sections listed by date). With `--translation-of FILE --lang en` it writes the
+//! and `date` only in sections with `sort_by = "date"`). With `--translation-of FILE --lang en` it writes the
 //! translation beside the original (`FILE` with `.en` before `.md`), copying the original's
 //! date and tags and recording which version of the original it translates.
 //! New files are drafts, so nothing is published before someone removes `draft = true`.
@@ -123,7 +123,8 @@ fn original(config: &Config, new: &NewContent, lang: &str) -> Result<(PathBuf, S
             .with_help("use a title with letters or digits")
             .into());
     }
-    let by_date = settings.sort_by.unwrap_or_default() == SortBy::Date;
+    // Only an explicit `sort_by = "date"` makes dates required (and worth a file prefix).
+    let by_date = settings.sort_by == Some(SortBy::Date);
     let stem = if by_date {
         format!("{}-{slug}", new.today)
     } else {
@@ -245,7 +246,13 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("content/press")).unwrap();
         std::fs::write(
             dir.path().join("content/press/_index.md"),
-            "+++\ntitle = \"Mətbuat\"\n+++\n",
+            "+++\ntitle = \"Mətbuat\"\nsort_by = \"date\"\n+++\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(dir.path().join("content/about")).unwrap();
+        std::fs::write(
+            dir.path().join("content/about/_index.md"),
+            "+++\ntitle = \"Haqqımızda\"\n+++\n",
         )
         .unwrap();
         dir
@@ -278,6 +285,17 @@ mod tests {
         assert!(text.contains("date = 2026-11-26"), "{text}");
         let again = create(&new(dir.path(), "Şəki mərkəzi \"açıldı\"")).unwrap_err();
         assert!(again.to_string().contains("already exists"));
+    }
+
+    #[test]
+    fn a_page_of_a_section_without_sort_by_has_no_date_prefix() {
+        let dir = site();
+        let mut request = new(dir.path(), "Əlaqə");
+        request.section = "about".into();
+        let path = create(&request).unwrap();
+        assert_eq!(path, Path::new("content/about/elaqe.md"));
+        let text = std::fs::read_to_string(dir.path().join(&path)).unwrap();
+        assert!(!text.contains("date ="), "{text}");
     }
 
     #[test]

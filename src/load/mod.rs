@@ -213,7 +213,8 @@ fn build_sections(
             }
             if lang == config.default_language {
                 sections[id].settings = SectionSettings {
-                    sort_by: front.sort_by.unwrap_or_default(),
+                    // No `sort_by` means Hugo's order: weight, then date, then title.
+                    sort_by: front.sort_by.unwrap_or(SortBy::Default),
                     paginate_by: front
                         .paginate_by
                         .map(|p| usize::try_from(*p.get_ref()).unwrap_or(usize::MAX)),
@@ -242,7 +243,8 @@ fn build_sections(
     sections
 }
 
-/// A section listed by date needs a date on each of its pages.
+/// A section with `sort_by = "date"` needs a date on each of its pages; a section without
+/// `sort_by` orders undated pages after dated ones and needs none.
 fn check_dates_required(
     sections: &[Section],
     groups: &[PageGroup],
@@ -260,11 +262,11 @@ fn check_dates_required(
                         Error::in_file(
                             &pages[id].source,
                             format!(
-                                "the page has no date, but section `{}` lists its pages by date",
+                                "the page has no date, but section `{}` lists its pages by date (sort_by = \"date\")",
                                 section.key
                             ),
                         )
-                        .with_help("add date = YYYY-MM-DD to the front matter"),
+                        .with_help("add date = YYYY-MM-DD to the front matter, or remove sort_by = \"date\" from the section's _index.md"),
                     );
                 }
             }

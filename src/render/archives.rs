@@ -1,5 +1,6 @@
-//! Archives of sections listed by date: one list per year and per month of each language
-//! (`/press/2017/`, `/press/2017/06/`, `/en/press/2017/06/`), paginated like the section.
+//! Archives of sections with `sort_by = "date"` (not of sections left in the default order):
+//! one list per year and per month of each language (`/press/2017/`, `/press/2017/06/`,
+//! `/en/press/2017/06/`), paginated like the section.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -36,7 +37,7 @@ impl Period {
     }
 }
 
-/// The periods of every date-sorted section in every language, from the sorted lists.
+/// The periods of every section with `sort_by = "date"` in every language, from the sorted lists.
 pub(super) fn periods(
     site: &Site,
     lists: &HashMap<(SectionId, String), Vec<usize>>,

@@ -45,6 +45,7 @@ pub(super) fn contents(
                 image: &image,
                 eager_first_image: page.image.is_none(),
                 table_label: &table_label,
+                raw_html: site.config.markdown.raw_html,
             };
             markdown::render(&page.body, &context)
         })
@@ -212,7 +213,8 @@ pub(super) fn site_view(site: &Site) -> SiteView<'_> {
     }
 }
 
-/// Orders the localized pages `items` of one list in language `lang`.
+/// Orders the localized pages `items` of one list in language `lang`: see [`SortBy`] for
+/// each order. Undated pages come after dated ones wherever dates decide.
 pub(super) fn sort_items(
     site: &Site,
     alphabet: &Alphabet,
@@ -236,5 +238,15 @@ pub(super) fn sort_items(
                 .then_with(|| by_title(a, b))
         }),
         SortBy::Title => items.sort_by(|a, b| by_title(page(a), page(b))),
+        SortBy::Default => items.sort_by(|a, b| {
+            let (a, b) = (page(a), page(b));
+            // Weighted pages first (`None` sorts last), lowest weight first.
+            let weight = |p: &crate::site::Page| (p.weight.is_none(), p.weight);
+            weight(a)
+                .cmp(&weight(b))
+                .then_with(|| b.date.cmp(&a.date))
+                .then_with(|| by_title(a, b))
+                .then_with(|| a.source.cmp(&b.source))
+        }),
     }
 }

@@ -155,6 +155,7 @@ impl<'a> Renderer<'a> {
                         .localizer
                         .message(lang, "table-label", None)
                         .unwrap_or_default(),
+                    raw_html: site.config.markdown.raw_html,
                 };
                 markdown::render(&t.body, &context).html
             })

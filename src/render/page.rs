@@ -56,7 +56,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// The newest other pages in the section's list in this language, those sharing the
-    /// most tags first (only for sections listed by date, where "other releases" makes sense).
+    /// most tags first (only for sections with `sort_by = "date"`, where "other releases"
+    /// makes sense).
     fn related(&self, i: usize) -> Vec<PageSummary<'_>> {
         let site = self.site;
         let lp = &site.localized[i];
@@ -95,7 +96,7 @@ impl<'a> Renderer<'a> {
         related.into_iter().map(|j| self.summary(j)).collect()
     }
 
-    /// schema.org `NewsArticle` for a dated page of a date-sorted section, with links
+    /// schema.org `NewsArticle` for a dated page of a section with `sort_by = "date"`, with links
     /// between the original and its translations.
     fn json_ld(&self, i: usize, image: Option<&str>) -> Option<String> {
         let site = self.site;

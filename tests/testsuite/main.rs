@@ -3,13 +3,16 @@
 
 mod boundary;
 mod errors;
+mod image_limits;
 mod init;
 mod l10n;
 mod locales;
 mod output_contract;
 mod output_folder;
 mod press;
+mod raw_html;
 mod serve;
 mod services;
+mod sorting;
 mod support;
 mod theme;

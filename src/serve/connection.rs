@@ -7,9 +7,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use super::Shared;
 use super::http::{Deadline, HeadBuffer, HeadError, MAX_HEAD, Response, close_gently};
 use super::request::{Method, check};
+use super::{Shared, events};
 
 /// How long a client has to send a complete request head.
 pub(super) const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
@@ -71,8 +71,9 @@ pub(super) fn refuse_busy(stream: &TcpStream) {
 }
 
 /// Serves one connection until the client closes it, a limit is reached, or a request is
-/// refused. `_slot` is the connection's place, held until the end.
-pub(super) fn handle(stream: &TcpStream, shared: &Shared, _slot: Slot) {
+/// refused. `slot` is the connection's place, held until the end, or until the connection
+/// becomes an event stream.
+pub(super) fn handle(stream: &TcpStream, shared: &Shared, slot: Slot) {
     let _ = stream.set_nodelay(true);
     if stream.set_write_timeout(Some(WRITE_TIMEOUT)).is_err() {
         return;
@@ -93,6 +94,11 @@ pub(super) fn handle(stream: &TcpStream, shared: &Shared, _slot: Slot) {
                 return close_gently(stream);
             }
         };
+        if request.method == Method::Get
+            && let Some(since) = events::since(&request.path)
+        {
+            return shared.events.serve(stream, since, slot);
+        }
         let keep_alive = request.keep_alive && answered + 1 < MAX_REQUESTS && !shared.stopping();
         let snapshot = shared.site.snapshot();
         let response = snapshot.respond(&request.path);

@@ -2,13 +2,13 @@
 //! of the site changes and reloads the open pages.
 //!
 //! A build that fails keeps the last good site online; the errors are printed and shown on
-//! every page until the next good build. Pages get a small script that asks
-//! `/__dilmanc/version` once a second and reloads when the number changes.
+//! every page until the next good build. Pages get a small script that opens an event stream
+//! ([`events`]) and reloads when a new build, good or failed, is published.
 //!
 //! The HTTP server is our own, small and made to meet hostile clients (README.md lists its
 //! limits): [`http`] reads a request head into a fixed buffer, [`request`] applies the Host
 //! rule and allows GET and HEAD without a body, [`connection`] bounds time, requests and
-//! connections, [`site`] answers from the published build.
+//! connections, [`site`] answers from the published build, [`events`] pushes reloads.
 //!
 //! Threads: the caller's thread reports build errors and waits for the stop; one thread
 //! accepts connections, one thread serves each connection, one rebuilds. SIGTERM or SIGINT
@@ -16,6 +16,7 @@
 //! writes nothing to disk.
 
 mod connection;
+mod events;
 mod http;
 mod request;
 mod signals;
@@ -30,6 +31,7 @@ use std::time::{Duration, Instant};
 use crate::build::{BuildOptions, Built, render_site};
 use crate::error::{Error, Errors, Result};
 use connection::{MAX_CONNECTIONS, Slots};
+use events::Events;
 use site::Site;
 
 /// How long to wait for more changes before rebuilding.
@@ -61,6 +63,8 @@ pub struct ServeOptions {
 #[derive(Debug)]
 struct Shared {
     site: Site,
+    /// The open pages' event streams.
+    events: Events,
     /// The port served, which the Host rule requires.
     port: u16,
     stop: AtomicBool,
@@ -92,6 +96,7 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(&Errors) + Sync)) -> Resul
     let base_url = format!("http://127.0.0.1:{}", address.port());
     let shared = Arc::new(Shared {
         site: Site::default(),
+        events: Events::default(),
         port: address.port(),
         stop: AtomicBool::new(false),
     });
@@ -141,6 +146,7 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(&Errors) + Sync)) -> Resul
     shared.stop.store(true, Ordering::SeqCst);
     wake(address);
     let _ = accepting.join();
+    shared.events.close();
     // The rebuild thread ends when the watcher's channel closes; a build under way is
     // abandoned with the process.
     drop(watcher);
@@ -207,10 +213,11 @@ fn rebuild(
                 built.output.files.len(),
                 built.elapsed.as_secs_f64()
             );
-            shared.site.publish_build(built);
+            shared.events.publish(|| shared.site.publish_build(built));
         }
         Err(errors) => {
-            shared.site.publish_errors(errors.to_string());
+            let text = errors.to_string();
+            shared.events.publish(|| shared.site.publish_errors(text));
             let _ = control.send(Control::Report(errors));
         }
     };

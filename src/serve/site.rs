@@ -8,11 +8,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
 
+use super::events::EVENTS_PATH;
 use super::http::Response;
 use crate::build::Built;
 use crate::output::FileContent;
 
-/// Where the page script asks for the build number.
+/// Where the current build number can be read (the tests wait on it).
 pub(super) const VERSION_PATH: &str = "/__dilmanc/version";
 
 /// A file as served.
@@ -178,11 +179,11 @@ fn lookup<V>(files: &HashMap<String, V>, url: &str) -> Lookup {
     }
 }
 
-/// The reload script of a page served with build `version`.
+/// The reload script of a page served with build `version`: it opens the event stream and
+/// reloads the page on its first event.
 fn reload_script(version: u64) -> String {
-    let _ = version;
     format!(
-        "<script>(function(){{var v=null;setInterval(function(){{fetch(\"{VERSION_PATH}\").then(function(r){{return r.text()}}).then(function(t){{if(v===null){{v=t}}else if(t!==v){{location.reload()}}}}).catch(function(){{}})}},1000)}})();</script>"
+        "<script>(function(){{var e=new EventSource(\"{EVENTS_PATH}?since={version}\");e.addEventListener(\"reload\",function(){{e.close();location.reload()}})}})();</script>"
     )
 }
 
@@ -259,7 +260,7 @@ mod tests {
     fn the_reload_script_goes_before_the_body_ends() {
         let html = with_reload(b"<html><body><p>x</p></body></html>", 3);
         let text = String::from_utf8(html).unwrap();
-        assert!(text.contains("__dilmanc/version"));
+        assert!(text.contains("\"/__dilmanc/events?since=3\""), "{text}");
         assert!(text.ends_with("</script></body></html>"));
     }
 

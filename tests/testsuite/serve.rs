@@ -90,7 +90,7 @@ fn serves_rebuilds_on_change_and_survives_errors() {
     assert_eq!(status, 200);
     assert!(home.contains("Xoş gəlmisiniz"), "{home}");
     assert!(
-        home.contains("__dilmanc/version"),
+        home.contains("__dilmanc/events?since="),
         "pages reload themselves"
     );
     assert!(
@@ -413,11 +413,141 @@ fn sigterm_and_sigint_stop_the_server_promptly_with_status_0() {
     let site = TestSite::fixture("multilingual");
     for signal in ["-TERM", "-INT"] {
         let server = start(&site);
-        // A client in the middle of a request does not hold the server up.
+        // A client in the middle of a request, or an open page's event stream, does not
+        // hold the server up.
         let _idle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        let mut events = EventStream::open(&server, "1");
+        assert_eq!(status_of(&events.head()), 200);
         assert_eq!(get(&server, "/").0, 200);
         let (code, took) = stop_with(server, signal);
         assert_eq!(code, Some(0), "{signal}");
         eprintln!("{signal}: stopped in {took:?}");
     }
+}
+
+/// An event stream opened as a page would open it, and what has arrived on it.
+struct EventStream {
+    stream: TcpStream,
+    received: String,
+}
+
+impl EventStream {
+    /// Opens the stream as a page of build `since` would.
+    fn open(server: &Server, since: &str) -> EventStream {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__dilmanc/events?since={since} HTTP/1.1\r\nHost: localhost:{}\r\nAccept: text/event-stream\r\n\r\n",
+            server.port
+        )
+        .unwrap();
+        EventStream {
+            stream,
+            received: String::new(),
+        }
+    }
+
+    /// Everything up to and including the next `text`, waiting for it at most 30 s
+    /// (heartbeats keep each single read from timing out).
+    fn until(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut buf = [0; 4096];
+        while !self.received.contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "no {text:?} in 30 s: {:?}",
+                self.received
+            );
+            let read = self
+                .stream
+                .read(&mut buf)
+                .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}; got {:?}", self.received));
+            assert!(read > 0, "closed before {text:?}: {:?}", self.received);
+            self.received
+                .push_str(&String::from_utf8_lossy(&buf[..read]));
+        }
+        let end = self.received.find(text).unwrap() + text.len();
+        let rest = self.received.split_off(end);
+        std::mem::replace(&mut self.received, rest)
+    }
+
+    /// The response head.
+    fn head(&mut self) -> String {
+        self.until("\r\n\r\n")
+    }
+}
+
+#[test]
+fn the_event_stream_pushes_a_reload_when_a_content_file_changes() {
+    let site = TestSite::fixture("multilingual");
+    let server = start(&site);
+    let (_, version) = get(&server, "/__dilmanc/version");
+    let (_, home) = get(&server, "/");
+    assert!(
+        home.contains(&format!("/__dilmanc/events?since={version}\"")),
+        "the page opens the stream with its build number"
+    );
+    let mut stream = EventStream::open(&server, &version);
+    let head = stream.head();
+    assert_eq!(status_of(&head), 200, "{head}");
+    assert!(
+        head.contains("Content-Type: text/event-stream\r\n"),
+        "{head}"
+    );
+    assert!(head.contains("Cache-Control: no-store\r\n"), "{head}");
+
+    let saved = Instant::now();
+    site.write(
+        "content/_index.md",
+        "+++\ntitle = \"Sınaq agentliyi\"\n+++\nTəzə mətn.\n",
+    );
+    let next: u64 = version.parse::<u64>().unwrap() + 1;
+    let event = stream.until(&format!("data: {next}\n\n"));
+    let pushed = saved.elapsed();
+    assert!(
+        event.contains(&format!("event: reload\ndata: {next}\n")),
+        "{event:?}"
+    );
+    eprintln!("reload pushed {pushed:?} after the save");
+    assert!(get(&server, "/").1.contains("Təzə mətn."));
+
+    // A failed build is pushed as well: the page then shows the errors.
+    site.write("content/_index.md", "+++\ntitle = [\n+++\n");
+    let event = stream.until(&format!("data: {}\n\n", next + 1));
+    assert!(event.contains("event: reload\n"), "{event:?}");
+    assert_eq!(get(&server, "/").0, 500);
+
+    // A page of an older build is told at once.
+    let mut stale = EventStream::open(&server, &version);
+    assert_eq!(status_of(&stale.head()), 200);
+    stale.until("event: reload\n");
+}
+
+#[test]
+fn event_streams_do_not_take_the_places_of_page_loads() {
+    let site = TestSite::fixture("multilingual");
+    let server = start(&site);
+    let (_, version) = get(&server, "/__dilmanc/version");
+    let streams: Vec<TcpStream> = (0..32)
+        .map(|_| {
+            let mut stream = EventStream::open(&server, &version);
+            let head = stream.head();
+            assert_eq!(status_of(&head), 200, "{head}");
+            stream.stream
+        })
+        .collect();
+    let refused = EventStream::open(&server, &version).head();
+    assert_eq!(status_of(&refused), 503, "{refused}");
+    let pages: Vec<TcpStream> = (0..63)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    assert_eq!(
+        get(&server, "/").0,
+        200,
+        "the 64th place is free for a page"
+    );
+    drop((streams, pages));
 }

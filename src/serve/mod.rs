@@ -1,0 +1,290 @@
+//! `dilmanc serve`: builds the site in memory, serves it on 127.0.0.1, rebuilds when a file
+//! of the site changes and reloads the open pages.
+//!
+//! A build that fails keeps the last good site online; the errors are printed and shown on
+//! every page until the next good build. Pages get a small script that opens an event stream
+//! ([`events`]) and reloads when a new build, good or failed, is published.
+//!
+//! The HTTP server is our own, small and made to meet hostile clients (README.md lists its
+//! limits): [`http`] reads a request head into a fixed buffer, [`request`] applies the Host
+//! rule and allows GET and HEAD without a body, [`connection`] bounds time, requests and
+//! connections, [`site`] answers from the published build, [`events`] pushes reloads.
+//!
+//! Threads: the caller's thread reports build errors and waits for the stop; one thread
+//! accepts connections, one thread serves each connection, one rebuilds. SIGTERM or SIGINT
+//! ([`signals`]) stop the server at once, even in the middle of a build, since `serve`
+//! writes nothing to disk.
+
+mod connection;
+mod events;
+mod http;
+mod request;
+mod signals;
+mod site;
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
+
+use crate::build::{BuildOptions, Built, render_site};
+use crate::error::{Error, Errors, Result};
+use connection::{MAX_CONNECTIONS, Slots};
+use events::Events;
+use site::Site;
+
+/// How long to wait for more changes before rebuilding.
+const SETTLE: Duration = Duration::from_millis(200);
+/// Folders of a site whose changes do not concern the build.
+const IGNORED: [&str; 6] = [
+    "public",
+    "target",
+    ".git",
+    ".dilmanc-cache",
+    "node_modules",
+    "tests",
+];
+
+/// What `serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The port on 127.0.0.1 (0 picks a free one).
+    pub port: u16,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include pages dated in the future.
+    pub future: bool,
+}
+
+/// What every thread of the server shares.
+#[derive(Debug)]
+struct Shared {
+    site: Site,
+    /// The open pages' event streams.
+    events: Events,
+    /// The port served, which the Host rule requires.
+    port: u16,
+    stop: AtomicBool,
+}
+
+impl Shared {
+    fn stopping(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+}
+
+/// What the other threads tell the caller's thread.
+enum Control {
+    /// A build failed: print its errors.
+    Report(Errors),
+    /// A signal came, or the server cannot go on: stop.
+    Stop,
+}
+
+/// Runs the server until SIGTERM or SIGINT.
+pub fn serve(options: &ServeOptions, report: &(dyn Fn(&Errors) + Sync)) -> Result<()> {
+    let listener = TcpListener::bind(("127.0.0.1", options.port)).map_err(|e| {
+        Error::new(format!("cannot listen on 127.0.0.1:{}: {e}", options.port))
+            .with_help("choose another port with --port")
+    })?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::new(format!("cannot read the address listened on: {e}")))?;
+    let base_url = format!("http://127.0.0.1:{}", address.port());
+    let shared = Arc::new(Shared {
+        site: Site::default(),
+        events: Events::default(),
+        port: address.port(),
+        stop: AtomicBool::new(false),
+    });
+
+    let (control, commands) = mpsc::channel();
+    let on_signal = control.clone();
+    signals::on_stop(move || {
+        let _ = on_signal.send(Control::Stop);
+    })
+    .map_err(|e| Error::new(format!("cannot catch SIGTERM and SIGINT: {e}")))?;
+
+    let (changes, changed) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && !event.kind.is_access()
+        {
+            let _ = changes.send(event.paths);
+        }
+    })
+    .map_err(|e| Error::new(format!("cannot watch the site for changes: {e}")))?;
+    notify::Watcher::watch(
+        &mut watcher,
+        &options.root,
+        notify::RecursiveMode::Recursive,
+    )
+    .map_err(|e| Error::in_file(&options.root, format!("cannot watch the folder: {e}")))?;
+
+    let accepting = {
+        let (shared, control) = (Arc::clone(&shared), control.clone());
+        spawn("dilmanc-accept", move || {
+            accept(&listener, &shared, &control)
+        })?
+    };
+    {
+        let (shared, options) = (Arc::clone(&shared), options.clone());
+        spawn("dilmanc-rebuild", move || {
+            rebuild(&options, &base_url, &shared, &changed, &control);
+        })?;
+    }
+
+    for command in commands {
+        match command {
+            Control::Report(errors) => report(&errors),
+            Control::Stop => break,
+        }
+    }
+    shared.stop.store(true, Ordering::SeqCst);
+    wake(address);
+    let _ = accepting.join();
+    shared.events.close();
+    // The rebuild thread ends when the watcher's channel closes; a build under way is
+    // abandoned with the process.
+    drop(watcher);
+    println!("stopped");
+    Ok(())
+}
+
+/// Starts a named thread.
+fn spawn(name: &str, run: impl FnOnce() + Send + 'static) -> Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(run)
+        .map_err(|e| Error::new(format!("cannot start a thread: {e}")).into())
+}
+
+/// Accepts connections until the server stops, each served on a thread of its own while
+/// there is a free place, refused at once otherwise.
+fn accept(listener: &TcpListener, shared: &Arc<Shared>, control: &mpsc::Sender<Control>) {
+    let slots = Slots::new(MAX_CONNECTIONS);
+    for stream in listener.incoming() {
+        if shared.stopping() {
+            break;
+        }
+        let stream = match stream {
+            Ok(stream) => stream,
+            Err(_) => {
+                // Out of file descriptors, say: give the open connections time to end.
+                std::thread::sleep(Duration::from_millis(10));
+                continue;
+            }
+        };
+        let Some(slot) = slots.take() else {
+            connection::refuse_busy(&stream);
+            continue;
+        };
+        let shared = Arc::clone(shared);
+        let _ = std::thread::Builder::new()
+            .name("dilmanc-connection".to_owned())
+            .spawn(move || connection::handle(&stream, &shared, slot));
+    }
+    let _ = control.send(Control::Stop);
+}
+
+/// Wakes the accepting thread, which then sees that the server stops.
+fn wake(address: SocketAddr) {
+    let _ = TcpStream::connect_timeout(&address, Duration::from_secs(1));
+}
+
+/// Builds the site, then again after each change, and publishes each build.
+fn rebuild(
+    options: &ServeOptions,
+    base_url: &str,
+    shared: &Shared,
+    changed: &mpsc::Receiver<Vec<PathBuf>>,
+    control: &mpsc::Sender<Control>,
+) {
+    let publish = |result: Result<Built>| match result {
+        Ok(built) => {
+            for warning in &built.warnings {
+                eprintln!("warning: {warning}");
+            }
+            println!(
+                "built {} files in {:.2} s",
+                built.output.files.len(),
+                built.elapsed.as_secs_f64()
+            );
+            shared.events.publish(|| shared.site.publish_build(built));
+        }
+        Err(errors) => {
+            let text = errors.to_string();
+            shared.events.publish(|| shared.site.publish_errors(text));
+            let _ = control.send(Control::Report(errors));
+        }
+    };
+    publish(build(options, base_url));
+    println!(
+        "serving {} at {base_url}/ (Ctrl+C stops)",
+        options.root.display()
+    );
+    while let Ok(paths) = changed.recv() {
+        let mut relevant = paths.iter().any(|p| concerns_build(&options.root, p));
+        // Editors save in bursts: wait until the site has been quiet for a moment.
+        let deadline = Instant::now() + SETTLE;
+        while let Ok(more) =
+            changed.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            relevant |= more.iter().any(|p| concerns_build(&options.root, p));
+        }
+        if relevant && !shared.stopping() {
+            publish(build(options, base_url));
+        }
+    }
+}
+
+/// Builds into memory with the local address as base URL.
+fn build(options: &ServeOptions, base_url: &str) -> Result<Built> {
+    render_site(&BuildOptions {
+        root: options.root.clone(),
+        base_url: Some(base_url.to_owned()),
+        drafts: options.drafts,
+        future: options.future,
+        strict_messages: false,
+    })
+}
+
+/// Whether a changed path is part of what a build reads.
+fn concerns_build(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return true;
+    };
+    let first = relative
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    !IGNORED.contains(&first.as_str())
+        && !first.starts_with(".public.dilmanc")
+        && !name.ends_with('~')
+        && !name.starts_with(".#")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_ignore_output_and_editor_files() {
+        let root = Path::new("/site");
+        assert!(concerns_build(root, Path::new("/site/content/a.md")));
+        assert!(!concerns_build(root, Path::new("/site/public/index.html")));
+        assert!(!concerns_build(
+            root,
+            Path::new("/site/.dilmanc-cache/images/x.jpg")
+        ));
+        assert!(!concerns_build(root, Path::new("/site/content/a.md~")));
+    }
+}

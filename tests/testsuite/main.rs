@@ -3,6 +3,7 @@
 
 mod boundary;
 mod errors;
+mod exchange;
 mod init;
 mod l10n;
 mod locales;

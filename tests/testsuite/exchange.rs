@@ -404,3 +404,64 @@ fn allow_partial_leaves_out_pages_with_untranslated_units() {
     assert!(!site.root().join(pages[0].replace(".md", ".en.md")).exists());
     assert!(site.root().join(pages[1].replace(".md", ".en.md")).exists());
 }
+
+/// A stale translation travels as the target of the current source, marked for review;
+/// it imports once the translator has confirmed it, and is then current.
+#[test]
+fn stale_translations_are_targets_to_review_and_words_are_counted() {
+    let site = TestSite::fixture("multilingual");
+    site.write(
+        "content/about.en.md",
+        "+++\ntitle = \"About us\"\n\n[translation]\noriginal = \"about.md\"\nhash = \"0000000000000000\"\n+++\nAbout the agency.\n",
+    );
+    let json = site.run(&["l10n", "status", "--lang", "en", "--format", "json"]);
+    json.success();
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    // "Haqqımızda" and "Agentlik haqqında."
+    assert_eq!(report[0]["words_stale"], 3, "{}", json.stdout);
+    assert!(report[0]["words_missing"].as_u64().unwrap() > 0);
+    let text = site.run(&["l10n", "status", "--lang", "en"]);
+    assert!(
+        text.stdout
+            .contains("stale     content/about.en.md (3 words)"),
+        "{}",
+        text.stdout
+    );
+
+    let file = site.root().join("en.xlf");
+    let file = file.to_str().unwrap();
+    site.run(&[
+        "l10n", "export", "--lang", "en", "--only", "stale", "-o", file,
+    ])
+    .success();
+    let exported = std::fs::read_to_string(file).unwrap();
+    assert_eq!(exported.matches("<file ").count(), 1, "{exported}");
+    assert!(
+        exported.contains("<source>Agentlik haqqında.</source>\n<target state=\"needs-review-translation\">About the agency.</target>"),
+        "{exported}"
+    );
+    assert!(
+        exported.contains("<target state=\"needs-review-translation\">About us</target>"),
+        "{exported}"
+    );
+    let run = site.run(&["l10n", "import", file]);
+    run.failure(1);
+    assert!(
+        run.stderr.contains("is still marked for review"),
+        "{}",
+        run.stderr
+    );
+
+    std::fs::write(
+        file,
+        exported.replace("needs-review-translation", "translated"),
+    )
+    .unwrap();
+    site.run(&["l10n", "import", file]).success();
+    let page = std::fs::read_to_string(site.root().join("content/about.en.md")).unwrap();
+    assert!(page.contains("title = \"About us\""), "{page}");
+    assert!(page.contains("weight = 1"), "{page}");
+    assert!(page.ends_with("+++\nAbout the agency.\n"), "{page}");
+    let text = site.run(&["l10n", "status", "--lang", "en"]);
+    assert!(text.stdout.contains(", 0 stale,"), "{}", text.stdout);
+}

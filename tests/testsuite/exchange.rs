@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::support::{TestSite, repo};
 
 /// A copy of the demonstration site (the repository's site.toml, content/ and locales/).
-fn demonstration() -> TestSite {
+pub fn demonstration() -> TestSite {
     let site = TestSite::fixture("multilingual");
     for name in ["content", "locales"] {
         std::fs::remove_dir_all(site.root().join(name)).unwrap();

@@ -4,6 +4,7 @@
 mod boundary;
 mod errors;
 mod exchange;
+mod exchange_tools;
 mod init;
 mod l10n;
 mod locales;

@@ -231,7 +231,9 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                 }
             }
             Event::Start(e) if unit.is_some() && e.local_name().as_ref() == b"target" => {
-                let review = attribute(&e, "state").is_some_and(|s| s.starts_with("needs-"));
+                // `new` and the `needs-…` states are not finished translations.
+                let review =
+                    attribute(&e, "state").is_some_and(|s| s.starts_with("needs-") || s == "new");
                 let pieces = read_inline(&mut reader, &lines, b"target")?;
                 if let Some(unit) = unit.as_mut() {
                     unit.review = review;

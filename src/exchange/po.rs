@@ -240,11 +240,8 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
             None | Some("") => None,
             Some(t) => Some(from_tokens(t).map_err(|e| fail(format!("unit {id}: msgstr: {e}")))?),
         };
-        if document
-            .pages
-            .last()
-            .is_none_or(|p| p.original != reference)
-        {
+        // Tools may sort entries: a page's entries need not follow each other.
+        if !document.pages.iter().any(|p| p.original == reference) {
             document.pages.push(PageDoc {
                 original: reference.clone(),
                 target: String::new(),
@@ -257,7 +254,7 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                 line: entry.line,
             });
         }
-        if let Some(page) = document.pages.last_mut() {
+        if let Some(page) = document.pages.iter_mut().find(|p| p.original == reference) {
             page.units.push(UnitDoc {
                 id,
                 kind: String::new(),

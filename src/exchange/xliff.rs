@@ -224,6 +224,12 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                     page.units.push(unit);
                 }
             }
+            // Matches a tool offers from its memory: not the translation.
+            Event::Start(e) if e.local_name().as_ref() == b"alt-trans" => {
+                reader
+                    .read_to_end(e.name())
+                    .map_err(|e| fail(format!("the file is not well-formed XML: {e}")))?;
+            }
             Event::Start(e) if unit.is_some() && e.local_name().as_ref() == b"source" => {
                 let pieces = read_inline(&mut reader, &lines, b"source")?;
                 if let Some(unit) = unit.as_mut() {
@@ -419,6 +425,20 @@ mod tests {
         assert!(text.lines().nth(13).unwrap().starts_with("<trans-unit"));
         expected.pages[0].units[0].placeholders.clear();
         assert_eq!(back, expected);
+    }
+
+    #[test]
+    fn matches_offered_by_a_tool_are_not_the_translation() {
+        let text = write(&sample()).replace(
+            "</target>\n",
+            "</target>\n<alt-trans match-quality=\"80\"><source>Bax</source><target>Look</target></alt-trans>\n",
+        );
+        assert!(text.contains("<alt-trans"));
+        let back = read(&text).unwrap();
+        assert_eq!(
+            back.pages[0].units[0].target,
+            sample().pages[0].units[0].target
+        );
     }
 
     #[test]

@@ -465,3 +465,41 @@ fn stale_translations_are_targets_to_review_and_words_are_counted() {
     let text = site.run(&["l10n", "status", "--lang", "en"]);
     assert!(text.stdout.contains(", 0 stale,"), "{}", text.stdout);
 }
+
+#[test]
+fn export_refuses_unknown_languages_and_sections() {
+    let site = TestSite::fixture("multilingual");
+    let file = site.root().join("x.xlf");
+    let file = file.to_str().unwrap();
+    for (args, message) in [
+        (vec!["--lang", "fr"], "the language `fr` is not configured"),
+        (vec!["--lang", "az"], "`az` is the default language"),
+        (
+            vec!["--lang", "en", "--section", "nope"],
+            "there is no section `nope`",
+        ),
+    ] {
+        let mut all = vec!["l10n", "export", "-o", file];
+        all.extend(args);
+        let run = site.run(&all);
+        run.failure(1);
+        assert!(run.stderr.contains(message), "{message}\n{}", run.stderr);
+        assert!(!Path::new(file).exists());
+    }
+    // A file for another site's languages is refused as a whole.
+    site.run(&["l10n", "export", "--lang", "ru", "-o", file])
+        .success();
+    let text = std::fs::read_to_string(file).unwrap();
+    std::fs::write(
+        file,
+        text.replace("target-language=\"ru\"", "target-language=\"fr\""),
+    )
+    .unwrap();
+    let run = site.run(&["l10n", "import", file]);
+    run.failure(1);
+    assert!(
+        run.stderr.contains("translates into `fr`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -87,6 +87,13 @@ pub fn body(original: &str, units: &[Unit], targets: &HashMap<String, Vec<Piece>
         };
         out.push_str(&original[at..range.start]);
         out.push_str(&render_unit(original, units, unit, targets));
+        if let Some(anchor) = unit
+            .anchor
+            .as_ref()
+            .filter(|_| targets.contains_key(&unit.id))
+        {
+            out.push_str(&format!(" {{#{anchor}}}"));
+        }
         at = range.end;
     }
     out.push_str(&original[at..]);
@@ -229,11 +236,20 @@ mod tests {
     use super::*;
     use crate::exchange::units::extract;
 
+    /// The page's HTML as dilmanc renders it (heading ids included), whitespace runs as one
+    /// space.
     fn html(markdown: &str) -> String {
-        let mut out = String::new();
-        let parser = pulldown_cmark::Parser::new_ext(markdown, crate::markdown::options());
-        pulldown_cmark::html::push_html(&mut out, parser);
-        out.split_whitespace().collect::<Vec<_>>().join(" ")
+        let rendered = crate::markdown::render(
+            markdown,
+            &crate::markdown::RenderContext {
+                dir: "",
+                resolve: &|_| None,
+                image: &|_| None,
+                eager_first_image: false,
+                table_label: "Table",
+            },
+        );
+        rendered.html.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// Rebuilding from the source texts gives the same HTML, for every block kind.
@@ -281,6 +297,28 @@ mod tests {
             body(source, &units, &targets),
             "1. 1986\\. See \\*the\\* [rules \\[x\\]](@/a.md#x) and `kod`\n"
         );
+    }
+
+    #[test]
+    fn translated_headings_keep_the_ids_of_the_original() {
+        let source = "## Sənədlər\n\nMətn.\n\nSənədlər\n--------\n\n## Öz {#own}\n";
+        let units = extract("a.md", &toml::Table::new(), source);
+        let anchors: Vec<Option<&str>> = units.iter().map(|u| u.anchor.as_deref()).collect();
+        assert_eq!(
+            anchors,
+            vec![Some("senedler"), None, Some("senedler-1"), None]
+        );
+        let targets: HashMap<String, Vec<Piece>> = [(0, "Documents"), (2, "Papers"), (3, "Own")]
+            .into_iter()
+            .map(|(i, text)| (units[i].id.clone(), vec![Piece::Text(text.into())]))
+            .collect();
+        let html = html(&body(source, &units, &targets));
+        assert!(
+            html.contains("<h2 id=\"senedler\">Documents</h2>"),
+            "{html}"
+        );
+        assert!(html.contains("<h2 id=\"senedler-1\">Papers</h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"own\">Own</h2>"), "{html}");
     }
 
     #[test]

@@ -140,6 +140,9 @@ pub struct Unit {
     pub placeholders: Vec<Placeholder>,
     /// Whether it is offered for translation (it has letters to translate).
     pub exported: bool,
+    /// For a heading without an explicit `{#id}`: the id the original's text gives it,
+    /// written on the translated heading so that links to it keep working in every language.
+    pub anchor: Option<String>,
 }
 
 impl Unit {
@@ -194,6 +197,7 @@ pub fn extract(key: &str, front: &toml::Table, body: &str) -> Vec<Unit> {
                 exported: has_letters(&text),
                 source: vec![Piece::Text(text)],
                 placeholders: Vec::new(),
+                anchor: None,
             });
         }
     }
@@ -315,11 +319,65 @@ fn is_inline(event: &Event) -> bool {
 
 fn body_units(body: &str, units: &mut Vec<Unit>) {
     let nodes = tree(body);
-    blocks(&nodes, "body", units);
+    let mut anchors = heading_ids(body).into_iter();
+    blocks(&nodes, "body", units, &mut anchors);
+}
+
+/// The id each heading of `body` gets when rendered, in document order; `None` for the
+/// headings with an explicit `{#id}`. The same rule as the renderer's (markdown.rs): the
+/// slug of the text, made unique with `-1`, `-2` ...
+fn heading_ids(body: &str) -> Vec<Option<String>> {
+    let mut headings: Vec<(Option<String>, String)> = Vec::new();
+    let mut inside = false;
+    for event in Parser::new_ext(body, crate::markdown::options()) {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                inside = true;
+                headings.push((id.map(|i| i.to_string()), String::new()));
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => inside = false,
+            Event::Text(t) | Event::Code(t) if inside => {
+                if let Some((_, text)) = headings.last_mut() {
+                    text.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut used: HashMap<String, usize> = headings
+        .iter()
+        .filter_map(|(id, _)| id.clone().map(|id| (id, 0)))
+        .collect();
+    headings
+        .into_iter()
+        .map(|(explicit, text)| {
+            if explicit.is_some() {
+                return None;
+            }
+            let mut base = crate::slug::slugify(&text);
+            if base.is_empty() {
+                base = "section".to_owned();
+            }
+            let mut id = base.clone();
+            let mut count = used.get(&base).copied().unwrap_or(0);
+            while used.contains_key(&id) {
+                count += 1;
+                id = format!("{base}-{count}");
+            }
+            used.insert(base, count);
+            used.entry(id.clone()).or_insert(0);
+            Some(id)
+        })
+        .collect()
 }
 
 /// Walks block nodes, making a unit of each run of inline children.
-fn blocks(nodes: &[Node], kind: &str, units: &mut Vec<Unit>) {
+fn blocks(
+    nodes: &[Node],
+    kind: &str,
+    units: &mut Vec<Unit>,
+    anchors: &mut impl Iterator<Item = Option<String>>,
+) {
     let mut run: Vec<&Node> = Vec::new();
     for node in nodes {
         if is_inline(&node.event) {
@@ -329,6 +387,15 @@ fn blocks(nodes: &[Node], kind: &str, units: &mut Vec<Unit>) {
         if !run.is_empty() {
             inline_unit(&run, kind, true, units);
             run.clear();
+        }
+        if let Event::Start(Tag::Heading { .. }) = node.event {
+            let first = units.len();
+            let anchor = anchors.next().flatten();
+            blocks(&node.children, "heading", units, anchors);
+            if let Some(unit) = units.get_mut(first) {
+                unit.anchor = anchor;
+            }
+            continue;
         }
         let inner = match &node.event {
             Event::Start(Tag::Paragraph) if kind == "body" => "paragraph",
@@ -342,7 +409,7 @@ fn blocks(nodes: &[Node], kind: &str, units: &mut Vec<Unit>) {
             Event::Start(_) => kind,
             _ => continue,
         };
-        blocks(&node.children, inner, units);
+        blocks(&node.children, inner, units, anchors);
     }
     if !run.is_empty() {
         inline_unit(&run, kind, true, units);
@@ -364,6 +431,7 @@ fn inline_unit(run: &[&Node], kind: &str, top: bool, units: &mut Vec<Unit>) -> u
         source: Vec::new(),
         placeholders: Vec::new(),
         exported: false,
+        anchor: None,
     });
     let mut pieces = Vec::new();
     let mut placeholders = Vec::new();

@@ -5,6 +5,7 @@
 //! Both formats are written from and read into one [`Document`], so export, import and
 //! their checks do not depend on the format.
 
+mod body;
 pub mod export;
 pub mod import;
 pub mod po;

@@ -249,7 +249,11 @@ mod tests {
                 table_label: "Table",
             },
         );
-        rendered.html.split_whitespace().collect::<Vec<_>>().join(" ")
+        rendered
+            .html
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// Rebuilding from the source texts gives the same HTML, for every block kind.

@@ -217,7 +217,78 @@ pub fn document(options: &ExportOptions) -> Result<(Document, usize)> {
         words += units::words(&original.units);
         document.pages.push(page);
     }
+    if section.is_none() && options.only != Some(Only::Stale) {
+        words += messages(&site.config, &lang, &mut document)?;
+    }
     Ok((document, words))
+}
+
+/// The `.ftl` files of `locales/<lang>/`, by file name, sorted.
+pub(crate) fn ftl_files(root: &Path, lang: &str) -> Result<Vec<(String, String)>> {
+    let dir = Path::new("locales").join(lang);
+    let Ok(entries) = std::fs::read_dir(root.join(&dir)) else {
+        return Ok(Vec::new());
+    };
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".ftl") || !entry.path().is_file() {
+            continue;
+        }
+        let path = dir.join(&name);
+        let text =
+            std::fs::read_to_string(root.join(&path)).map_err(|e| io_error(&path, "read", &e))?;
+        files.push((name, text));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Adds the site's interface messages of the default language that `lang` lacks, one
+/// exchange page per `.ftl` file; returns their words.
+fn messages(config: &Config, lang: &str, document: &mut Document) -> Result<usize> {
+    let translated: std::collections::HashSet<String> = ftl_files(&config.root, lang)?
+        .iter()
+        .flat_map(|(_, text)| super::fluent::ids(text))
+        .collect();
+    let mut words = 0;
+    for (name, text) in ftl_files(&config.root, &config.default_language)? {
+        let file = super::fluent::extract(&name, &text, &|id| translated.contains(id));
+        if file.units.is_empty() {
+            continue;
+        }
+        let units: Vec<Unit> = file.units.iter().map(|m| m.unit.clone()).collect();
+        words += units::words(&units);
+        document.pages.push(PageDoc {
+            original: format!("locales/{}/{name}", config.default_language),
+            target: format!("locales/{lang}/{name}"),
+            url: String::new(),
+            section: String::new(),
+            hash: crate::hash::short_sha256(text.as_bytes()),
+            state: State::Missing,
+            note: None,
+            units: file
+                .units
+                .iter()
+                .map(|m| UnitDoc {
+                    id: m.unit.id.clone(),
+                    kind: m.unit.kind.clone(),
+                    source: m.unit.source.clone(),
+                    target: None,
+                    review: false,
+                    placeholders: m
+                        .markup
+                        .iter()
+                        .enumerate()
+                        .map(|(i, source)| (i as u32 + 1, "x-fluent-placeable", source.clone()))
+                        .collect(),
+                    line: 0,
+                })
+                .collect(),
+            line: 0,
+        });
+    }
+    Ok(words)
 }
 
 /// Writes the exchange file and reports what is in it.

@@ -8,7 +8,8 @@
 //! current original: its body with the translated texts spliced in, its front matter with
 //! the translated strings (without `aliases`, which belong to the original), and `[translation]` naming the original and its hash, which is
 //! the exported version (any difference outside the translated texts, such as a changed fee,
-//! is taken from the original as it is now).
+//! is taken from the original as it is now). Interface messages are checked and written by
+//! import_messages.rs.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -106,6 +107,22 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
                 )
                 .with_help("export again: each page is one <file> (one run of entries in PO)"),
             );
+            continue;
+        }
+        if page.original.starts_with("locales/") {
+            match super::import_messages::check(&config, page, &lang, options.allow_partial, file) {
+                Ok(messages) => {
+                    units += messages.units;
+                    ready.extend(messages.file);
+                    left_out.extend(
+                        messages
+                            .left_out
+                            .into_iter()
+                            .map(|id| format!("{} (message {id})", page.original)),
+                    );
+                }
+                Err(e) => errors.extend(e),
+            }
             continue;
         }
         let original = match check_original(&config, page) {
@@ -293,7 +310,13 @@ fn write_all(root: &Path, files: &[(PathBuf, String)]) -> Result<()> {
     let mut temporary = Vec::new();
     for (path, text) in files {
         let full = root.join(path);
-        let temp = full.with_extension("md.dilmanc-import");
+        let mut temp = full.clone().into_os_string();
+        temp.push(".dilmanc-import");
+        let temp = PathBuf::from(temp);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| io_error(path, "create the folder of", &e))?;
+        }
         if let Err(e) = std::fs::write(&temp, text) {
             for t in &temporary {
                 let _ = std::fs::remove_file(t);

@@ -7,7 +7,9 @@
 
 mod body;
 pub mod export;
+pub(crate) mod fluent;
 pub mod import;
+mod import_messages;
 pub mod po;
 pub mod rebuild;
 pub mod tokens;
@@ -106,7 +108,12 @@ fn describe(kind: &str) -> String {
         "table-cell" => "Table cell".into(),
         "quote" => "Quotation".into(),
         "footnote" => "Footnote".into(),
-        other => format!("Field {other}"),
+        other => match other.strip_prefix("message:") {
+            Some(id) => format!(
+                "Interface message {id} (Fluent; placeholders are placeables such as {{ $name }})"
+            ),
+            None => format!("Field {other}"),
+        },
     }
 }
 

@@ -11,8 +11,9 @@
 //! page is rebuilt by splicing translated text into the original Markdown (see
 //! `rebuild.rs`): the structure of the original is kept byte for byte.
 //!
-//! The body is cut into units in `body.rs`. Front-matter texts (title, description, image and gallery texts, video titles, source
-//! name, and the texts of `[service]` and `[centre]`) are units of plain text.
+//! The body is cut into units in `body.rs`. Front-matter texts (title, description, image
+//! and gallery texts, video titles, source name, and the texts of `[service]` and
+//! `[centre]`) are units of plain text.
 
 use std::collections::HashMap;
 use std::ops::Range;

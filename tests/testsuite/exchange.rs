@@ -220,6 +220,14 @@ fn the_round_trip_gives_the_same_pages_as_the_originals() {
 #[test]
 fn a_translated_file_writes_translated_pages_with_the_originals_data() {
     let site = TestSite::fixture("multilingual");
+    let passport = site.root().join("content/services/passport.md");
+    let text = std::fs::read_to_string(&passport).unwrap();
+    let text = text.replacen(
+        "\n+++\n",
+        "\n[extra]\ntranslator_note = \"Keep it short & plain\"\n+++\n",
+        1,
+    );
+    std::fs::write(&passport, text).unwrap();
     let file = site.root().join("ru.xlf");
     let file = file.to_str().unwrap();
     site.run(&[
@@ -239,6 +247,10 @@ fn a_translated_file_writes_translated_pages_with_the_originals_data() {
         "{text}"
     );
     assert!(!text.contains("content/press/"), "{text}");
+    assert!(
+        text.contains("<note from=\"author\">Keep it short &amp; plain</note>"),
+        "{text}"
+    );
     let translated = copy_sources_to_targets(&text)
         .replace(">Pasportun verilməsi</target>", ">Выдача паспорта</target>");
     assert!(

@@ -43,6 +43,46 @@ pub enum Command {
 pub enum L10nCommand {
     /// Translation coverage of each language and stale translations.
     Status(L10nStatusArgs),
+    /// Write the pages to translate into a language as one XLIFF 1.2 or PO file.
+    Export(L10nExportArgs),
+    /// Check a translated exchange file and write the translated pages (all or nothing).
+    Import(L10nImportArgs),
+}
+
+/// `dilmanc l10n export`.
+#[derive(Debug, Args)]
+pub struct L10nExportArgs {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The language to translate into.
+    #[arg(long)]
+    pub lang: String,
+    /// Which pages (default: missing and stale ones).
+    #[arg(long, value_enum)]
+    pub only: Option<crate::exchange::export::Only>,
+    /// The format of the file.
+    #[arg(long, value_enum, default_value_t = crate::exchange::Format::Xliff)]
+    pub format: crate::exchange::Format,
+    /// Only the pages of this section folder under content/ (and its sub-sections).
+    #[arg(long)]
+    pub section: Option<String>,
+    /// The file to write.
+    #[arg(short = 'o', long)]
+    pub output: PathBuf,
+}
+
+/// `dilmanc l10n import`.
+#[derive(Debug, Args)]
+pub struct L10nImportArgs {
+    /// The exchange file (XLIFF or PO, as export wrote it and a translation tool saved it).
+    pub file: PathBuf,
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Leave out the pages that have untranslated units instead of refusing the file.
+    #[arg(long)]
+    pub allow_partial: bool,
 }
 
 /// How `l10n status` prints its report.
@@ -264,6 +304,53 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                     json
                 }
             }))
+        }
+        Command::L10n(L10nCommand::Export(args)) => {
+            let started = std::time::Instant::now();
+            let exported = crate::exchange::export::export(
+                &crate::exchange::export::ExportOptions {
+                    root: args.root,
+                    lang: args.lang,
+                    only: args.only,
+                    section: args.section,
+                    format: args.format,
+                },
+                &args.output,
+            )?;
+            Ok(Outcome::Report(format!(
+                "exported {} pages, {} units, {} words to {} in {:.2} s\n",
+                exported.pages,
+                exported.units,
+                exported.words,
+                args.output.display(),
+                started.elapsed().as_secs_f64()
+            )))
+        }
+        Command::L10n(L10nCommand::Import(args)) => {
+            let started = std::time::Instant::now();
+            let imported =
+                crate::exchange::import::import(&crate::exchange::import::ImportOptions {
+                    root: args.root,
+                    file: args.file,
+                    allow_partial: args.allow_partial,
+                })?;
+            let mut report = String::new();
+            for path in &imported.written {
+                report.push_str(&format!("wrote {}\n", path.display()));
+            }
+            for original in &imported.left_out {
+                report.push_str(&format!(
+                    "left out {original}: not every unit is translated\n"
+                ));
+            }
+            report.push_str(&format!(
+                "imported {} pages ({} units) into {} in {:.2} s\n",
+                imported.written.len(),
+                imported.units,
+                imported.lang,
+                started.elapsed().as_secs_f64()
+            ));
+            Ok(Outcome::Report(report))
         }
         Command::Init(args) => {
             let files = crate::init::init(&args.dir, args.eject_theme)?;

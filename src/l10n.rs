@@ -4,6 +4,10 @@
 //! A translation made with `dilmanc new --translation-of` records the hash of the original
 //! in `[translation] hash`; when the original's current hash differs, the translation is
 //! stale. A translation without a record is counted as translated but listed as unchecked.
+//!
+//! Words to translate are counted as `l10n export` cuts pages into units (the words with a
+//! letter in the texts of the units): all of a missing page, and all of the current original
+//! of a stale one (a translation memory finds what did not change).
 
 use std::path::PathBuf;
 
@@ -36,6 +40,8 @@ pub struct Entry {
     pub translation: Option<PathBuf>,
     /// Its state.
     pub state: State,
+    /// Words to translate: those of the original, for a missing or stale page; else 0.
+    pub words: usize,
 }
 
 /// The translation status of one language.
@@ -53,6 +59,10 @@ pub struct LanguageStatus {
     pub missing: usize,
     /// `translated` as a percentage of `pages`, rounded down.
     pub coverage: usize,
+    /// Words of the pages without a translation.
+    pub words_missing: usize,
+    /// Words of the originals of stale translations.
+    pub words_stale: usize,
     /// Every page that is not current, in file order.
     pub entries: Vec<Entry>,
 }
@@ -83,6 +93,7 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
     };
     let site = load(config, &options)?;
     let mut report = Vec::new();
+    let mut words: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
     for lang in languages {
         let mut status = LanguageStatus {
             lang: lang.clone(),
@@ -91,6 +102,8 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
             stale: 0,
             missing: 0,
             coverage: 0,
+            words_missing: 0,
+            words_stale: 0,
             entries: Vec::new(),
         };
         for group in &site.groups {
@@ -106,6 +119,7 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
                         original: original.source.clone(),
                         translation: None,
                         state: State::Missing,
+                        words: 0,
                     }
                 }
                 Some(id) => {
@@ -128,9 +142,23 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
                         original: original.source.clone(),
                         translation: Some(translation.source.clone()),
                         state,
+                        words: 0,
                     }
                 }
             };
+            let mut entry = entry;
+            if matches!(entry.state, State::Missing | State::Stale) {
+                let counted = words.entry(original.source.clone()).or_insert_with(|| {
+                    crate::exchange::export::read_original(&site.config.root, &original.source)
+                        .map_or(0, |o| crate::exchange::units::words(&o.units))
+                });
+                entry.words = *counted;
+                if entry.state == State::Missing {
+                    status.words_missing += entry.words;
+                } else {
+                    status.words_stale += entry.words;
+                }
+            }
             if entry.state != State::Current {
                 status.entries.push(entry);
             }
@@ -149,13 +177,16 @@ pub fn to_text(report: &[LanguageStatus]) -> String {
     let mut text = String::new();
     for language in report {
         text.push_str(&format!(
-            "{}: {} of {} pages translated ({}%), {} stale, {} missing\n",
+            "{}: {} of {} pages translated ({}%), {} stale, {} missing; {} words to translate ({} new, {} stale)\n",
             language.lang,
             language.translated,
             language.pages,
             language.coverage,
             language.stale,
-            language.missing
+            language.missing,
+            language.words_missing + language.words_stale,
+            language.words_missing,
+            language.words_stale
         ));
         for entry in &language.entries {
             let (label, file) = match entry.state {
@@ -170,7 +201,15 @@ pub fn to_text(report: &[LanguageStatus]) -> String {
                 ),
                 State::Current => continue,
             };
-            text.push_str(&format!("  {label} {}\n", file.display()));
+            if entry.words > 0 {
+                text.push_str(&format!(
+                    "  {label} {} ({} words)\n",
+                    file.display(),
+                    entry.words
+                ));
+            } else {
+                text.push_str(&format!("  {label} {}\n", file.display()));
+            }
         }
     }
     text

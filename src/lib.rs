@@ -27,6 +27,7 @@ pub mod collation;
 pub mod config;
 pub mod control_chars;
 pub mod error;
+pub mod exchange;
 pub mod feeds;
 pub mod fluent_cycles;
 pub mod front_matter;

@@ -3,6 +3,8 @@
 
 mod boundary;
 mod errors;
+mod exchange;
+mod exchange_tools;
 mod image_limits;
 mod init;
 mod l10n;

@@ -1,0 +1,362 @@
+//! `dilmanc l10n export`: the pages of the default language that need translating into a
+//! language, as one exchange file.
+
+use std::path::{Path, PathBuf};
+
+use super::units::{self, Place, Unit};
+use super::{Document, Format, PageDoc, State, UnitDoc};
+use crate::config::Config;
+use crate::error::{Error, Result, io_error};
+use crate::load::{CONTENT_DIR, LoadOptions, load};
+
+/// Which pages to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Only {
+    /// Pages without a translation.
+    Missing,
+    /// Pages whose translation was made from an older version.
+    Stale,
+    /// Every page, with its translation as the target where there is one.
+    All,
+}
+
+/// What to export.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The language to translate into.
+    pub lang: String,
+    /// Which pages; `None` exports missing and stale pages.
+    pub only: Option<Only>,
+    /// Only pages of this section folder (and its sub-sections).
+    pub section: Option<String>,
+    /// The format of the file.
+    pub format: Format,
+}
+
+/// What was exported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    /// Pages in the file.
+    pub pages: usize,
+    /// Units in the file.
+    pub units: usize,
+    /// Words of their source texts.
+    pub words: usize,
+}
+
+/// A page of the default language read for exchange: its units and where it lives.
+pub(crate) struct Original {
+    /// The file, relative to the site root.
+    pub(crate) source: PathBuf,
+    /// Its bytes.
+    pub(crate) bytes: Vec<u8>,
+    /// Its front matter.
+    pub(crate) front: toml::Table,
+    /// Its body.
+    pub(crate) body: String,
+    /// Its units.
+    pub(crate) units: Vec<Unit>,
+}
+
+/// Reads and splits the original `source` (relative to `root`) into units.
+pub(crate) fn read_original(root: &Path, source: &Path) -> Result<Original> {
+    let bytes = std::fs::read(root.join(source)).map_err(|e| io_error(source, "read", &e))?;
+    let split = crate::front_matter::split(source, &bytes)?;
+    let front: toml::Table = split.parse(source)?;
+    let body = split.body().to_owned();
+    let key = source
+        .strip_prefix(CONTENT_DIR)
+        .unwrap_or(source)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let units = units::extract(&key, &front, &body);
+    Ok(Original {
+        source: source.to_path_buf(),
+        bytes,
+        front,
+        body,
+        units,
+    })
+}
+
+/// The exchange document for `options`, and the number of words to translate.
+pub fn document(options: &ExportOptions) -> Result<(Document, usize)> {
+    let config = Config::load(&options.root)?;
+    let lang = options.lang.clone();
+    if config.language(&lang).is_none() {
+        return Err(Error::new(format!(
+            "the language `{lang}` is not configured in site.toml"
+        ))
+        .with_help("pass one of the languages of site.toml to --lang")
+        .into());
+    }
+    let default = config.default_language.clone();
+    if lang == default {
+        return Err(Error::new(format!(
+            "`{lang}` is the default language: the originals are written in it"
+        ))
+        .with_help("pass --lang with the language to translate into, e.g. --lang en")
+        .into());
+    }
+    let section = options
+        .section
+        .as_deref()
+        .map(|s| s.trim_matches('/').to_owned());
+    let site = load(
+        config,
+        &LoadOptions {
+            drafts: true,
+            future: true,
+            now: jiff::Timestamp::now(),
+        },
+    )?;
+    if let Some(wanted) = &section
+        && !site.sections.iter().any(|s| &s.key == wanted)
+    {
+        return Err(Error::new(format!("there is no section `{wanted}`"))
+            .with_help("pass a folder under content/ that has an _index.md, e.g. press")
+            .into());
+    }
+    let root = &site.config.root;
+    let mut document = Document {
+        source_lang: default.clone(),
+        target_lang: lang.clone(),
+        pages: Vec::new(),
+    };
+    let mut words = 0;
+    for (group_id, group) in site.groups.iter().enumerate() {
+        let Some(original_id) = group.version(&default) else {
+            continue;
+        };
+        let page_section = group.section.map(|s| site.sections[s].key.clone());
+        if let Some(wanted) = &section {
+            let inside = group.key.starts_with(&format!("{wanted}/")) || wanted.is_empty();
+            if !inside {
+                continue;
+            }
+        }
+        let original = read_original(root, &site.pages[original_id].source)?;
+        let translation = group.version(&lang).map(|id| &site.pages[id]);
+        let state = match translation {
+            None => State::Missing,
+            Some(page) => match &page.translation {
+                None => State::Unchecked,
+                Some(record) if record.hash == crate::hash::short_sha256(&original.bytes) => {
+                    State::Current
+                }
+                Some(_) => State::Stale,
+            },
+        };
+        let wanted = match options.only {
+            None => matches!(state, State::Missing | State::Stale),
+            Some(Only::Missing) => state == State::Missing,
+            Some(Only::Stale) => state == State::Stale,
+            Some(Only::All) => true,
+        };
+        if !wanted {
+            continue;
+        }
+        let (target, existing) = match translation {
+            Some(page) => (
+                page.source.clone(),
+                Some(read_original(root, &page.source)?.units),
+            ),
+            None => (target_path(&original.source, &lang), None),
+        };
+        let aligned = existing
+            .as_deref()
+            .map(|existing| align(&original.units, existing));
+        let url = site
+            .localized(group_id, &default)
+            .map(|l| site.permalink(&l.url))
+            .unwrap_or_default();
+        let mut page = PageDoc {
+            original: slash(&original.source),
+            target: slash(&target),
+            url,
+            section: page_section.unwrap_or_default(),
+            hash: crate::hash::short_sha256(&original.bytes),
+            state,
+            note: original
+                .front
+                .get("extra")
+                .and_then(|e| e.get("translator_note"))
+                .and_then(|n| n.as_str())
+                .map(str::to_owned),
+            units: Vec::new(),
+            line: 0,
+        };
+        for (index, unit) in original.units.iter().enumerate() {
+            if !unit.exported {
+                continue;
+            }
+            let target = aligned.as_ref().and_then(|a| a[index].clone());
+            page.units.push(UnitDoc {
+                id: unit.id.clone(),
+                kind: unit.kind.clone(),
+                source: unit.source.clone(),
+                review: target.is_some() && state != State::Current,
+                target,
+                placeholders: unit
+                    .placeholders
+                    .iter()
+                    .map(|p| {
+                        let mut markup = original.body[p.open.clone()].to_owned();
+                        if let Some(close) = &p.close {
+                            markup.push('…');
+                            markup.push_str(&original.body[close.clone()]);
+                        }
+                        (p.id, p.kind.ctype(), markup)
+                    })
+                    .collect(),
+                line: 0,
+            });
+        }
+        words += units::words(&original.units);
+        document.pages.push(page);
+    }
+    if section.is_none() && options.only != Some(Only::Stale) {
+        words += messages(&site.config, &lang, &mut document)?;
+    }
+    Ok((document, words))
+}
+
+/// The `.ftl` files of `locales/<lang>/`, by file name, sorted.
+pub(crate) fn ftl_files(root: &Path, lang: &str) -> Result<Vec<(String, String)>> {
+    let dir = Path::new("locales").join(lang);
+    let Ok(entries) = std::fs::read_dir(root.join(&dir)) else {
+        return Ok(Vec::new());
+    };
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".ftl") || !entry.path().is_file() {
+            continue;
+        }
+        let path = dir.join(&name);
+        let text =
+            std::fs::read_to_string(root.join(&path)).map_err(|e| io_error(&path, "read", &e))?;
+        files.push((name, text));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Adds the site's interface messages of the default language that `lang` lacks, one
+/// exchange page per `.ftl` file; returns their words.
+fn messages(config: &Config, lang: &str, document: &mut Document) -> Result<usize> {
+    let translated: std::collections::HashSet<String> = ftl_files(&config.root, lang)?
+        .iter()
+        .flat_map(|(_, text)| super::fluent::ids(text))
+        .collect();
+    let mut words = 0;
+    for (name, text) in ftl_files(&config.root, &config.default_language)? {
+        let file = super::fluent::extract(&name, &text, &|id| translated.contains(id));
+        if file.units.is_empty() {
+            continue;
+        }
+        let units: Vec<Unit> = file.units.iter().map(|m| m.unit.clone()).collect();
+        words += units::words(&units);
+        document.pages.push(PageDoc {
+            original: format!("locales/{}/{name}", config.default_language),
+            target: format!("locales/{lang}/{name}"),
+            url: String::new(),
+            section: String::new(),
+            hash: crate::hash::short_sha256(text.as_bytes()),
+            state: State::Missing,
+            note: None,
+            units: file
+                .units
+                .iter()
+                .map(|m| UnitDoc {
+                    id: m.unit.id.clone(),
+                    kind: m.unit.kind.clone(),
+                    source: m.unit.source.clone(),
+                    target: None,
+                    review: false,
+                    placeholders: m
+                        .markup
+                        .iter()
+                        .enumerate()
+                        .map(|(i, source)| (i as u32 + 1, "x-fluent-placeable", source.clone()))
+                        .collect(),
+                    line: 0,
+                })
+                .collect(),
+            line: 0,
+        });
+    }
+    Ok(words)
+}
+
+/// Writes the exchange file and reports what is in it.
+pub fn export(options: &ExportOptions, output: &Path) -> Result<Exported> {
+    let (document, words) = document(options)?;
+    let text = match options.format {
+        Format::Xliff => super::xliff::write(&document),
+        Format::Po => super::po::write(&document),
+    };
+    std::fs::write(output, text).map_err(|e| io_error(output, "write", &e))?;
+    Ok(Exported {
+        pages: document.pages.len(),
+        units: document.pages.iter().map(|p| p.units.len()).sum(),
+        words,
+    })
+}
+
+/// The translation's path beside the original: `a.md` → `a.en.md`.
+pub(crate) fn target_path(original: &Path, lang: &str) -> PathBuf {
+    let name = original
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    original.with_file_name(format!("{stem}.{lang}.md"))
+}
+
+fn slash(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// The existing translation of each unit of the original, where the translation has the
+/// same shape: front-matter fields by their path; body units by position, only when the
+/// body has the same kinds of units with the same placeholders throughout (otherwise a
+/// paragraph could be paired with the translation of another one).
+fn align(original: &[Unit], existing: &[Unit]) -> Vec<Option<Vec<units::Piece>>> {
+    let body = |units: &[Unit]| -> Vec<(String, Vec<units::PlaceholderKind>)> {
+        units
+            .iter()
+            .filter(|u| matches!(u.place, Place::Body { .. }))
+            .map(|u| {
+                (
+                    u.kind.clone(),
+                    u.placeholders.iter().map(|p| p.kind).collect(),
+                )
+            })
+            .collect()
+    };
+    let same_body = body(original) == body(existing);
+    let existing_body: Vec<&Unit> = existing
+        .iter()
+        .filter(|u| matches!(u.place, Place::Body { .. }))
+        .collect();
+    let mut body_index = 0;
+    original
+        .iter()
+        .map(|unit| match &unit.place {
+            Place::Field(steps) => existing
+                .iter()
+                .find(|u| matches!(&u.place, Place::Field(s) if s == steps))
+                .map(|u| u.source.clone()),
+            Place::Body { .. } => {
+                let found = existing_body.get(body_index).filter(|_| same_body);
+                body_index += 1;
+                found
+                    .filter(|u| super::rebuild::check_placeholders(unit, &u.source).is_ok())
+                    .map(|u| u.source.clone())
+            }
+        })
+        .collect()
+}

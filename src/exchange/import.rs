@@ -1,0 +1,333 @@
+//! `dilmanc l10n import`: checks an exchange file against the current originals and writes
+//! the translated pages beside them, all or nothing.
+//!
+//! Every unit must still be in its original with the same source text (the id is a hash of
+//! it), every exported unit must be in the file, and every target must be translated (not
+//! empty, not still marked for review) with the placeholders of its source. Each problem is
+//! reported at the exchange file's line with the unit id. The page is rebuilt from the
+//! current original: its body with the translated texts spliced in, its front matter with
+//! the translated strings (without `aliases`, which belong to the original), and `[translation]` naming the original and its hash, which is
+//! the exported version (any difference outside the translated texts, such as a changed fee,
+//! is taken from the original as it is now). Interface messages are checked and written by
+//! import_messages.rs.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::export::{Original, read_original, target_path};
+use super::rebuild;
+use super::units::Piece;
+use super::{Document, PageDoc};
+use crate::config::Config;
+use crate::error::{Error, Errors, Location, Result, io_error};
+use crate::load::CONTENT_DIR;
+
+/// What to import.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The exchange file.
+    pub file: PathBuf,
+    /// Leave out pages with untranslated units instead of refusing the file.
+    pub allow_partial: bool,
+}
+
+/// What was imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The language.
+    pub lang: String,
+    /// The files written, relative to the site root.
+    pub written: Vec<PathBuf>,
+    /// Originals left out because some of their units are not translated.
+    pub left_out: Vec<String>,
+    /// Units imported.
+    pub units: usize,
+}
+
+/// Reads an exchange file of either format.
+pub fn read(path: &Path, text: &str) -> Result<Document> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let read = if trimmed.starts_with('<') {
+        super::xliff::read(text)
+    } else {
+        super::po::read(text)
+    };
+    read.map_err(|e| {
+        Errors::from(Error::new(e.message).at(location(path, e.line)).with_help(
+            "import the file as dilmanc l10n export wrote it and the translation tool saved it",
+        ))
+    })
+}
+
+fn location(path: &Path, line: usize) -> Location {
+    Location {
+        path: path.to_path_buf(),
+        line: Some(line),
+        column: None,
+    }
+}
+
+/// Checks the file and writes the translations.
+pub fn import(options: &ImportOptions) -> Result<Imported> {
+    let file = &options.file;
+    let text = std::fs::read_to_string(file).map_err(|e| io_error(file, "read", &e))?;
+    let document = read(file, &text)?;
+    let config = Config::load(&options.root)?;
+    let lang = document.target_lang.clone();
+    let at = |line: usize, message: String| Error::new(message).at(location(file, line));
+    if document.source_lang != config.default_language {
+        return Err(at(
+            1,
+            format!(
+                "the file translates from `{}`, but the site's default language is `{}`",
+                document.source_lang, config.default_language
+            ),
+        )
+        .with_help("import it into the site it was exported from")
+        .into());
+    }
+    if config.language(&lang).is_none() || lang == config.default_language {
+        return Err(at(1, format!("the file translates into `{lang}`, which is not a translation language of site.toml"))
+            .with_help("add the language to site.toml, or import the file into the site it was exported from")
+            .into());
+    }
+    let mut errors = Errors::new();
+    let mut ready: Vec<(PathBuf, String)> = Vec::new();
+    let mut left_out = Vec::new();
+    let mut units = 0;
+    let mut seen_pages = HashSet::new();
+    for page in &document.pages {
+        if !seen_pages.insert(page.original.clone()) {
+            errors.push(
+                at(
+                    page.line,
+                    format!("{} appears twice in the file", page.original),
+                )
+                .with_help("export again: each page is one <file> (one run of entries in PO)"),
+            );
+            continue;
+        }
+        if page.original.starts_with("locales/") {
+            match super::import_messages::check(&config, page, &lang, options.allow_partial, file) {
+                Ok(messages) => {
+                    units += messages.units;
+                    ready.extend(messages.file);
+                    left_out.extend(
+                        messages
+                            .left_out
+                            .into_iter()
+                            .map(|id| format!("{} (message {id})", page.original)),
+                    );
+                }
+                Err(e) => errors.extend(e),
+            }
+            continue;
+        }
+        let original = match check_original(&config, page) {
+            Ok(original) => original,
+            Err(error) => {
+                errors.push(at(page.line, error).with_help(
+                    "import the file into the site it was exported from, without renaming its pages",
+                ));
+                continue;
+            }
+        };
+        match check_page(page, &original, options.allow_partial, file) {
+            Ok(Some(targets)) => {
+                units += targets.len();
+                match build_page(&original, &targets, &lang) {
+                    Ok(built) => ready.push(built),
+                    Err(e) => errors.extend(e),
+                }
+            }
+            Ok(None) => left_out.push(page.original.clone()),
+            Err(e) => errors.extend(e),
+        }
+    }
+    errors.into_result(())?;
+    write_all(&config.root, &ready)?;
+    Ok(Imported {
+        lang,
+        written: ready.into_iter().map(|(path, _)| path).collect(),
+        left_out,
+        units,
+    })
+}
+
+/// The original named by a page of the file, read and split into units.
+fn check_original(config: &Config, page: &PageDoc) -> Result<Original, String> {
+    let path = Path::new(&page.original);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".md");
+    let translated = stem
+        .and_then(|s| s.rsplit_once('.'))
+        .is_some_and(|(_, code)| config.language(code).is_some());
+    if !path.starts_with(CONTENT_DIR)
+        || crate::site_files::stays_inside(path).is_err()
+        || stem.is_none()
+        || translated
+    {
+        return Err(format!(
+            "`{}` is not an original under content/ of this site",
+            page.original
+        ));
+    }
+    read_original(&config.root, path).map_err(|e| {
+        let first = e
+            .iter()
+            .next()
+            .map(|e| e.message().to_owned())
+            .unwrap_or_default();
+        format!("cannot read the original {}: {first}", page.original)
+    })
+}
+
+/// The targets of a page by unit id; `None` when it is left out as not fully translated.
+fn check_page(
+    page: &PageDoc,
+    original: &Original,
+    allow_partial: bool,
+    file: &Path,
+) -> Result<Option<HashMap<String, Vec<Piece>>>> {
+    let mut errors = Errors::new();
+    let at = |line: usize, message: String| Error::new(message).at(location(file, line));
+    let current: HashMap<&str, &super::units::Unit> =
+        original.units.iter().map(|u| (u.id.as_str(), u)).collect();
+    let mut targets = HashMap::new();
+    let mut untranslated = Vec::new();
+    for unit in &page.units {
+        let Some(source) = current.get(unit.id.as_str()) else {
+            errors.push(at(unit.line, format!(
+                "unit {}: its source text is no longer in {} (the original changed since the export)",
+                unit.id, page.original
+            ))
+            .with_help("export the page again and translate the changed text; your tool's memory fills in what did not change"));
+            continue;
+        };
+        if unit.source != source.source {
+            errors.push(
+                at(
+                    unit.line,
+                    format!("unit {}: the source text was changed in the file", unit.id),
+                )
+                .with_help("translate in the target only; leave the source as exported"),
+            );
+            continue;
+        }
+        if targets.contains_key(&unit.id) {
+            errors.push(
+                at(unit.line, format!("unit {} appears twice", unit.id))
+                    .with_help("keep one translation of each unit"),
+            );
+            continue;
+        }
+        let target = match &unit.target {
+            Some(t) if !unit.review && !rebuild::plain(t).trim().is_empty() => t,
+            _ => {
+                untranslated.push(unit);
+                continue;
+            }
+        };
+        if let Err(why) = rebuild::check_placeholders(source, target) {
+            errors.push(at(unit.line, format!("unit {}: {why}", unit.id)).with_help(
+                "keep every placeholder of the source in the translation, once, pairs around the words they mark",
+            ));
+            continue;
+        }
+        targets.insert(unit.id.clone(), target.clone());
+    }
+    for unit in original.units.iter().filter(|u| u.exported) {
+        if !page.units.iter().any(|u| u.id == unit.id) {
+            errors.push(at(page.line, format!(
+                "{} has text that is not in the file (unit {}): the original changed since the export",
+                page.original, unit.id
+            ))
+            .with_help("export the page again and translate the new text"));
+        }
+    }
+    if !untranslated.is_empty() && errors.is_empty() {
+        if allow_partial {
+            return Ok(None);
+        }
+        for unit in untranslated {
+            let why = if unit.review {
+                "is still marked for review"
+            } else {
+                "is not translated"
+            };
+            errors.push(at(unit.line, format!("unit {} {why}", unit.id)).with_help(
+                "translate it and mark it translated, or pass --allow-partial to leave this page out",
+            ));
+        }
+    }
+    errors.into_result(Some(targets))
+}
+
+/// The translation's path and text.
+fn build_page(
+    original: &Original,
+    targets: &HashMap<String, Vec<Piece>>,
+    lang: &str,
+) -> Result<(PathBuf, String)> {
+    let mut front = rebuild::front_matter(&original.front, &original.units, targets);
+    // Old addresses redirect to the original; the same alias on a translation would write
+    // the redirect twice.
+    front.remove("aliases");
+    let name = original
+        .source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut record = toml::Table::new();
+    record.insert("original".into(), toml::Value::String(name));
+    record.insert(
+        "hash".into(),
+        toml::Value::String(crate::hash::short_sha256(&original.bytes)),
+    );
+    front.insert("translation".into(), toml::Value::Table(record));
+    let toml = toml::to_string(&front).map_err(|e| {
+        Errors::from(Error::in_file(
+            &original.source,
+            format!("cannot write the translated front matter: {e}"),
+        ))
+    })?;
+    let body = rebuild::body(&original.body, &original.units, targets);
+    let text = format!("+++\n{toml}+++\n{body}");
+    let path = target_path(&original.source, lang);
+    // What is written must load: a failure here is a bug, reported rather than written.
+    let split = crate::front_matter::split(&path, text.as_bytes())?;
+    split.parse::<crate::front_matter::PageFrontMatter>(&path)?;
+    Ok((path, text))
+}
+
+/// Writes every file beside a temporary name first, then renames them all into place.
+fn write_all(root: &Path, files: &[(PathBuf, String)]) -> Result<()> {
+    let mut temporary = Vec::new();
+    for (path, text) in files {
+        let full = root.join(path);
+        let mut temp = full.clone().into_os_string();
+        temp.push(".dilmanc-import");
+        let temp = PathBuf::from(temp);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| io_error(path, "create the folder of", &e))?;
+        }
+        if let Err(e) = std::fs::write(&temp, text) {
+            for t in &temporary {
+                let _ = std::fs::remove_file(t);
+            }
+            let _ = std::fs::remove_file(&temp);
+            return Err(io_error(path, "write", &e).into());
+        }
+        temporary.push(temp);
+    }
+    for ((path, _), temp) in files.iter().zip(&temporary) {
+        std::fs::rename(temp, root.join(path)).map_err(|e| io_error(path, "write", &e))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,135 @@
+//! Translation exchange: `dilmanc l10n export` writes the translatable units of pages as
+//! XLIFF 1.2 or gettext PO for translators' tools; `dilmanc l10n import` checks their work
+//! and writes the translated pages (docs/translation.md).
+//!
+//! Both formats are written from and read into one [`Document`], so export, import and
+//! their checks do not depend on the format.
+
+mod body;
+pub mod export;
+pub(crate) mod fluent;
+pub mod import;
+mod import_messages;
+pub mod po;
+pub mod rebuild;
+pub mod tokens;
+pub mod units;
+pub mod xliff;
+
+use units::Piece;
+
+/// The state a page had when it was exported.
+pub use crate::l10n::State;
+
+/// An exchange file: the pages of one language pair.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The language of the originals.
+    pub source_lang: String,
+    /// The language of the translation.
+    pub target_lang: String,
+    /// The pages, in file order.
+    pub pages: Vec<PageDoc>,
+}
+
+/// One page of an exchange file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageDoc {
+    /// The original, relative to the site root (`content/press/a.md`).
+    pub original: String,
+    /// The translation it becomes (`content/press/a.en.md`).
+    pub target: String,
+    /// The original's address on the site.
+    pub url: String,
+    /// Its section under `content/` (`press`; empty for the home folder).
+    pub section: String,
+    /// The hash of the original when it was exported.
+    pub hash: String,
+    /// Whether it had a translation, and how current.
+    pub state: State,
+    /// A note for translators from the page's `[extra] translator_note`.
+    pub note: Option<String>,
+    /// Its units.
+    pub units: Vec<UnitDoc>,
+    /// The line of the exchange file where the page starts (0 when written).
+    pub line: usize,
+}
+
+/// One unit of an exchange file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitDoc {
+    /// The unit id.
+    pub id: String,
+    /// What it is (`paragraph`, `title`, ...).
+    pub kind: String,
+    /// The source text.
+    pub source: Vec<Piece>,
+    /// The translation, when there is one.
+    pub target: Option<Vec<Piece>>,
+    /// Whether the target is an older translation to review.
+    pub review: bool,
+    /// Each placeholder's number, XLIFF `ctype` and the Markdown it stands for, for the
+    /// translator (empty when read from a file).
+    pub placeholders: Vec<(u32, &'static str, String)>,
+    /// The line of the exchange file where the unit starts (0 when written).
+    pub line: usize,
+}
+
+/// The exchange formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// XLIFF 1.2.
+    Xliff,
+    /// gettext PO.
+    Po,
+}
+
+impl UnitDoc {
+    /// The note for translators: the kind and what each placeholder stands for.
+    pub fn note(&self) -> String {
+        let mut note = format!("{}.", describe(&self.kind));
+        for (id, _, markup) in &self.placeholders {
+            note.push_str(&format!(" [{id}] = {markup}"));
+        }
+        note
+    }
+}
+
+/// What a unit kind is, in words.
+fn describe(kind: &str) -> String {
+    match kind {
+        "title" => "Page title".into(),
+        "description" => "Summary for lists, feeds and search results".into(),
+        "image_alt" => "Alternative text of the lead image: what it shows".into(),
+        "image-alt" => "Alternative text of an image: what it shows".into(),
+        "heading" => "Heading".into(),
+        "paragraph" => "Paragraph".into(),
+        "list-item" => "List item".into(),
+        "table-cell" => "Table cell".into(),
+        "quote" => "Quotation".into(),
+        "footnote" => "Footnote".into(),
+        other => match other.strip_prefix("message:") {
+            Some(id) => format!(
+                "Interface message {id} (Fluent; placeholders are placeables such as {{ $name }})"
+            ),
+            None => format!("Field {other}"),
+        },
+    }
+}
+
+/// Line numbers of byte offsets of a text.
+pub(crate) struct Lines(Vec<usize>);
+
+impl Lines {
+    /// The line starts of `text`.
+    pub(crate) fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines(starts)
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset)
+    }
+}

@@ -1,0 +1,325 @@
+//! gettext PO: one entry per unit, `msgctxt` the unit id, `#:` the original file, `#.`
+//! the note for translators, placeholders in the token form of [`super::tokens`]
+//! (`{1}text{/1}`, `{2/}`). A target marked for review is `#, fuzzy`.
+//!
+//! PO has no place for per-file data, so the page of each entry is its `#:` reference and
+//! the languages are the header's `Language` and `X-Dilmanc-Source-Language`.
+
+use super::tokens::{from_tokens, to_tokens};
+use super::xliff::ReadError;
+use super::{Document, PageDoc, State, UnitDoc};
+
+/// The header field that marks a file written by dilmanc.
+const SOURCE_FIELD: &str = "X-Dilmanc-Source-Language";
+
+/// The document as a PO file.
+pub fn write(document: &Document) -> String {
+    let mut out = String::new();
+    out.push_str(
+        "# Written by dilmanc l10n export. Placeholders: {n}…{/n} around text and {n/} alone\n\
+         # stand for Markdown (links, emphasis, code); keep each exactly once. Write {{ and }}\n\
+         # for literal braces. Keep msgctxt as it is: it is the id of the unit.\n",
+    );
+    out.push_str("msgid \"\"\nmsgstr \"\"\n");
+    for header in [
+        format!(
+            "Project-Id-Version: dilmanc {}\\n",
+            env!("CARGO_PKG_VERSION")
+        ),
+        format!("Language: {}\\n", document.target_lang),
+        "MIME-Version: 1.0\\n".to_owned(),
+        "Content-Type: text/plain; charset=UTF-8\\n".to_owned(),
+        "Content-Transfer-Encoding: 8bit\\n".to_owned(),
+        format!("{SOURCE_FIELD}: {}\\n", document.source_lang),
+    ] {
+        out.push_str(&format!("\"{header}\"\n"));
+    }
+    for page in &document.pages {
+        for unit in &page.units {
+            out.push('\n');
+            let mut context = format!(
+                "{} Page {} ({}), written to {}.",
+                unit.note(),
+                page.url,
+                if page.section.is_empty() {
+                    "home"
+                } else {
+                    &page.section
+                },
+                page.target
+            );
+            if let Some(note) = &page.note {
+                context.push_str(&format!(" Author's note: {note}"));
+            }
+            for line in context.lines() {
+                out.push_str(&format!("#. {line}\n"));
+            }
+            out.push_str(&format!("#: {}\n", page.original));
+            if unit.review && unit.target.is_some() {
+                out.push_str("#, fuzzy\n");
+            }
+            out.push_str(&format!("msgctxt {}\n", quote(&unit.id)));
+            out.push_str(&format!("msgid {}\n", quote(&to_tokens(&unit.source))));
+            let target = unit.target.as_deref().map(to_tokens).unwrap_or_default();
+            out.push_str(&format!("msgstr {}\n", quote(&target)));
+        }
+    }
+    out
+}
+
+/// A PO string literal, split after each newline.
+fn quote(text: &str) -> String {
+    let mut escaped = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            '"' => escaped.push_str("\\\""),
+            '\n' => escaped.push_str("\\n\"\n\""),
+            '\t' => escaped.push_str("\\t"),
+            '\r' => escaped.push_str("\\r"),
+            c => escaped.push(c),
+        }
+    }
+    escaped.push('"');
+    escaped
+}
+
+/// The value of one PO string literal line `"..."`.
+fn unquote(line: &str) -> Result<String, String> {
+    let inner = line
+        .strip_prefix('"')
+        .and_then(|l| l.strip_suffix('"'))
+        .ok_or_else(|| format!("`{line}` is not a quoted string"))?;
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('\\') => out.push('\\'),
+                Some('"') => out.push('"'),
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('r') => out.push('\r'),
+                other => {
+                    return Err(format!(
+                        "unknown escape \\{} in a string",
+                        other.map(String::from).unwrap_or_default()
+                    ));
+                }
+            },
+            '"' => return Err("an unescaped \" inside a string".into()),
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Default)]
+struct Entry {
+    line: usize,
+    reference: Option<String>,
+    fuzzy: bool,
+    context: Option<String>,
+    id: Option<String>,
+    target: Option<String>,
+}
+
+/// Reads a PO file written by [`write`] (and edited by a translation tool).
+pub fn read(text: &str) -> Result<Document, ReadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut current = Entry::default();
+    // Which string a continuation line belongs to: 0 context, 1 id, 2 target.
+    let mut field: Option<u8> = None;
+    for (index, raw) in text.lines().enumerate() {
+        let line_number = index + 1;
+        let fail = |message: String| ReadError {
+            line: line_number,
+            message,
+        };
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let starts_entry =
+            line.starts_with('#') || line.starts_with("msgctxt") || line.starts_with("msgid ");
+        if starts_entry && current.target.is_some() {
+            entries.push(std::mem::take(&mut current));
+            field = None;
+        }
+        if current.line == 0 {
+            current.line = line_number;
+        }
+        if let Some(reference) = line.strip_prefix("#:") {
+            let file = reference.split_whitespace().next().unwrap_or("");
+            let file = file
+                .rsplit_once(':')
+                .filter(|(_, n)| n.parse::<u32>().is_ok())
+                .map_or(file, |(f, _)| f);
+            current.reference = Some(file.to_owned());
+        } else if let Some(flags) = line.strip_prefix("#,") {
+            current.fuzzy |= flags.split(',').any(|f| f.trim() == "fuzzy");
+        } else if line.starts_with("#~") || line.starts_with("#|") || line.starts_with('#') {
+        } else if let Some(rest) = line.strip_prefix("msgctxt ") {
+            current.line = line_number;
+            current.context = Some(unquote(rest.trim()).map_err(fail)?);
+            field = Some(0);
+        } else if let Some(rest) = line.strip_prefix("msgid ") {
+            current.id = Some(unquote(rest.trim()).map_err(fail)?);
+            field = Some(1);
+        } else if let Some(rest) = line.strip_prefix("msgstr ") {
+            current.target = Some(unquote(rest.trim()).map_err(fail)?);
+            field = Some(2);
+        } else if line.starts_with("msgid_plural") || line.starts_with("msgstr[") {
+            return Err(fail("plural forms are not used by dilmanc units".into()));
+        } else if line.starts_with('"') {
+            let more = unquote(line).map_err(fail)?;
+            let slot = match field {
+                Some(0) => current.context.as_mut(),
+                Some(1) => current.id.as_mut(),
+                Some(2) => current.target.as_mut(),
+                _ => None,
+            };
+            match slot {
+                Some(slot) => slot.push_str(&more),
+                None => return Err(fail("a string that continues nothing".into())),
+            }
+        } else {
+            return Err(fail(format!("`{line}` is not PO syntax")));
+        }
+    }
+    if current.id.is_some() {
+        entries.push(current);
+    }
+    let mut entries = entries.into_iter();
+    let header = entries
+        .next()
+        .filter(|e| e.id.as_deref() == Some("") && e.context.is_none());
+    let Some(header) = header else {
+        return Err(ReadError {
+            line: 1,
+            message: "the file has no PO header".into(),
+        });
+    };
+    let field_of = |name: &str| {
+        header
+            .target
+            .as_deref()
+            .unwrap_or("")
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix(name)
+                    .and_then(|v| v.strip_prefix(':'))
+                    .map(|v| v.trim().to_owned())
+            })
+    };
+    let Some(source_lang) = field_of(SOURCE_FIELD) else {
+        return Err(ReadError {
+            line: header.line,
+            message: format!(
+                "the PO header has no {SOURCE_FIELD}: the file was not written by dilmanc l10n export"
+            ),
+        });
+    };
+    let mut document = Document {
+        source_lang,
+        target_lang: field_of("Language").unwrap_or_default(),
+        pages: Vec::new(),
+    };
+    for entry in entries {
+        let fail = |message: String| ReadError {
+            line: entry.line,
+            message,
+        };
+        let (Some(id), Some(reference)) = (entry.context, entry.reference) else {
+            return Err(fail("an entry without msgctxt or #: reference: it was not written by dilmanc l10n export".into()));
+        };
+        let source = from_tokens(entry.id.as_deref().unwrap_or(""))
+            .map_err(|e| fail(format!("unit {id}: msgid: {e}")))?;
+        let target = match entry.target.as_deref() {
+            None | Some("") => None,
+            Some(t) => Some(from_tokens(t).map_err(|e| fail(format!("unit {id}: msgstr: {e}")))?),
+        };
+        // Tools may sort entries: a page's entries need not follow each other.
+        if !document.pages.iter().any(|p| p.original == reference) {
+            document.pages.push(PageDoc {
+                original: reference.clone(),
+                target: String::new(),
+                url: String::new(),
+                section: String::new(),
+                hash: String::new(),
+                state: State::Missing,
+                note: None,
+                units: Vec::new(),
+                line: entry.line,
+            });
+        }
+        if let Some(page) = document.pages.iter_mut().find(|p| p.original == reference) {
+            page.units.push(UnitDoc {
+                id,
+                kind: String::new(),
+                source,
+                review: entry.fuzzy,
+                target,
+                placeholders: Vec::new(),
+                line: entry.line,
+            });
+        }
+    }
+    Ok(document)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::units::Piece;
+
+    #[test]
+    fn written_files_read_back_with_escapes() {
+        let unit = UnitDoc {
+            id: "u1".into(),
+            kind: "paragraph".into(),
+            source: vec![
+                Piece::Text("a \"b\" \\ {c}\nd".into()),
+                Piece::Standalone(1),
+            ],
+            target: Some(vec![Piece::Standalone(1), Piece::Text("x".into())]),
+            review: true,
+            placeholders: vec![(1, "x-code", "`k`".into())],
+            line: 0,
+        };
+        let document = Document {
+            source_lang: "az".into(),
+            target_lang: "en".into(),
+            pages: vec![PageDoc {
+                original: "content/a.md".into(),
+                target: "content/a.en.md".into(),
+                url: "https://x.az/a/".into(),
+                section: String::new(),
+                hash: String::new(),
+                state: State::Missing,
+                note: None,
+                units: vec![unit],
+                line: 0,
+            }],
+        };
+        let text = write(&document);
+        assert!(
+            text.contains("msgid \"a \\\"b\\\" \\\\ {{c}}\\n\"\n\"d{1/}\""),
+            "{text}"
+        );
+        assert!(text.contains("#, fuzzy\nmsgctxt \"u1\""), "{text}");
+        let back = read(&text).unwrap();
+        let unit = &back.pages[0].units[0];
+        assert_eq!(unit.source, document.pages[0].units[0].source);
+        assert_eq!(unit.target, document.pages[0].units[0].target);
+        assert!(unit.review);
+        assert_eq!(back.source_lang, "az");
+        assert_eq!(back.target_lang, "en");
+        assert_eq!(text.lines().nth(unit.line - 1), Some("msgctxt \"u1\""));
+        let broken = text.replace("msgstr \"{1/}x\"", "msgstr \"{1/x\"");
+        let error = read(&broken).unwrap_err();
+        assert!(error.message.contains("unit u1: msgstr"), "{error:?}");
+        assert!(read("msgid \"a\"\nmsgstr \"b\"\n").is_err());
+    }
+}

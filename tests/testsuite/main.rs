@@ -9,6 +9,7 @@ mod locales;
 mod output_contract;
 mod output_folder;
 mod press;
+mod search;
 mod serve;
 mod services;
 mod support;

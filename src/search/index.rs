@@ -159,12 +159,24 @@ pub(crate) fn documents(renderer: &Renderer, lang: &str) -> Vec<Doc> {
                 facts.push(centre.address.clone());
             }
             let facts = facts.join(" · ");
-            let mut excerpt = match &page.description {
-                Some(d) if !text.body.starts_with(d.as_str()) => format!("{d} {}", text.body),
-                _ => text.body.clone(),
-            };
-            if !facts.is_empty() {
-                excerpt = format!("{excerpt} {facts}");
+            // Description (unless the text starts with it), text and facts, up to the limit.
+            let description = page
+                .description
+                .as_deref()
+                .filter(|d| !text.body.starts_with(d));
+            let mut excerpt = String::with_capacity(EXCERPT_BYTES + 8);
+            for part in [description.unwrap_or_default(), &text.body, &facts] {
+                if part.is_empty() || excerpt.len() >= EXCERPT_BYTES {
+                    continue;
+                }
+                if !excerpt.is_empty() {
+                    excerpt.push(' ');
+                }
+                let mut end = part.len().min(EXCERPT_BYTES + 4 - excerpt.len());
+                while !part.is_char_boundary(end) {
+                    end -= 1;
+                }
+                excerpt.push_str(&part[..end]);
             }
             cut(&mut excerpt, EXCERPT_BYTES);
             fields.push((2, facts));
@@ -259,18 +271,28 @@ pub(crate) fn build(lang: &str, docs: &[Doc]) -> Vec<IndexFile> {
         })
         .collect();
     let average = per_doc.iter().map(|c| f64::from(c.1)).sum::<f64>() / docs.len().max(1) as f64;
-    let mut postings: Vec<Vec<(usize, u32)>> = vec![Vec::new(); keys.len()];
-    for (doc, (words, length)) in per_doc.iter().enumerate() {
-        let mut tf: HashMap<usize, u32> = HashMap::default();
-        for (word, &f) in words {
-            if let Some(key) = word_key[word_ids[word]] {
-                *tf.entry(key).or_default() += f;
+    let impacts: Vec<Vec<(usize, u32)>> = per_doc
+        .par_iter()
+        .map(|(words, length)| {
+            let mut tf: HashMap<usize, u32> = HashMap::default();
+            for (word, &f) in words {
+                if let Some(key) = word_key[word_ids[word]] {
+                    *tf.entry(key).or_default() += f;
+                }
             }
-        }
-        let norm = K1 * (1.0 - B + B * f64::from(*length) / average.max(1.0));
-        for (key, f) in tf {
-            let f = f64::from(f);
-            let impact = (f * (K1 + 1.0) / (f + norm) * 20.0).round().max(1.0) as u32;
+            let norm = K1 * (1.0 - B + B * f64::from(*length) / average.max(1.0));
+            tf.into_iter()
+                .map(|(key, f)| {
+                    let f = f64::from(f);
+                    let impact = (f * (K1 + 1.0) / (f + norm) * 20.0).round().max(1.0);
+                    (key, impact as u32)
+                })
+                .collect()
+        })
+        .collect();
+    let mut postings: Vec<Vec<(usize, u32)>> = vec![Vec::new(); keys.len()];
+    for (doc, list) in impacts.into_iter().enumerate() {
+        for (key, impact) in list {
             postings[key].push((doc, impact));
         }
     }

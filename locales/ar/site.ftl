@@ -164,3 +164,9 @@ search-button = بحث
 search-found = نتائج البحث عن «{ $query }»:
 search-none = لم يُعثر على نتائج لـ «{ $query }».
 search-browse = تصفح أقسام الموقع
+# $count (Number) - how many pages were found
+search-count = عدد النتائج: { $count }
+search-section = القسم
+search-category = الفئة
+search-all = الكل
+search-more = المزيد من النتائج

@@ -13,6 +13,7 @@ mod output_contract;
 mod output_folder;
 mod press;
 mod raw_html;
+mod search;
 mod serve;
 mod services;
 mod sorting;

@@ -1,8 +1,13 @@
-/* dilmanc default theme: search in the browser, over /search-index.json of the page's
-   language. Letters are compared without their marks and with the language's case
-   rules, so "sehadetname" finds "şəhadətnamə" and "İCAZƏ" finds "icazə". The form is
-   cloned from <template id="search-form"> only here: without JavaScript the page offers
-   the ways to browse the site instead. */
+/* dilmanc default theme: full-text search in the browser over the split index beside the
+   search page (search/index.json, then only the shards t/*.json that hold the query's
+   words and the fragments f/*.json of the results shown). Words become keys by the rules
+   of src/search/fold.rs and stem_az.rs, mirrored here: Turkic case ("İ" is "i", "I" is
+   "ı"), marks dropped ("seher" finds "şəhər"), Arabic hamza and alef forms normalised,
+   Azerbaijani suffixes off ("pasportun" finds "pasport"); English and Russian forms are
+   looked up in the index, which maps each form of the pages to its Snowball stem. The
+   last word also matches as a prefix while typing. The form is cloned from
+   <template id="search-form"> only here: without JavaScript the page offers the ways to
+   browse the site instead. */
 (function () {
   "use strict";
   var root = document.getElementById("search");
@@ -10,99 +15,311 @@
   if (!root || !template || !("content" in template) || !window.fetch) { return; }
   root.appendChild(template.content.cloneNode(true));
   var lang = document.documentElement.lang || "az";
-  var turkic = /^(az|tr)\b/.test(lang);
-  var form = root.querySelector("form");
-  var input = root.querySelector("input");
-  var status = root.querySelector(".search-status");
-  var list = root.querySelector(".search-results");
+  var base = lang.split(/[-_]/)[0];
+  var turkic = base === "az" || base === "tr";
+  var forms = base === "en" || base === "ru";
+  var indexUrl = root.getAttribute("data-index");
+  var dir = indexUrl.replace(/[^/]*$/, "");
+  var $ = function (s) { return root.querySelector(s); };
+  var form = $("form"), input = $("input"), status = $(".search-status"), list = $(".search-results");
+  var more = $(".search-more"), sectionSelect = $("#search-section"), categorySelect = $("#search-category");
   var MARKS = { "ə": "e", "ı": "i", "ğ": "g", "ş": "s", "ç": "c", "ö": "o", "ü": "u" };
+  var WORD = /[\p{Alphabetic}\p{N}\u0300-\u036f]+/gu;
+  var PAGE = 10;
 
-  function fold(text) {
-    if (turkic) { text = text.replace(/I/g, "ı").replace(/İ/g, "i"); }
-    text = text.toLocaleLowerCase(lang).replace(/[əığşçöü]/g, function (c) { return MARKS[c]; });
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  /* fold.rs: lower, strip_marks, arabic */
+  function lower(w) {
+    if (turkic) { w = w.replace(/I/g, "ı").replace(/İ/g, "i"); }
+    return w.toLowerCase();
   }
-  function words(text) { return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
-
-  var index = null;
-  function load() {
-    if (index) { return Promise.resolve(index); }
-    return fetch(root.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (entries) {
-      index = entries.map(function (e) {
-        return { entry: e, title: words(e.t), all: words([e.t, e.s, e.k, e.g.join(" ")].join(" ")) };
-      });
-      return index;
-    });
+  function strip(w) {
+    return w.replace(/[əığşçöü]/g, function (c) { return MARKS[c]; })
+      .normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
-
-  /* Every query word must start a word of the page; words of the title count more. */
-  function score(item, query) {
-    var total = 0;
-    for (var i = 0; i < query.length; i++) {
-      var q = query[i];
-      var starts = function (w) { return w.indexOf(q) === 0; };
-      if (item.title.some(starts)) { total += 3; }
-      else if (item.all.some(starts)) { total += 1; }
-      else { return 0; }
+  var ARTICLES = ["وال", "بال", "فال", "كال", "لل", "ال"];
+  function arabic(w) {
+    w = w.replace(/[\u064b-\u065f\u0670\u0640]/g, "").replace(/ٱ|ء/g, "ا").replace(/ى/g, "ي").replace(/ة/g, "ه");
+    for (var i = 0; i < ARTICLES.length; i++) {
+      var a = ARTICLES[i];
+      if (w.indexOf(a) === 0 && Array.from(w.slice(a.length)).length >= 3) { return w.slice(a.length); }
     }
-    return total;
+    return w;
   }
+  function folded(w) { var f = strip(lower(w)); return base === "ar" ? arabic(f) : f; }
 
-  function show(query) {
-    var terms = words(query);
-    list.textContent = "";
-    if (!terms.length) { status.textContent = ""; return; }
-    load().then(function (items) {
-      var found = items
-        .map(function (item) { return { item: item, score: score(item, terms) }; })
-        .filter(function (r) { return r.score > 0; })
-        .sort(function (a, b) { return b.score - a.score; })
-        .slice(0, 50);
-      var message = root.getAttribute(found.length ? "data-found" : "data-none");
-      status.textContent = message.replace("{query}", query);
-      found.forEach(function (r) {
-        var e = r.item.entry;
-        var li = document.createElement("li");
-        li.className = "item";
-        var h = document.createElement("h2");
-        h.className = "item-title";
-        var a = document.createElement("a");
-        a.href = e.u;
-        a.textContent = e.t;
-        if (e.l !== lang) { a.lang = e.l; }
-        h.appendChild(a);
-        if (e.l !== lang) {
-          var marker = document.createElement("span");
-          marker.className = "marker";
-          marker.textContent = root.getAttribute("data-untranslated");
-          h.appendChild(document.createTextNode(" "));
-          h.appendChild(marker);
-        }
-        li.appendChild(h);
-        if (e.k) {
-          var section = document.createElement("p");
-          section.className = "item-date";
-          section.textContent = e.k;
-          li.appendChild(section);
-        }
-        if (e.s) {
-          var p = document.createElement("p");
-          p.className = "summary";
-          p.textContent = e.s;
-          if (e.l !== lang) { p.lang = e.l; }
-          li.appendChild(p);
-        }
-        list.appendChild(li);
+  /* stem_az.rs */
+  var AZ = [
+    [null, "lari leri masi mesi lar ler dan den dir dur maq mek da de la le"],
+    [true, "nin nun yla yle ni nu si su ya ye miz muz niz nuz"],
+    [false, "imiz umuz iniz unuz in un im um a e i u"]
+  ].map(function (g) { return [g[0], g[1].split(" ")]; });
+  function stemAz(w) {
+    if (/\p{N}/u.test(w)) { return w; }
+    for (;;) {
+      var letters = Array.from(w).length, best = -1;
+      AZ.forEach(function (g) {
+        g[1].forEach(function (s) {
+          if (!w.endsWith(s) || letters - s.length < 3) { return; }
+          var head = w.slice(0, w.length - s.length);
+          if (g[0] !== null && g[0] !== /[aeiou]$/.test(head)) { return; }
+          if (best < 0 || head.length < best) { best = head.length; }
+        });
+      });
+      if (best < 0) { break; }
+      w = w.slice(0, best);
+    }
+    return w.replace(/g$/, "q").replace(/liy$/, "lik").replace(/luy$/, "luk");
+  }
+  /* The key of a word as far as the browser can tell without the index. */
+  function guess(w) { var f = folded(w); return base === "az" ? stemAz(f) : f; }
+
+  var entry = null, shards = {}, fragments = {};
+  function json(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) { throw new Error(url + ": " + r.status); }
+      return r.json();
+    });
+  }
+  function loadEntry() {
+    if (!entry) { entry = json(indexUrl).then(function (e) { fillFilters(e); return e; }); }
+    return entry;
+  }
+  /* The number of the shard whose range holds key. */
+  function shardOf(e, key) {
+    var lo = 0, hi = e.shards.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (e.shards[mid][0] <= key) { lo = mid; } else { hi = mid - 1; }
+    }
+    return lo;
+  }
+  function shard(e, n) {
+    var file = e.shards[n][1];
+    if (!shards[file]) { shards[file] = json(dir + file); }
+    return shards[file];
+  }
+  /* Shards holding key, and those holding keys that start with prefix (at most two more). */
+  function shardsFor(e, key, prefix) {
+    var ns = [shardOf(e, key)];
+    if (prefix) {
+      for (var n = shardOf(e, prefix); n < e.shards.length && ns.length < 3; n++) {
+        if (n > shardOf(e, prefix) && e.shards[n][0] >= prefix + "\uffff") { break; }
+        if (ns.indexOf(n) < 0) { ns.push(n); }
+      }
+    }
+    return Promise.all(ns.map(function (n) { return shard(e, n); }));
+  }
+  /* The key of word in the index: its own, or for English and Russian the stem the index
+     maps its form to. */
+  function keyOf(word) {
+    var key = guess(word);
+    if (!forms) { return Promise.resolve(key); }
+    return loadEntry().then(function (e) {
+      return shard(e, shardOf(e, key)).then(function (s) {
+        var v = s[key];
+        return typeof v === "string" ? v : v && typeof v[0] === "string" ? v[0] : key;
       });
     });
   }
 
+  /* Scores by document for one query word: exact key, else the longest key the word
+     starts with (a form the pages never use), plus keys starting with prefix. */
+  function matches(e, key, prefix) {
+    return shardsFor(e, key, prefix).then(function (loaded) {
+      var scores = {}, terms = [];
+      var all = {};
+      loaded.forEach(function (s) {
+        for (var k in s) {
+          var v = s[k];
+          if (Array.isArray(v)) { all[k] = typeof v[0] === "string" ? v.slice(1) : v; }
+        }
+      });
+      if (all[key]) { terms.push([key, 1]); }
+      else if (key.length > 4) {
+        for (var cut = key.length - 1; cut >= Math.max(4, key.length - 3); cut--) {
+          if (all[key.slice(0, cut)]) { terms.push([key.slice(0, cut), 0.9]); break; }
+        }
+      }
+      if (prefix) {
+        Object.keys(all).filter(function (k) { return k !== key && k.indexOf(prefix) === 0; })
+          .slice(0, 50).forEach(function (k) { terms.push([k, 0.8]); });
+      }
+      terms.forEach(function (t) {
+        var postings = all[t[0]], df = postings.length / 2;
+        var idf = Math.log(1 + (e.docs - df + 0.5) / (df + 0.5)) * t[1];
+        for (var i = 0, doc = 0; i < postings.length; i += 2) {
+          doc += postings[i];
+          var s = idf * postings[i + 1] / 20;
+          if (!(scores[doc] >= s)) { scores[doc] = s; }
+        }
+      });
+      return { scores: scores, keys: terms.map(function (t) { return t[0]; }) };
+    });
+  }
+
+  /* Ranked documents for query: every word must match, else (several words) any. */
+  function search(query) {
+    var words = query.match(WORD) || [];
+    return loadEntry().then(function (e) {
+      return Promise.all(words.map(function (w, i) {
+        var p = i === words.length - 1 && folded(w).length >= 3 ? folded(w) : null;
+        return keyOf(w).then(function (key) { return matches(e, key, p); });
+      })).then(function (per) {
+        var total = {}, count = {};
+        per.forEach(function (m) {
+          for (var d in m.scores) { total[d] = (total[d] || 0) + m.scores[d]; count[d] = (count[d] || 0) + 1; }
+        });
+        var docs = Object.keys(total).map(Number);
+        var all = docs.filter(function (d) { return count[d] === per.length; });
+        if (all.length) { docs = all; }
+        docs.sort(function (a, b) { return total[b] - total[a] || a - b; });
+        var keys = [];
+        per.forEach(function (m) { keys = keys.concat(m.keys); });
+        return { docs: docs, keys: keys, prefixes: words.map(folded) };
+      });
+    });
+  }
+
+  function fillFilters(e) {
+    var add = function (select, ranges) {
+      ranges.forEach(function (r) {
+        var o = document.createElement("option");
+        o.value = r.from + "-" + r.to;
+        o.textContent = r.title || r.key;
+        select.appendChild(o);
+      });
+    };
+    add(sectionSelect, e.sections);
+    add(categorySelect, e.categories);
+    if (e.sections.length > 1 || e.categories.length) { $(".search-filters").hidden = false; }
+    categorySelect.parentNode.hidden = !e.categories.length;
+  }
+  function inRange(select, doc) {
+    if (!select.value) { return true; }
+    var r = select.value.split("-");
+    return doc >= +r[0] && doc < +r[1];
+  }
+
+  /* The excerpt of text around the densest run of matched words, matches in <mark>. */
+  function excerpt(text, found) {
+    var tokens = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) { tokens.push([m.index, m.index + m[0].length, found(m[0])]); }
+    var span = 30, start = 0, best = -1;
+    for (var i = 0; i < tokens.length; i++) {
+      if (!tokens[i][2]) { continue; }
+      var n = 0;
+      for (var j = i; j < tokens.length && j < i + span; j++) { if (tokens[j][2]) { n++; } }
+      if (n > best) { best = n; start = i; }
+    }
+    start = Math.max(0, start - 6);
+    var end = Math.min(tokens.length, start + span);
+    var p = document.createElement("p");
+    p.className = "summary";
+    if (!tokens.length) { return p; }
+    var at = tokens[start][0];
+    if (start > 0) { p.appendChild(document.createTextNode("… ")); }
+    for (var k = start; k < end; k++) {
+      var t = tokens[k];
+      p.appendChild(document.createTextNode(text.slice(at, t[0])));
+      var word = text.slice(t[0], t[1]);
+      if (t[2]) {
+        var mark = document.createElement("mark");
+        mark.textContent = word;
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(word));
+      }
+      at = t[1];
+    }
+    if (end < tokens.length) { p.appendChild(document.createTextNode(" …")); }
+    return p;
+  }
+
+  function fragment(doc) {
+    if (!fragments[doc]) { fragments[doc] = json(dir + "f/" + doc + ".json"); }
+    return fragments[doc];
+  }
+  function item(f, found) {
+    var li = document.createElement("li");
+    li.className = "item";
+    var h = document.createElement("h2");
+    h.className = "item-title";
+    var a = document.createElement("a");
+    a.href = f.u;
+    a.textContent = f.t;
+    h.appendChild(a);
+    li.appendChild(h);
+    var meta = document.createElement("p");
+    meta.className = "item-date";
+    if (f.s) { meta.appendChild(document.createTextNode(f.s)); }
+    if (f.d) {
+      var time = document.createElement("time");
+      time.dateTime = f.i;
+      time.textContent = f.d;
+      if (f.s) { meta.appendChild(document.createTextNode(" · ")); }
+      meta.appendChild(time);
+    } else if (f.c) {
+      meta.appendChild(document.createTextNode((f.s ? " · " : "") + f.c));
+    }
+    if (meta.firstChild) { li.appendChild(meta); }
+    var p = excerpt(f.x, found);
+    if (f.l !== lang) { li.lang = f.l; }
+    li.appendChild(p);
+    return li;
+  }
+
+  var run = 0, shown = [], found = null;
+  function showMore(mine) {
+    var next = shown.slice(list.children.length, list.children.length + PAGE);
+    return Promise.all(next.map(fragment)).then(function (fs) {
+      if (mine !== run) { return; }
+      fs.forEach(function (f) { list.appendChild(item(f, found)); });
+      more.hidden = list.children.length >= shown.length;
+    });
+  }
+  function show(query) {
+    var mine = ++run;
+    var started = performance.now();
+    if (!(query.match(WORD) || []).length) {
+      list.textContent = ""; status.textContent = ""; more.hidden = true;
+      return Promise.resolve();
+    }
+    return search(query).then(function (r) {
+      if (mine !== run) { return; }
+      shown = r.docs.filter(function (d) { return inRange(sectionSelect, d) && inRange(categorySelect, d); });
+      found = function (word) {
+        var key = guess(word), f = folded(word);
+        return r.keys.some(function (k) { return key === k || (k.length >= 3 && f.indexOf(k) === 0); }) ||
+          r.prefixes.some(function (p) { return p.length >= 2 && f.indexOf(p) === 0; });
+      };
+      list.textContent = "";
+      var message = root.getAttribute(shown.length ? "data-found" : "data-none").replace("{query}", query);
+      if (shown.length) { message += " " + root.getAttribute("data-count").replace("{count}", shown.length.toLocaleString(lang)); }
+      return showMore(mine).then(function () {
+        if (mine !== run) { return; }
+        status.textContent = message;
+        root.setAttribute("data-ms", Math.round(performance.now() - started));
+      });
+    }).catch(function (error) { status.textContent = String(error.message || error); });
+  }
+
+  var timer = 0;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { show(input.value); }, 150);
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    clearTimeout(timer);
     var query = input.value.trim();
     history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
     show(query);
   });
+  [sectionSelect, categorySelect].forEach(function (s) { s.addEventListener("change", function () { show(input.value); }); });
+  more.addEventListener("click", function () { showMore(run); });
+  /* For the browser suite: the keys this script gives words. */
+  window.dilmancSearch = { key: keyOf };
   var initial = new URLSearchParams(location.search).get("q");
-  if (initial) { input.value = initial; show(initial); }
+  if (initial) { input.value = initial; show(initial); } else { loadEntry().catch(function () {}); }
 })();

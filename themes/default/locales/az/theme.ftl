@@ -181,3 +181,9 @@ search-button = Axtar
 search-found = “{ $query }” üzrə tapılanlar:
 search-none = “{ $query }” üzrə heç nə tapılmadı.
 search-browse = Bölmələrə baxın
+# $count (Number) - how many pages were found
+search-count = Nəticə sayı: { $count }
+search-section = Bölmə
+search-category = Kateqoriya
+search-all = Hamısı
+search-more = Daha çox nəticə

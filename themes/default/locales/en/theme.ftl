@@ -154,3 +154,9 @@ search-button = Search
 search-found = Results for “{ $query }”:
 search-none = Nothing found for “{ $query }”.
 search-browse = Browse the site
+# $count (Number) - how many pages were found
+search-count = Results: { $count }
+search-section = Section
+search-category = Category
+search-all = All
+search-more = More results

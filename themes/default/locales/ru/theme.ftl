@@ -162,3 +162,9 @@ search-button = Найти
 search-found = Результаты по запросу «{ $query }»:
 search-none = По запросу «{ $query }» ничего не найдено.
 search-browse = Разделы сайта
+# $count (Number) - how many pages were found
+search-count = Найдено: { $count }
+search-section = Раздел
+search-category = Категория
+search-all = Все
+search-more = Ещё результаты

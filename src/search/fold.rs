@@ -1,0 +1,241 @@
+//! Words to index keys: the same rules run here at build time and in the theme's
+//! `search.js` at query time (the browser suite checks that both give the same keys for
+//! the words of `tests/fixtures/search-keys.json`, which a cargo test writes).
+//!
+//! A text is lowercased (Turkic rules for `az` and `tr`: "I" is "ı", "İ" is "i"), cut into
+//! words at every character that is not a letter, digit or combining mark, and each word
+//! becomes a key: marks are dropped ("şəhər" → "seher"), Arabic hamza and alef forms are
+//! normalised, and the word is stemmed by its language's stemmer (Azerbaijani: [`super::stem_az`],
+//! English and Russian: Snowball through `rust-stemmers`).
+
+use icu_normalizer::DecomposingNormalizerBorrowed;
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// How one language turns words into keys.
+pub(crate) struct Folder {
+    turkic: bool,
+    latin: bool,
+    kind: Kind,
+}
+
+enum Kind {
+    Azerbaijani,
+    Snowball(Stemmer),
+    Arabic,
+    Plain,
+}
+
+/// A word of a text: its key and where it is in the text (byte offsets).
+#[cfg(test)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// The index key.
+    pub(crate) key: String,
+    /// Byte offset of the word's start in the text.
+    pub(crate) start: usize,
+    /// Byte offset of the word's end in the text.
+    pub(crate) end: usize,
+}
+
+impl Folder {
+    /// The rules of language `lang` (a BCP 47 code; only its first subtag counts).
+    pub(crate) fn new(lang: &str) -> Folder {
+        let base = lang.split(['-', '_']).next().unwrap_or(lang);
+        let kind = match base {
+            "az" => Kind::Azerbaijani,
+            "en" => Kind::Snowball(Stemmer::create(Algorithm::English)),
+            "ru" => Kind::Snowball(Stemmer::create(Algorithm::Russian)),
+            "ar" => Kind::Arabic,
+            _ => Kind::Plain,
+        };
+        Folder {
+            turkic: matches!(base, "az" | "tr"),
+            latin: base == "en",
+            kind,
+        }
+    }
+
+    /// The keys of the words of `text`, in order.
+    #[cfg(test)]
+    pub(crate) fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        words(text, |start, end| {
+            let key = self.key(&text[start..end]);
+            if !key.is_empty() {
+                out.push(Token { key, start, end });
+            }
+        });
+        out
+    }
+
+    /// The key of one word.
+    pub(crate) fn key(&self, word: &str) -> String {
+        let lower = self.lower(word);
+        match &self.kind {
+            Kind::Azerbaijani => super::stem_az::stem(&strip_marks(&lower)),
+            // English is stemmed without marks; Russian sees "й" before its mark goes, and
+            // "ё" is "е" in both.
+            Kind::Snowball(stemmer) if self.latin => {
+                stemmer.stem(&strip_marks(&lower)).into_owned()
+            }
+            Kind::Snowball(stemmer) => strip_marks(&stemmer.stem(&lower.replace('ё', "е"))),
+            Kind::Arabic => arabic(&strip_marks(&lower)),
+            Kind::Plain => strip_marks(&lower),
+        }
+    }
+
+    /// Whether the browser cannot stem this language itself: the index then maps each word
+    /// form of the pages to its key (Snowball stemmers are not mirrored in `search.js`).
+    pub(crate) fn needs_forms(&self) -> bool {
+        matches!(self.kind, Kind::Snowball(_))
+    }
+
+    /// The word lowercased and without marks, not stemmed: what a prefix typed so far is
+    /// compared with, and the form the index maps to a key when [`Self::needs_forms`].
+    pub(crate) fn prefix(&self, word: &str) -> String {
+        let folded = strip_marks(&self.lower(word));
+        match self.kind {
+            Kind::Arabic => arabic(&folded),
+            _ => folded,
+        }
+    }
+
+    fn lower(&self, word: &str) -> String {
+        if self.turkic {
+            word.replace('I', "ı").replace('İ', "i").to_lowercase()
+        } else {
+            word.to_lowercase()
+        }
+    }
+}
+
+/// Calls `each` with the start and end (byte offsets) of every word of `text`.
+pub(crate) fn words(text: &str, mut each: impl FnMut(usize, usize)) {
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            each(s, i);
+        }
+    }
+    if let Some(s) = start {
+        each(s, text.len());
+    }
+}
+
+/// Letters, digits and combining marks make words (`\p{Alphabetic}`, `\p{N}` and
+/// U+0300–U+036F in `search.js`).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Azerbaijani letters with marks as their base letters, then every other letter
+/// decomposed (NFD) and its combining marks (U+0300–U+036F) dropped.
+fn strip_marks(word: &str) -> String {
+    let mapped: String = word
+        .chars()
+        .map(|c| match c {
+            'ə' => 'e',
+            'ı' => 'i',
+            'ğ' => 'g',
+            'ş' => 's',
+            'ç' => 'c',
+            'ö' => 'o',
+            'ü' => 'u',
+            c => c,
+        })
+        .collect();
+    if mapped.is_ascii() {
+        return mapped;
+    }
+    DecomposingNormalizerBorrowed::new_nfd()
+        .normalize(&mapped)
+        .chars()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect()
+}
+
+/// Arabic without short vowels, tatweel and hamza carriers (after NFD "أ" is "ا" plus
+/// U+0654, which goes with the other marks of U+064B–U+065F and U+0670), "ى" as "ي", "ة"
+/// as "ه", and the article "ال" (also after و ب ف ك ل) off words of more than three letters.
+fn arabic(word: &str) -> String {
+    let word: String = word
+        .chars()
+        .filter(|c| !matches!(c, '\u{64b}'..='\u{65f}' | '\u{670}' | '\u{640}'))
+        .map(|c| match c {
+            'ٱ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            'ء' => 'ا',
+            c => c,
+        })
+        .collect();
+    for article in ["وال", "بال", "فال", "كال", "لل", "ال"] {
+        if let Some(rest) = word.strip_prefix(article)
+            && rest.chars().count() >= 3
+        {
+            return rest.to_owned();
+        }
+    }
+    word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Folder;
+
+    fn keys(lang: &str, text: &str) -> Vec<String> {
+        Folder::new(lang)
+            .tokens(text)
+            .into_iter()
+            .map(|t| t.key)
+            .collect()
+    }
+
+    #[test]
+    fn azerbaijani_case_and_marks() {
+        assert_eq!(keys("az", "IŞIQ"), keys("az", "ışıq"));
+        assert_eq!(keys("az", "seher"), keys("az", "şəhər"));
+        assert_eq!(keys("az", "İCAZƏ"), keys("az", "icazə"));
+        assert_eq!(keys("az", "İCAZƏ"), ["icaz"]);
+    }
+
+    #[test]
+    fn azerbaijani_suffixes() {
+        let pasport = keys("az", "pasport");
+        for form in ["pasportun", "pasportu", "pasportlar", "PASPORTLARIN"] {
+            assert_eq!(keys("az", form), pasport, "{form}");
+        }
+        assert_eq!(keys("az", "xidmətlərin"), keys("az", "xidmət"));
+    }
+
+    #[test]
+    fn english_and_russian_are_stemmed() {
+        assert_eq!(keys("en", "Passports renewed"), ["passport", "renew"]);
+        assert_eq!(keys("ru", "паспорта Паспортов"), ["паспорт", "паспорт"]);
+        assert_eq!(keys("ru", "ёлка"), keys("ru", "елка"));
+    }
+
+    #[test]
+    fn non_turkic_dotted_capital_i_is_one_word() {
+        // JavaScript's and Rust's lowercase of "İ" is "i" plus U+0307; the mark goes.
+        assert_eq!(keys("en", "İCAZƏ"), keys("en", "icaze"));
+        assert_eq!(keys("en", "İCAZƏ").len(), 1);
+    }
+
+    #[test]
+    fn arabic_hamza_and_alef_forms() {
+        assert_eq!(keys("ar", "أحمد"), keys("ar", "احمد"));
+        assert_eq!(keys("ar", "إسلام آمن"), keys("ar", "اسلام امن"));
+        assert_eq!(keys("ar", "مدرسة"), keys("ar", "مدرسه"));
+        assert_eq!(keys("ar", "الجواز"), keys("ar", "جواز"));
+        assert_eq!(keys("ar", "مَدْرَسَة"), keys("ar", "مدرسة"));
+    }
+
+    #[test]
+    fn tokens_carry_offsets() {
+        let tokens = Folder::new("az").tokens("Yeni — pasport");
+        assert_eq!(tokens[1].start, "Yeni — ".len());
+    }
+}

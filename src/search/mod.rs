@@ -1,0 +1,53 @@
+//! Site search without a server: a search page per language (`/search/`, `/en/search/`)
+//! and a full-text index beside it, split so that a query downloads only a small entry
+//! file, the shards holding its words and the fragments of the results it shows (see
+//! [`index`] for the files).
+//!
+//! The theme's `search.js` folds and stems the query with the rules of [`fold`] (mirrored
+//! in JavaScript), so that "sehadetname" finds "şəhadətnamə", "İCAZƏ" finds "icazə" and
+//! "pasportun" finds "pasport". Without JavaScript the search page is still a page: it
+//! lists the ways to browse the site.
+
+#[cfg(test)]
+mod agreement;
+pub(crate) mod fold;
+pub(crate) mod index;
+pub(crate) mod stem_az;
+pub(crate) mod text;
+
+use rayon::prelude::*;
+
+use crate::output::{FileContent, Origin, OutputFile};
+use crate::render::Renderer;
+
+/// The root-relative URL of the search page of `lang`.
+pub(crate) fn page_url(renderer: &Renderer, lang: &str) -> String {
+    format!("{}/search/", renderer.site.config.url_prefix(lang))
+}
+
+/// The root-relative URL of the entry file of the index of `lang`.
+pub(crate) fn index_url(renderer: &Renderer, lang: &str) -> String {
+    format!("{}index.json", page_url(renderer, lang))
+}
+
+/// The index files of every language.
+pub(crate) fn indexes(renderer: &Renderer) -> Vec<OutputFile> {
+    let languages = &renderer.site.config.languages;
+    let per_language: Vec<Vec<OutputFile>> = languages
+        .par_iter()
+        .map(|language| {
+            let lang = language.code.as_str();
+            let folder = page_url(renderer, lang);
+            let docs = index::documents(renderer, lang);
+            index::build(lang, &docs)
+                .into_iter()
+                .map(|file| OutputFile {
+                    path: format!("{}{}", folder.trim_start_matches('/'), file.path),
+                    content: FileContent::Bytes(file.bytes),
+                    origin: Origin::Generated("the search index"),
+                })
+                .collect()
+        })
+        .collect();
+    per_language.into_iter().flatten().collect()
+}

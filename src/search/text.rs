@@ -1,0 +1,160 @@
+//! The plain text of a page's rendered Markdown, and the text of its headings, for the
+//! index and the excerpts. No HTML survives: tags go, entities are decoded, and block
+//! elements end in a space so that words of two paragraphs do not run together.
+
+/// The text of a rendered body.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct PlainText {
+    /// Everything, headings included, with runs of white space as one space.
+    pub(crate) body: String,
+    /// The text of the `<h1>`–`<h6>` elements, one space apart.
+    pub(crate) headings: String,
+}
+
+/// The plain text of `html`, as `markdown::render` writes it.
+pub(crate) fn plain_text(html: &str) -> PlainText {
+    let mut out = PlainText::default();
+    let mut in_heading = false;
+    let mut skip = false;
+    let mut rest = html;
+    while !rest.is_empty() {
+        if let Some(tag_start) = rest.strip_prefix('<') {
+            let end = tag_start.find('>').map_or(tag_start.len(), |e| e + 1);
+            let tag = &tag_start[..end.saturating_sub(1)];
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let closing = tag.starts_with('/');
+            match name.as_str() {
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                    in_heading = !closing;
+                    push_space(&mut out.headings);
+                }
+                "script" | "style" | "template" => skip = !closing,
+                _ => {}
+            }
+            if !is_inline(&name) {
+                push_space(&mut out.body);
+            }
+            rest = &tag_start[end..];
+            continue;
+        }
+        let next = rest.find('<').unwrap_or(rest.len());
+        if !skip {
+            let text = decode(&rest[..next]);
+            push_text(&mut out.body, &text);
+            if in_heading {
+                push_text(&mut out.headings, &text);
+            }
+        }
+        rest = &rest[next..];
+    }
+    out.body.truncate(out.body.trim_end().len());
+    out.headings.truncate(out.headings.trim_end().len());
+    out
+}
+
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "em"
+            | "strong"
+            | "code"
+            | "span"
+            | "del"
+            | "s"
+            | "sup"
+            | "sub"
+            | "abbr"
+            | "b"
+            | "i"
+            | "mark"
+            | "small"
+            | "kbd"
+            | "q"
+            | "time"
+            | "bdi"
+            | "bdo"
+    )
+}
+
+fn push_space(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+fn push_text(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_whitespace() {
+            push_space(out);
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// `text` with its character references decoded.
+fn decode(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| match &rest[1..e] {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_text;
+
+    #[test]
+    fn tags_go_and_entities_are_decoded() {
+        let text = plain_text(
+            "<h2 id=\"x\">Lazım olan <em>sənədlər</em></h2>\n<p>Rüsum &amp; müddət: 5&#160;gün</p><ul><li>bir</li><li>iki</li></ul>",
+        );
+        assert_eq!(text.headings, "Lazım olan sənədlər");
+        assert_eq!(
+            text.body,
+            "Lazım olan sənədlər Rüsum & müddət: 5 gün bir iki"
+        );
+    }
+
+    #[test]
+    fn markup_looking_text_stays_text() {
+        let text = plain_text("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>");
+        assert_eq!(text.body, "<script>alert(1)</script>");
+    }
+}

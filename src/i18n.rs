@@ -349,17 +349,40 @@ fn parse_resource(
         return None;
     };
     let shared: Arc<str> = Arc::from(text.as_str());
-    texts.push(crate::fluent_cycles::FtlFile {
-        display: display.to_path_buf(),
-        text: Arc::clone(&shared),
-    });
-    match FluentResource::try_new(text) {
-        Ok(resource) => Some(resource),
-        Err((_, parse_errors)) => {
+    // fluent-syntax 0.12 panics on some broken escapes in string literals followed by a
+    // non-ASCII character (`{ "\uə" }`): it slices its error message inside the character
+    // (projectfluent/fluent-rs#389). Its decisions never depend on which non-ASCII byte it
+    // reads, so a copy with each such byte replaced by `~` (nothing in Fluent) fails at the
+    // same offsets without panicking; the file itself is parsed only when the copy parses.
+    let ascii: String = text
+        .bytes()
+        .map(|b| if b.is_ascii() { char::from(b) } else { '~' })
+        .collect();
+    let copy_errors = if text.is_ascii() {
+        None
+    } else {
+        fluent_syntax::parser::parse_runtime(ascii.as_str())
+            .err()
+            .map(|(_, errors)| errors)
+    };
+    let parsed = match copy_errors {
+        Some(errors) => Err(errors),
+        None => FluentResource::try_new(text).map_err(|(_, errors)| errors),
+    };
+    match parsed {
+        Ok(resource) => {
+            // Only a file that parsed is read again, by the checks Fluent does not make.
+            texts.push(crate::fluent_cycles::FtlFile {
+                display: display.to_path_buf(),
+                text: Arc::clone(&shared),
+            });
+            Some(resource)
+        }
+        Err(parse_errors) => {
             for e in parse_errors {
                 // The parser notices a problem where the next entry starts; show it right
                 // after the last character of the broken entry instead.
-                let start = shared[..e.pos.start.min(shared.len())].trim_end().len();
+                let start = ascii[..e.pos.start.min(ascii.len())].trim_end().len();
                 let range = start..start;
                 errors.push(
                     Error::at_span(
@@ -422,6 +445,33 @@ mod tests {
             l.message("en", "zzz", None),
             Err(MessageError::Missing { .. })
         ));
+    }
+
+    #[test]
+    fn broken_escapes_before_non_ascii_text_are_errors_not_panics() {
+        // Each of these made fluent-syntax 0.12 panic (found with the `fluent` fuzz target).
+        for text in [
+            "a = ok\nb = { \"\\u\u{259}\" }\n",
+            "a = ok\nb = { \"\\U01\u{259}\" }\n",
+            "a = ok\nb = { NUMBER(\"\\u0\u{259}\") }\n",
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::create_dir_all(dir.path().join("locales/az")).unwrap();
+            std::fs::write(dir.path().join("locales/az/s.ftl"), text).unwrap();
+            let config = Config::parse(
+                dir.path(),
+                "base_url = \"https://x.az\"\ndefault_language = \"az\"\n[languages.az]\nname = \"Az\"\n",
+            )
+            .unwrap();
+            let (_, errors) = Localizer::load_partial(&config, &Theme::folder(&config, dir.path().join("theme")));
+            let message = errors.to_string();
+            assert_eq!(errors.len(), 1, "{text:?}: {message}");
+            assert!(
+                message.starts_with("locales/az/s.ftl:2:")
+                    && message.contains("Fluent syntax error"),
+                "{text:?}: {message}"
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,3 @@
+site-title = Sınaq agentliyi
+broken = { "\uə" }
+nav-home = Ana səhifə

@@ -1,0 +1,3 @@
+site-title = Sınaq agentliyi
+broken = { $x
+nav-home = Ana səhifə

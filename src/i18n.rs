@@ -463,7 +463,8 @@ mod tests {
                 "base_url = \"https://x.az\"\ndefault_language = \"az\"\n[languages.az]\nname = \"Az\"\n",
             )
             .unwrap();
-            let (_, errors) = Localizer::load_partial(&config, &Theme::folder(&config, dir.path().join("theme")));
+            let (_, errors) =
+                Localizer::load_partial(&config, &Theme::folder(&config, dir.path().join("theme")));
             let message = errors.to_string();
             assert_eq!(errors.len(), 1, "{text:?}: {message}");
             assert!(

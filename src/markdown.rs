@@ -297,18 +297,7 @@ fn add_heading_ids(events: &mut [Event]) {
                     _ => {}
                 }
             }
-            let mut base = slugify(&text);
-            if base.is_empty() {
-                base = "section".to_owned();
-            }
-            let mut id = base.clone();
-            let mut count = used.get(&base).copied().unwrap_or(0);
-            while used.contains_key(&id) {
-                count += 1;
-                id = format!("{base}-{count}");
-            }
-            used.insert(base, count);
-            used.entry(id.clone()).or_insert(0);
+            let id = unique_heading_id(&text, &mut used);
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
                 *slot = Some(CowStr::from(id));
             }
@@ -341,6 +330,24 @@ fn first_paragraph(events: &[Event]) -> String {
         }
     }
     text
+}
+
+/// The id of a heading with `text`, unique among the ids in `used` (which it joins):
+/// its slug, `section` when it has none, then `-1`, `-2` ... for repeats.
+pub(crate) fn unique_heading_id(text: &str, used: &mut HashMap<String, usize>) -> String {
+    let mut base = slugify(text);
+    if base.is_empty() {
+        base = "section".to_owned();
+    }
+    let mut id = base.clone();
+    let mut count = used.get(&base).copied().unwrap_or(0);
+    while used.contains_key(&id) {
+        count += 1;
+        id = format!("{base}-{count}");
+    }
+    used.insert(base, count);
+    used.entry(id.clone()).or_insert(0);
+    id
 }
 
 #[cfg(test)]

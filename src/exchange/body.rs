@@ -109,19 +109,7 @@ fn heading_ids(body: &str) -> Vec<Option<String>> {
             if explicit.is_some() {
                 return None;
             }
-            let mut base = crate::slug::slugify(&text);
-            if base.is_empty() {
-                base = "section".to_owned();
-            }
-            let mut id = base.clone();
-            let mut count = used.get(&base).copied().unwrap_or(0);
-            while used.contains_key(&id) {
-                count += 1;
-                id = format!("{base}-{count}");
-            }
-            used.insert(base, count);
-            used.entry(id.clone()).or_insert(0);
-            Some(id)
+            Some(crate::markdown::unique_heading_id(&text, &mut used))
         })
         .collect()
 }

@@ -55,6 +55,24 @@ pub struct PageDoc {
     pub line: usize,
 }
 
+impl PageDoc {
+    /// A page read from line `line` of an exchange file, known so far only by its original;
+    /// the reader fills in the rest.
+    pub fn read_at(original: String, line: usize) -> PageDoc {
+        PageDoc {
+            original,
+            target: String::new(),
+            url: String::new(),
+            section: String::new(),
+            hash: String::new(),
+            state: State::Missing,
+            note: None,
+            units: Vec::new(),
+            line,
+        }
+    }
+}
+
 /// One unit of an exchange file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitDoc {

@@ -7,7 +7,7 @@
 
 use super::tokens::{from_tokens, to_tokens};
 use super::xliff::ReadError;
-use super::{Document, PageDoc, State, UnitDoc};
+use super::{Document, PageDoc, UnitDoc};
 
 /// The header field that marks a file written by dilmanc.
 const SOURCE_FIELD: &str = "X-Dilmanc-Source-Language";
@@ -242,17 +242,9 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
         };
         // Tools may sort entries: a page's entries need not follow each other.
         if !document.pages.iter().any(|p| p.original == reference) {
-            document.pages.push(PageDoc {
-                original: reference.clone(),
-                target: String::new(),
-                url: String::new(),
-                section: String::new(),
-                hash: String::new(),
-                state: State::Missing,
-                note: None,
-                units: Vec::new(),
-                line: entry.line,
-            });
+            document
+                .pages
+                .push(PageDoc::read_at(reference.clone(), entry.line));
         }
         if let Some(page) = document.pages.iter_mut().find(|p| p.original == reference) {
             page.units.push(UnitDoc {
@@ -272,6 +264,7 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exchange::State;
     use crate::exchange::units::Piece;
 
     #[test]

@@ -157,17 +157,10 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                         "this <file> has other languages than the first one".into(),
                     ));
                 }
-                page = Some(PageDoc {
-                    original: attribute(&e, "original").unwrap_or_default(),
-                    target: String::new(),
-                    url: String::new(),
-                    section: String::new(),
-                    hash: String::new(),
-                    state: State::Missing,
-                    note: None,
-                    units: Vec::new(),
+                page = Some(PageDoc::read_at(
+                    attribute(&e, "original").unwrap_or_default(),
                     line,
-                });
+                ));
             }
             Event::End(e) if e.local_name().as_ref() == b"file" => {
                 document.pages.extend(page.take());

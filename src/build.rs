@@ -20,8 +20,9 @@ use crate::i18n::Localizer;
 use crate::images::{ImageStats, Images};
 use crate::links::{LinkTable, Resolver};
 use crate::load::{LoadOptions, load};
-use crate::output::Output;
+use crate::output::{Sink, Written};
 use crate::theme::{Templates, Theme, static_files};
+use crate::timings::Timings;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -52,8 +53,8 @@ pub struct LanguageCount {
 /// A rendered site and what to tell the user about it.
 #[derive(Debug)]
 pub struct Built {
-    /// The files.
-    pub output: Output,
+    /// What was written where (the bytes went to the build's [`Sink`]).
+    pub files: Vec<Written>,
     /// Pages per language.
     pub languages: Vec<LanguageCount>,
     /// Bundle images and how many copies were resized or taken from the cache.
@@ -62,12 +63,15 @@ pub struct Built {
     pub warnings: Vec<String>,
     /// How long loading and rendering took.
     pub elapsed: Duration,
+    /// How long each stage and each template took.
+    pub timings: Timings,
 }
 
-/// Loads and renders the site in memory.
-pub fn render_site(options: &BuildOptions) -> Result<Built> {
+/// Loads and renders the site, handing each file to `sink` as it is made.
+pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<Built> {
     let started = Instant::now();
-    let mut config = Config::load(&options.root)?;
+    let timings = Timings::default();
+    let mut config = timings.stage("site.toml", || Config::load(&options.root))?;
     if let Some(base_url) = &options.base_url {
         let base_url = base_url.trim_end_matches('/');
         if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
@@ -87,27 +91,29 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
         future: options.future,
         now: jiff::Timestamp::now(),
     };
-    let site = match load(config.clone(), &load_options) {
-        Ok(site) => {
+    let site = match timings.stage("load content", || load(config.clone(), &load_options)) {
+        Ok(site) => timings.stage("check links and services", || {
             let table = LinkTable::new(&site);
             errors.extend(crate::links::check(&site, &table));
             let catalogue = Catalogue::new(&site);
             errors.extend(catalogue.check(&site));
             Some((Arc::new(site), Arc::new(table), catalogue))
-        }
+        }),
         Err(e) => {
             errors.extend(e);
             None
         }
     };
-    let (localizer, locale_errors) = Localizer::load_partial(&config, &theme);
+    let (localizer, locale_errors) =
+        timings.stage("load locales", || Localizer::load_partial(&config, &theme));
     errors.extend(locale_errors);
     let localizer = Arc::new(localizer);
     let resolver = site
         .as_ref()
         .map(|(site, table, _)| Resolver::new(Arc::clone(site), Arc::clone(table)));
     let tera = crate::template_fns::tera(Arc::clone(&localizer), resolver.clone());
-    let templates = match Templates::load(&config, &theme, tera) {
+    let templates = match timings.stage("load templates", || Templates::load(&config, &theme, tera))
+    {
         Ok(templates) => Some(templates),
         Err(e) => {
             errors.extend(e);
@@ -123,17 +129,21 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
         return Err(errors);
     }
 
-    let images = Images::process(&site)?;
-    let output = crate::render::render(&crate::render::Inputs {
-        site: &site,
-        localizer: &localizer,
-        templates: &templates,
-        resolver: &resolver,
-        images: &images,
-        alphabet: &crate::collation::Alphabet::new(&site.config),
-        catalogue: &catalogue,
-        static_files: &static_files,
-    })?;
+    let images = timings.stage("images", || Images::process(&site))?;
+    let files = crate::render::render(
+        &crate::render::Inputs {
+            site: &site,
+            localizer: &localizer,
+            templates: &templates,
+            resolver: &resolver,
+            images: &images,
+            alphabet: &crate::collation::Alphabet::new(&site.config),
+            catalogue: &catalogue,
+            static_files: &static_files,
+            timings: &timings,
+        },
+        sink,
+    )?;
     let mut warnings = theme.warnings();
     let mut errors = Errors::new();
     for fallback in localizer.fallbacks() {
@@ -181,10 +191,11 @@ pub fn render_site(options: &BuildOptions) -> Result<Built> {
         })
         .collect();
     errors.into_result(Built {
-        output,
+        files,
         languages,
         images: images.stats,
         warnings,
         elapsed: started.elapsed(),
+        timings,
     })
 }

@@ -191,6 +191,9 @@ pub struct BuildArgs {
     /// deleted). Never needed to rebuild into a folder dilmanc wrote.
     #[arg(long)]
     pub force: bool,
+    /// Print how long each stage took and the ten slowest templates.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// `dilmanc check`.
@@ -228,25 +231,38 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
         Command::Build(args) => {
             let target = args.output.unwrap_or_else(|| args.root.join("public"));
             let output_dir = OutputDir::claim(&target, &args.root, args.force)?;
-            let built = render_site(&BuildOptions {
-                root: args.root.clone(),
-                base_url: args.base_url,
-                drafts: args.drafts,
-                future: args.future,
-                strict_messages: false,
-            })?;
-            output_dir.publish(&built.output)?;
+            let staging = output_dir.stage()?;
+            let progress = crate::progress::Progress::new(&staging);
+            let built = render_site(
+                &BuildOptions {
+                    root: args.root.clone(),
+                    base_url: args.base_url,
+                    drafts: args.drafts,
+                    future: args.future,
+                    strict_messages: false,
+                },
+                &progress,
+            );
+            drop(progress);
+            let built = built?;
+            staging.publish(&built.files)?;
+            if args.timings {
+                eprint!("{}", built.timings.report());
+            }
             Ok(Outcome::Built {
                 built,
                 written_to: Some(target),
             })
         }
         Command::Check(args) => {
-            let mut built = render_site(&BuildOptions {
-                root: args.root.clone(),
-                strict_messages: true,
-                ..BuildOptions::default()
-            })?;
+            let mut built = render_site(
+                &BuildOptions {
+                    root: args.root.clone(),
+                    strict_messages: true,
+                    ..BuildOptions::default()
+                },
+                &crate::output::Discard,
+            )?;
             // Stale translations are not errors (the page is still right, only older),
             // but the translators should hear of them.
             for language in crate::l10n::status(&args.root, None)? {

@@ -189,12 +189,12 @@ fn feed_pair(
     [
         OutputFile {
             path: atom_url.trim_start_matches('/').to_owned(),
-            content: FileContent::Bytes(xml_text(feed.to_string())),
+            content: FileContent::Bytes(xml_text(feed.to_string()).into()),
             origin: origin.clone(),
         },
         OutputFile {
             path: rss_url.trim_start_matches('/').to_owned(),
-            content: FileContent::Bytes(xml_text(channel.to_string())),
+            content: FileContent::Bytes(xml_text(channel.to_string()).into()),
             origin,
         },
     ]

@@ -14,9 +14,12 @@
 //!
 //! let output = OutputDir::claim(Path::new("site/public"), Path::new("site"), false)
 //!     .expect("dilmanc may write there");
-//! let built = render_site(&BuildOptions { root: "site".into(), ..Default::default() })
-//!     .expect("the site builds");
-//! output.publish(&built.output).expect("written");
+//! // Files are written into a folder beside the output as they are rendered ...
+//! let staging = output.stage().expect("the new build's folder can be made");
+//! let options = BuildOptions { root: "site".into(), ..Default::default() };
+//! let built = render_site(&options, &staging).expect("the site builds");
+//! // ... which is put in place of the old output only once the whole build succeeded.
+//! staging.publish(&built.files).expect("written");
 //! ```
 #![warn(missing_docs, unreachable_pub)]
 
@@ -43,6 +46,7 @@ pub(crate) mod numbers;
 pub mod open_data;
 pub mod output;
 pub mod output_dir;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub(crate) mod search;
@@ -54,3 +58,4 @@ pub mod sitemap;
 pub mod slug;
 pub mod template_fns;
 pub mod theme;
+pub mod timings;

@@ -84,12 +84,8 @@ fn print_summary(outcome: &Outcome) {
         .collect();
     let warnings = built.warnings.len();
     let action = match written_to {
-        Some(path) => format!(
-            "wrote {} files to {}",
-            built.output.files.len(),
-            path.display()
-        ),
-        None => format!("checked {} files", built.output.files.len()),
+        Some(path) => format!("wrote {} files to {}", built.files.len(), path.display()),
+        None => format!("checked {} files", built.files.len()),
     };
     let images = if built.images.images > 0 {
         format!(

@@ -158,18 +158,18 @@ pub(crate) fn render(renderer: &Renderer) -> Vec<OutputFile> {
         .expect("serialising plain data cannot fail");
         files.push(OutputFile {
             path: path("services.json"),
-            content: FileContent::Bytes(json),
+            content: FileContent::Bytes(json.into()),
             origin: origin.clone(),
         });
         files.push(OutputFile {
             path: path("services.csv"),
-            content: FileContent::Bytes(csv),
+            content: FileContent::Bytes(csv.into()),
             origin: origin.clone(),
         });
     }
     files.push(OutputFile {
         path: "services.schema.json".to_owned(),
-        content: FileContent::Bytes(SCHEMA.as_bytes().to_vec()),
+        content: FileContent::Bytes(SCHEMA.as_bytes().into()),
         origin,
     });
     files

@@ -1,12 +1,12 @@
-//! The rendered site as a list of files, and writing them into a folder. Putting that
+//! The files of a build, where they go as they are rendered ([`Sink`]), and the check that
+//! no two of them claim one path. Putting that
 //! folder in place of the previous output is [`crate::output_dir`]'s job.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
-use rayon::prelude::*;
-
-use crate::error::{Error, Errors, Location, Result, io_error};
+use crate::error::{Error, Errors, Location, io_error};
 
 /// The error for two origins that both claim `path` (a file, or a file and a folder).
 fn clash(first: &Origin, second: &Origin, path: &str) -> Error {
@@ -33,8 +33,8 @@ fn clash(first: &Origin, second: &Origin, path: &str) -> Error {
 /// What a file holds.
 #[derive(Debug, Clone)]
 pub enum FileContent {
-    /// Rendered bytes.
-    Bytes(Vec<u8>),
+    /// Rendered bytes, shared between a build and the next one's reuse of them.
+    Bytes(Arc<[u8]>),
     /// A file copied as it is.
     Copy(PathBuf),
     /// A file compiled into the binary (the built-in theme's static files), written as it is.
@@ -122,7 +122,7 @@ impl OutputFile {
         }
         OutputFile {
             path,
-            content: FileContent::Bytes(bytes),
+            content: FileContent::Bytes(bytes.into()),
             origin: origin.into(),
         }
     }
@@ -136,62 +136,105 @@ impl OutputFile {
     }
 }
 
-/// The whole rendered site.
-#[derive(Debug, Clone, Default)]
-pub struct Output {
-    /// Every file, in a stable order.
-    pub files: Vec<OutputFile>,
+/// What a build wrote where: the path of every file and what it was written for, kept
+/// after the bytes have gone to their [`Sink`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// Path inside the output folder, as in [`OutputFile::path`].
+    pub path: String,
+    /// What it was written for.
+    pub origin: Origin,
 }
 
-impl Output {
-    /// Errors for any two files with the same path, and for a file whose path is also a
-    /// folder of another (`sitemap.xml` and `sitemap.xml/index.html`), naming both origins.
-    pub fn check_unique_paths(&self) -> Errors {
-        let mut by_path: HashMap<&str, &Origin> = HashMap::new();
-        let mut errors = Errors::new();
-        for file in &self.files {
-            if let Some(first) = by_path.insert(&file.path, &file.origin) {
-                errors.push(clash(first, &file.origin, &file.path));
-            }
+impl From<&OutputFile> for Written {
+    fn from(file: &OutputFile) -> Written {
+        Written {
+            path: file.path.clone(),
+            origin: file.origin.clone(),
         }
-        for file in &self.files {
-            let mut folder = file.path.as_str();
-            while let Some((parent, _)) = folder.rsplit_once('/') {
-                folder = parent;
-                if let Some(other) = by_path.get(folder) {
-                    errors.push(clash(other, &file.origin, folder));
-                }
-            }
-        }
-        errors
     }
+}
 
-    /// Writes every file into `dir`, which exists.
-    pub(crate) fn write_into(&self, dir: &Path) -> Result<()> {
-        let mut folders: Vec<PathBuf> = self
-            .files
-            .iter()
-            .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-            .collect();
-        folders.sort();
-        folders.dedup();
-        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, "create the output folder", &e))?;
-        for folder in &folders {
-            std::fs::create_dir_all(folder).map_err(|e| io_error(folder, "create a folder", &e))?;
+/// Errors for any two files with the same path, and for a file whose path is also a
+/// folder of another (`sitemap.xml` and `sitemap.xml/index.html`), naming both origins.
+pub fn check_unique_paths(files: &[Written]) -> Errors {
+    let mut by_path: HashMap<&str, &Origin> = HashMap::with_capacity(files.len());
+    let mut errors = Errors::new();
+    for file in files {
+        if let Some(first) = by_path.insert(&file.path, &file.origin) {
+            errors.push(clash(first, &file.origin, &file.path));
         }
-        let errors: Vec<Error> = self
-            .files
-            .par_iter()
-            .filter_map(|file| {
-                let path = dir.join(&file.path);
-                let result = match &file.content {
-                    FileContent::Bytes(bytes) => std::fs::write(&path, bytes),
-                    FileContent::Embedded(bytes) => std::fs::write(&path, bytes),
-                    FileContent::Copy(from) => std::fs::copy(from, &path).map(|_| ()),
-                };
-                result.err().map(|e| io_error(&path, "write", &e))
-            })
-            .collect();
-        errors.into_iter().collect::<Errors>().into_result(())
     }
+    for file in files {
+        let mut folder = file.path.as_str();
+        while let Some((parent, _)) = folder.rsplit_once('/') {
+            folder = parent;
+            if let Some(other) = by_path.get(folder) {
+                errors.push(clash(other, &file.origin, folder));
+            }
+        }
+    }
+    errors
+}
+
+/// Where rendered files go as soon as they are made, from many threads at once: a
+/// staging folder ([`crate::output_dir::Staging`]), memory ([`Collect`]) or nowhere
+/// ([`Discard`]). A build keeps only the [`Written`] list, never the bytes.
+pub trait Sink: Sync {
+    /// Takes one file; an error is a file that could not be written.
+    fn put(&self, file: OutputFile) -> std::result::Result<(), Error>;
+
+    /// Says that `count` more files are on their way (for a progress display).
+    fn expect(&self, count: usize) {
+        let _ = count;
+    }
+}
+
+/// A [`Sink`] that keeps every file in memory (`serve`, and tests).
+#[derive(Debug, Default)]
+pub struct Collect {
+    files: Mutex<Vec<OutputFile>>,
+}
+
+impl Collect {
+    /// The files, in the order they came.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        self.files
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) -> std::result::Result<(), Error> {
+        self.files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(file);
+        Ok(())
+    }
+}
+
+/// A [`Sink`] that drops every file (`dilmanc check` renders everything and writes nothing).
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: OutputFile) -> std::result::Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// Writes `file` into the folder `dir`, which exists, creating the folders of its path.
+pub(crate) fn write_into(dir: &Path, file: &OutputFile) -> std::result::Result<(), Error> {
+    let path = dir.join(&file.path);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create a folder", &e))?;
+    }
+    let result = match &file.content {
+        FileContent::Bytes(bytes) => std::fs::write(&path, bytes),
+        FileContent::Embedded(bytes) => std::fs::write(&path, bytes),
+        FileContent::Copy(from) => std::fs::copy(from, &path).map(|_| ()),
+    };
+    result.map_err(|e| io_error(&path, "write", &e))
 }

@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Errors, Result, io_error};
-use crate::output::Output;
+use crate::output::{OutputFile, Sink, Written};
 
 /// The file in every output folder that lists what the build wrote, one path per line.
 pub const MANIFEST: &str = ".dilmanc-manifest";
@@ -176,38 +176,24 @@ impl OutputDir {
         .into())
     }
 
-    /// Writes `output` beside the target and puts it in place. On any failure the new
-    /// folder is removed and the target is left as it was.
-    pub fn publish(&self, output: &Output) -> Result<()> {
+    /// Creates the folder the new build is written into, beside the target. Files go in
+    /// as they are rendered ([`Staging`] is a [`Sink`]); [`Staging::publish`] puts the
+    /// folder in place, and dropping it unpublished removes it, leaving the target as it
+    /// was.
+    pub fn stage(&self) -> Result<Staging<'_>> {
         let parent = self.staging.parent().expect("claim checked the parent");
         std::fs::create_dir_all(parent)
             .map_err(|e| io_error(parent, "create the output's parent folder", &e))?;
         std::fs::create_dir(&self.staging)
             .map_err(|e| io_error(&self.staging, "create the folder for the new build", &e))?;
-        if let Err(errors) = self.fill_staging(output) {
-            let _ = remove_output(&self.staging);
-            return Err(errors);
-        }
-        if let Err(e) = self.swap() {
-            let _ = remove_output(&self.staging);
-            return Err(e.into());
-        }
-        Ok(())
-    }
-
-    fn fill_staging(&self, output: &Output) -> Result<()> {
+        let staging = Staging {
+            dir: self,
+            published: false,
+        };
         let manifest = self.staging.join(MANIFEST);
         std::fs::write(&manifest, format!("{INCOMPLETE_HEADER}\n"))
             .map_err(|e| io_error(&manifest, "write", &e))?;
-        output.write_into(&self.staging)?;
-        let mut listing = String::with_capacity(output.files.len() * 32);
-        listing.push_str(MANIFEST_HEADER);
-        listing.push('\n');
-        for file in &output.files {
-            listing.push_str(&file.path);
-            listing.push('\n');
-        }
-        std::fs::write(&manifest, listing).map_err(|e| io_error(&manifest, "write", &e).into())
+        Ok(staging)
     }
 
     /// Puts the staging folder at the target; afterwards the old output is gone.
@@ -229,6 +215,46 @@ impl OutputDir {
         }
         remove_output(&self.retired)
             .map_err(|e| io_error(&self.retired, "remove the previous output", &e))
+    }
+}
+
+/// A new build being written beside the output folder (see [`OutputDir::stage`]).
+#[derive(Debug)]
+pub struct Staging<'a> {
+    dir: &'a OutputDir,
+    published: bool,
+}
+
+impl Staging<'_> {
+    /// Lists `files` in the manifest and puts the folder in place of the output; the old
+    /// output is then removed. On failure the target is left as it was.
+    pub fn publish(mut self, files: &[Written]) -> Result<()> {
+        let manifest = self.dir.staging.join(MANIFEST);
+        let mut listing = String::with_capacity(files.len() * 32);
+        listing.push_str(MANIFEST_HEADER);
+        listing.push('\n');
+        for file in files {
+            listing.push_str(&file.path);
+            listing.push('\n');
+        }
+        std::fs::write(&manifest, listing).map_err(|e| io_error(&manifest, "write", &e))?;
+        self.dir.swap()?;
+        self.published = true;
+        Ok(())
+    }
+}
+
+impl Sink for Staging<'_> {
+    fn put(&self, file: OutputFile) -> std::result::Result<(), Error> {
+        crate::output::write_into(&self.dir.staging, &file)
+    }
+}
+
+impl Drop for Staging<'_> {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = remove_output(&self.dir.staging);
+        }
     }
 }
 

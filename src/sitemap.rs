@@ -98,7 +98,7 @@ pub(crate) fn render(renderer: &Renderer) -> OutputFile {
     ok.expect("writing XML into a Vec cannot fail");
     OutputFile {
         path: "sitemap.xml".to_owned(),
-        content: FileContent::Bytes(writer.into_inner()),
+        content: FileContent::Bytes(writer.into_inner().into()),
         origin: Origin::Generated("the sitemap"),
     }
 }

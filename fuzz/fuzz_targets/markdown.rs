@@ -80,7 +80,7 @@ fuzz_target!(|data: &[u8]| {
         root: site.root().to_path_buf(),
         ..Default::default()
     };
-    match render_site(&options) {
+    match render_site(&options, &dilmanc::output::Discard) {
         Ok(built) => {
             if std::env::var_os("DILMANC_FUZZ_PRINT").is_some() {
                 eprintln!("built: {} warnings", built.warnings.len());

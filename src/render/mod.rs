@@ -26,10 +26,11 @@ use crate::i18n::Localizer;
 use crate::images::{Images, ProcessedImage};
 use crate::links::Resolver;
 use crate::markdown::Rendered;
-use crate::output::{FileContent, Origin, Output, OutputFile};
+use crate::output::{FileContent, Origin, OutputFile, Sink, Written};
 use crate::site::{Asset, LocalizedPage, SectionId, Site};
 use crate::slug::slugify;
 use crate::theme::Templates;
+use crate::timings::Timings;
 use views::*;
 
 /// Pages per list page of a tag.
@@ -90,6 +91,7 @@ pub(crate) struct Renderer<'a> {
     images: &'a Images,
     pub(crate) alphabet: &'a Alphabet,
     pub(crate) catalogue: &'a Catalogue,
+    timings: &'a Timings,
     /// Rendered Markdown of each localized page, by index in `site.localized`.
     pub(crate) contents: Vec<Rendered>,
     /// Sorted localized pages of each section in each language.
@@ -125,33 +127,47 @@ pub struct Inputs<'a> {
     pub catalogue: &'a Catalogue,
     /// Files of the theme's and the site's `static/`, ready to publish.
     pub static_files: &'a [OutputFile],
+    /// Where the time of each stage and template is recorded.
+    pub timings: &'a Timings,
 }
 
-/// Renders every file of the site.
-pub fn render(inputs: &Inputs) -> Result<Output> {
+/// Renders every file of the site into `sink` as it is made, and returns what was written
+/// where. Errors of rendering come first; when there are none, two files claiming one path
+/// are the error; only then does a file that could not be written count.
+pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
     let Inputs {
-        site, static_files, ..
+        site,
+        static_files,
+        timings,
+        ..
     } = *inputs;
-    let renderer = Renderer::new(inputs);
+    let renderer = timings.stage("indexes", || Renderer::new(inputs));
     let jobs = renderer.jobs();
-    let results: Vec<std::result::Result<OutputFile, Error>> =
-        jobs.par_iter().map(|job| renderer.render(*job)).collect();
-    let mut errors = Errors::new();
-    let mut files = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(e) => errors.push(e),
-        }
+    sink.expect(jobs.len());
+    let mut outcome = Outcome::default();
+    let results: Vec<(std::result::Result<Written, Error>, Option<Error>)> =
+        timings.stage("pages and lists", || {
+            jobs.par_iter()
+                .map(|job| match renderer.render(*job) {
+                    Ok(file) => {
+                        let written = Written::from(&file);
+                        (Ok(written), sink.put(file).err())
+                    }
+                    Err(e) => (Err(e), None),
+                })
+                .collect()
+        });
+    for (rendered, write_error) in results {
+        outcome.add(rendered, write_error);
     }
-    if !errors.is_empty() {
-        return Err(dedup(errors));
+    if !outcome.render_errors.is_empty() {
+        return Err(dedup(outcome.render_errors));
     }
-    files.extend(crate::feeds::render(&renderer)?);
-    files.push(crate::sitemap::render(&renderer));
-    files.extend(crate::open_data::render(&renderer));
+    let mut files = timings.stage("feeds", || crate::feeds::render(&renderer))?;
+    files.push(timings.stage("sitemap", || crate::sitemap::render(&renderer)));
+    files.extend(timings.stage("open data", || crate::open_data::render(&renderer)));
     if renderer.templates.contains("search.html") {
-        files.extend(crate::search::indexes(&renderer));
+        files.extend(timings.stage("search index", || crate::search::indexes(&renderer)));
     }
     files.push(OutputFile {
         path: "robots.txt".to_owned(),
@@ -160,13 +176,53 @@ pub fn render(inputs: &Inputs) -> Result<Output> {
                 "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
                 site.config.base_url
             )
-            .into_bytes(),
+            .into_bytes()
+            .into(),
         ),
         origin: Origin::Generated("robots.txt"),
     });
     files.extend(renderer.copied_files(static_files));
-    let output = Output { files };
-    output.check_unique_paths().into_result(output)
+    sink.expect(files.len());
+    let results: Vec<(Written, Option<Error>)> =
+        timings.stage("write generated and copied files", || {
+            files
+                .into_par_iter()
+                .map(|file| (Written::from(&file), sink.put(file).err()))
+                .collect()
+        });
+    for (written, write_error) in results {
+        outcome.add(Ok(written), write_error);
+    }
+    outcome.finish()
+}
+
+/// What the files of one build came to.
+#[derive(Default)]
+struct Outcome {
+    written: Vec<Written>,
+    render_errors: Errors,
+    write_errors: Errors,
+}
+
+impl Outcome {
+    fn add(&mut self, rendered: std::result::Result<Written, Error>, write_error: Option<Error>) {
+        match rendered {
+            Ok(written) => self.written.push(written),
+            Err(e) => self.render_errors.push(e),
+        }
+        if let Some(e) = write_error {
+            self.write_errors.push(e);
+        }
+    }
+
+    /// A clash explains a failed write (a file where a folder must go), so it comes first.
+    fn finish(self) -> Result<Vec<Written>> {
+        let clashes = crate::output::check_unique_paths(&self.written);
+        if !clashes.is_empty() {
+            return Err(clashes);
+        }
+        self.write_errors.into_result(self.written)
+    }
 }
 
 /// The same template error hit by many files is reported once.
@@ -188,6 +244,7 @@ impl<'a> Renderer<'a> {
             images,
             alphabet,
             catalogue,
+            timings,
             ..
         } = *inputs;
         let contents = indexes::contents(site, localizer, resolver, images);
@@ -213,6 +270,7 @@ impl<'a> Renderer<'a> {
             images,
             alphabet,
             catalogue,
+            timings,
             contents,
             term_index,
             lists,
@@ -441,11 +499,13 @@ impl<'a> Renderer<'a> {
         origin: &Path,
     ) -> std::result::Result<OutputFile, Error> {
         self.template_or_error(name, origin)?;
+        let started = std::time::Instant::now();
         let html = self
             .templates
             .tera
             .render(name, context)
             .map_err(|e| self.templates.explain(&e, name))?;
+        self.timings.template(name, started.elapsed());
         Ok(OutputFile::at_url(url, html.into_bytes(), origin))
     }
 

@@ -43,7 +43,7 @@ pub(crate) fn indexes(renderer: &Renderer) -> Vec<OutputFile> {
                 .into_iter()
                 .map(|file| OutputFile {
                     path: format!("{}{}", folder.trim_start_matches('/'), file.path),
-                    content: FileContent::Bytes(file.bytes),
+                    content: FileContent::Bytes(file.bytes.into()),
                     origin: Origin::Generated("the search index"),
                 })
                 .collect()

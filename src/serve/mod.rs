@@ -30,6 +30,7 @@ use std::time::{Duration, Instant};
 
 use crate::build::{BuildOptions, Built, render_site};
 use crate::error::{Error, Errors, Result};
+use crate::output::{Collect, OutputFile};
 use connection::{MAX_CONNECTIONS, Slots};
 use events::Events;
 use site::Site;
@@ -203,17 +204,17 @@ fn rebuild(
     changed: &mpsc::Receiver<Vec<PathBuf>>,
     control: &mpsc::Sender<Control>,
 ) {
-    let publish = |result: Result<Built>| match result {
-        Ok(built) => {
+    let publish = |result: Result<(Built, Vec<OutputFile>)>| match result {
+        Ok((built, files)) => {
             for warning in &built.warnings {
                 eprintln!("warning: {warning}");
             }
             println!(
                 "built {} files in {:.2} s",
-                built.output.files.len(),
+                files.len(),
                 built.elapsed.as_secs_f64()
             );
-            shared.events.publish(|| shared.site.publish_build(built));
+            shared.events.publish(|| shared.site.publish_build(files));
         }
         Err(errors) => {
             let text = errors.to_string();
@@ -242,14 +243,19 @@ fn rebuild(
 }
 
 /// Builds into memory with the local address as base URL.
-fn build(options: &ServeOptions, base_url: &str) -> Result<Built> {
-    render_site(&BuildOptions {
-        root: options.root.clone(),
-        base_url: Some(base_url.to_owned()),
-        drafts: options.drafts,
-        future: options.future,
-        strict_messages: false,
-    })
+fn build(options: &ServeOptions, base_url: &str) -> Result<(Built, Vec<OutputFile>)> {
+    let sink = Collect::default();
+    let built = render_site(
+        &BuildOptions {
+            root: options.root.clone(),
+            base_url: Some(base_url.to_owned()),
+            drafts: options.drafts,
+            future: options.future,
+            strict_messages: false,
+        },
+        &sink,
+    )?;
+    Ok((built, sink.into_files()))
 }
 
 /// Whether a changed path is part of what a build reads.

@@ -10,26 +10,16 @@ use std::sync::{Arc, PoisonError, RwLock};
 
 use super::events::EVENTS_PATH;
 use super::http::Response;
-use crate::build::Built;
-use crate::output::FileContent;
+use crate::output::{FileContent, OutputFile};
 
 /// Where the current build number can be read (the tests wait on it).
 pub(super) const VERSION_PATH: &str = "/__dilmanc/version";
-
-/// A file as served.
-#[derive(Debug)]
-enum Body {
-    /// An HTML page with the reload script put in.
-    Page(Vec<u8>),
-    /// Any other file, read when asked for.
-    File(FileContent),
-}
 
 /// One published state of the site: the files of the last good build, the build number,
 /// and the errors of the last build if it failed.
 #[derive(Debug, Default)]
 pub(super) struct Snapshot {
-    files: Arc<HashMap<String, Body>>,
+    files: Arc<HashMap<String, FileContent>>,
     /// 0 until the first build is published, then one more for each build, good or failed.
     version: u64,
     errors: Option<String>,
@@ -49,23 +39,11 @@ impl Site {
 
     /// Publishes a good build: its files replace the served ones. Returns the new build
     /// number. Only one thread publishes.
-    pub(super) fn publish_build(&self, built: Built) -> u64 {
+    pub(super) fn publish_build(&self, files: Vec<OutputFile>) -> u64 {
         let version = self.snapshot().version + 1;
-        let files = built
-            .output
-            .files
+        let files = files
             .into_iter()
-            .map(|file| {
-                // Other files, and a page that cannot be read now, are read when asked for.
-                let body = if file.path.ends_with(".html")
-                    && let Ok(html) = file.content.read()
-                {
-                    Body::Page(with_reload(&html, version))
-                } else {
-                    Body::File(file.content)
-                };
-                (file.path, body)
-            })
+            .map(|file| (file.path, file.content))
             .collect();
         self.replace(Snapshot {
             files: Arc::new(files),
@@ -130,13 +108,16 @@ impl Snapshot {
 
     fn file(&self, status: u16, key: &str) -> Response<'_> {
         let kind = content_type(key);
-        match self.files.get(key) {
-            Some(Body::Page(html)) => Response::new(status, kind, &html[..]),
-            Some(Body::File(content)) => match content.read() {
-                Ok(bytes) => Response::new(status, kind, bytes),
-                Err(e) => Response::text(500, &format!("cannot read /{key}: {e}")),
-            },
-            None => Response::text(404, "Not found"),
+        let Some(content) = self.files.get(key) else {
+            return Response::text(404, "Not found");
+        };
+        match content.read() {
+            // Pages get the reload script of this build as they are sent.
+            Ok(html) if key.ends_with(".html") => {
+                Response::new(status, kind, with_reload(&html, self.version))
+            }
+            Ok(bytes) => Response::new(status, kind, bytes),
+            Err(e) => Response::text(500, &format!("cannot read /{key}: {e}")),
         }
     }
 }
@@ -276,7 +257,10 @@ mod tests {
     fn a_failed_build_keeps_the_files_and_shows_the_errors_escaped() {
         let site = Site::default();
         let mut files = HashMap::new();
-        files.insert("index.html".to_owned(), Body::Page(b"<p>ok</p>".to_vec()));
+        files.insert(
+            "index.html".to_owned(),
+            FileContent::Bytes(b"<p>ok</p>".as_slice().into()),
+        );
         site.replace(Snapshot {
             files: Arc::new(files),
             version: 1,

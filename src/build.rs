@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use crate::catalogue::Catalogue;
 use crate::config::Config;
+use crate::engine::Reuse;
 use crate::error::{Error, Errors, Result};
 use crate::i18n::Localizer;
 use crate::images::{ImageStats, Images};
@@ -65,10 +66,22 @@ pub struct Built {
     pub elapsed: Duration,
     /// How long each stage and each template took.
     pub timings: Timings,
+    /// Files taken unchanged from the previous build ([`crate::engine::Engine`]).
+    pub reused: usize,
 }
 
 /// Loads and renders the site, handing each file to `sink` as it is made.
 pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<Built> {
+    build(options, sink, None)
+}
+
+/// [`render_site`], reusing the files of an earlier build where `reuse` has them
+/// ([`crate::engine::Engine`]).
+pub(crate) fn build(
+    options: &BuildOptions,
+    sink: &dyn Sink,
+    reuse: Option<&Reuse>,
+) -> Result<Built> {
     let started = Instant::now();
     let timings = Timings::default();
     let mut config = timings.stage("site.toml", || Config::load(&options.root))?;
@@ -141,6 +154,7 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<Built> {
             catalogue: &catalogue,
             static_files: &static_files,
             timings: &timings,
+            reuse,
         },
         sink,
     )?;
@@ -196,6 +210,7 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<Built> {
         images: images.stats,
         warnings,
         elapsed: started.elapsed(),
+        reused: reuse.map_or(0, Reuse::reused),
         timings,
     })
 }

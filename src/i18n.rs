@@ -73,6 +73,8 @@ pub struct Localizer {
     chains: HashMap<String, Vec<String>>,
     dates: HashMap<String, DateTimeFormatter<YMD>>,
     months: HashMap<String, DateTimeFormatter<YM>>,
+    /// The fingerprint of each language's own `.ftl` files (theme and site).
+    sources: HashMap<String, crate::fingerprint::Fingerprint>,
     fallbacks: Mutex<BTreeSet<MessageFallback>>,
     missing: Mutex<BTreeSet<(String, String)>>,
 }
@@ -100,6 +102,7 @@ impl Localizer {
         let mut chains = HashMap::new();
         let mut dates = HashMap::new();
         let mut months = HashMap::new();
+        let mut sources = HashMap::new();
         for language in &config.languages {
             let langid: unic_langid::LanguageIdentifier = language
                 .code
@@ -139,6 +142,11 @@ impl Localizer {
             }
             errors.extend(crate::fluent_cycles::check(&texts).into_iter().collect());
             bundles.insert(language.code.clone(), bundle);
+            let mut own = crate::fingerprint::Fingerprinter::new("ftl");
+            for text in &texts {
+                own.add(&text.display).add(&*text.text);
+            }
+            sources.insert(language.code.clone(), own.finish());
 
             let mut chain: Vec<String> = config
                 .fallback_chain(&language.code)
@@ -169,10 +177,22 @@ impl Localizer {
             chains,
             dates,
             months,
+            sources,
             fallbacks: Mutex::new(BTreeSet::new()),
             missing: Mutex::new(BTreeSet::new()),
         };
         (localizer, errors)
+    }
+
+    /// The fingerprint of every message `lang` can show: its own `.ftl` files and those of
+    /// each language of its fallback chain.
+    pub fn fingerprint(&self, lang: &str) -> crate::fingerprint::Fingerprint {
+        let mut f = crate::fingerprint::Fingerprinter::new("messages");
+        f.add(lang);
+        for code in self.chains.get(lang).map(Vec::as_slice).unwrap_or_default() {
+            f.add(code).add(&self.sources.get(code));
+        }
+        f.finish()
     }
 
     /// The message `id` in `lang`, formatted with `args`, looked up along the fallback chain.

@@ -34,6 +34,9 @@ pub struct Alias {
 pub struct Page {
     /// The file, relative to the site root (`content/press/geneva.en.md`).
     pub source: PathBuf,
+    /// The fingerprint of the file's text: every other field is read from it (and from
+    /// the configuration and the clock, which the engine fingerprints apart).
+    pub source_fingerprint: crate::fingerprint::Fingerprint,
     /// The group of translations it belongs to.
     pub group: GroupId,
     /// The language it is written in.

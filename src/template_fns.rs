@@ -5,6 +5,7 @@
 //! Each reads the language of the file being rendered from the context variable `lang`, so
 //! one Tera instance serves every language.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use fluent_bundle::{FluentArgs, FluentValue};
@@ -49,7 +50,9 @@ pub fn tera(localizer: Arc<Localizer>, resolver: Option<Resolver>) -> Tera {
             let resolver = resolver
                 .as_ref()
                 .ok_or_else(|| tera::Error::message("url() needs a loaded site"))?;
-            match resolver.url(&path, &lang) {
+            let answer = resolver.url(&path, &lang);
+            record_url_call(&path, &lang, answer.as_deref());
+            match answer {
                 Some(url) => Ok(Value::from(url)),
                 None if optional => Ok(Value::none()),
                 None => Err(tera::Error::message(format!(
@@ -93,6 +96,53 @@ pub fn tera(localizer: Arc<Localizer>, resolver: Option<Resolver>) -> Tera {
         },
     );
     tera
+}
+
+/// A call of the templates' `url()` function and its answer: the one input of a
+/// template that is not in its context (and the Fluent messages, which the engine
+/// fingerprints per language). The engine keeps the calls of each rendered file and reuses
+/// the file only while every call still gets the same answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlCall {
+    /// The content path asked for.
+    pub path: String,
+    /// The language of the file being rendered.
+    pub lang: String,
+    /// The URL given, `None` when there is no such page.
+    pub answer: Option<String>,
+}
+
+impl UrlCall {
+    /// Whether `resolver` still gives the same answer.
+    pub fn holds(&self, resolver: &Resolver) -> bool {
+        resolver.url(&self.path, &self.lang) == self.answer
+    }
+}
+
+thread_local! {
+    /// The `url()` calls of the file being rendered on this thread, while recording.
+    static URL_CALLS: RefCell<Option<Vec<UrlCall>>> = const { RefCell::new(None) };
+}
+
+/// Runs `render` (one file's rendering, on this thread) and returns the `url()` calls it
+/// made with their answers.
+pub fn recording_url_calls<T>(render: impl FnOnce() -> T) -> (T, Vec<UrlCall>) {
+    let outer = URL_CALLS.with(|calls| calls.borrow_mut().replace(Vec::new()));
+    let value = render();
+    let recorded = URL_CALLS.with(|calls| std::mem::replace(&mut *calls.borrow_mut(), outer));
+    (value, recorded.unwrap_or_default())
+}
+
+fn record_url_call(path: &str, lang: &str, answer: Option<&str>) {
+    URL_CALLS.with(|calls| {
+        if let Some(calls) = calls.borrow_mut().as_mut() {
+            calls.push(UrlCall {
+                path: path.to_owned(),
+                lang: lang.to_owned(),
+                answer: answer.map(str::to_owned),
+            });
+        }
+    });
 }
 
 fn current_lang(state: &State) -> TeraResult<String> {

@@ -188,6 +188,9 @@ pub(super) fn parse_file(
             }
             let page = Page {
                 source: path.clone(),
+                source_fingerprint: crate::fingerprint::Fingerprint::of_bytes(
+                    split.text.as_bytes(),
+                ),
                 group: usize::MAX,
                 lang: file.lang.clone(),
                 title,

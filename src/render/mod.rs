@@ -7,6 +7,7 @@
 
 mod archives;
 mod indexes;
+mod inputs;
 mod lists;
 mod page;
 mod services;
@@ -21,6 +22,7 @@ use tera::Context;
 
 use crate::catalogue::Catalogue;
 use crate::collation::Alphabet;
+use crate::engine::Reuse;
 use crate::error::{Error, Errors, Result};
 use crate::i18n::Localizer;
 use crate::images::{Images, ProcessedImage};
@@ -129,6 +131,8 @@ pub struct Inputs<'a> {
     pub static_files: &'a [OutputFile],
     /// Where the time of each stage and template is recorded.
     pub timings: &'a Timings,
+    /// The files of the previous build to reuse where their inputs are unchanged.
+    pub(crate) reuse: Option<&'a Reuse>,
 }
 
 /// Renders every file of the site into `sink` as it is made, and returns what was written
@@ -139,16 +143,26 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
         site,
         static_files,
         timings,
+        reuse,
         ..
     } = *inputs;
     let renderer = timings.stage("indexes", || Renderer::new(inputs));
     let jobs = renderer.jobs();
     sink.expect(jobs.len());
+    let facts = reuse.map(|_| timings.stage("fingerprints", || renderer.facts()));
+    let render = |job: Job| match (reuse, &facts) {
+        (Some(reuse), Some(facts)) => reuse.file(
+            renderer.job_fingerprint(facts, job),
+            renderer.resolver,
+            || renderer.render(job),
+        ),
+        _ => renderer.render(job),
+    };
     let mut outcome = Outcome::default();
     let results: Vec<(std::result::Result<Written, Error>, Option<Error>)> =
         timings.stage("pages and lists", || {
             jobs.par_iter()
-                .map(|job| match renderer.render(*job) {
+                .map(|job| match render(*job) {
                     Ok(file) => {
                         let written = Written::from(&file);
                         (Ok(written), sink.put(file).err())

@@ -59,6 +59,14 @@ impl<'a> Renderer<'a> {
     /// most tags first (only for sections with `sort_by = "date"`, where "other releases"
     /// makes sense).
     fn related(&self, i: usize) -> Vec<PageSummary<'_>> {
+        self.related_ids(i)
+            .into_iter()
+            .map(|j| self.summary(j))
+            .collect()
+    }
+
+    /// The localized pages [`Renderer::related`] shows for page `i`, in order.
+    pub(super) fn related_ids(&self, i: usize) -> Vec<usize> {
         let site = self.site;
         let lp = &site.localized[i];
         let Some(section) = site.groups[lp.group].section.filter(|&s| {
@@ -93,7 +101,7 @@ impl<'a> Renderer<'a> {
                 related.push(j);
             }
         }
-        related.into_iter().map(|j| self.summary(j)).collect()
+        related
     }
 
     /// schema.org `NewsArticle` for a dated page of a section with `sort_by = "date"`, with links

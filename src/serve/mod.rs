@@ -28,7 +28,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use crate::build::{BuildOptions, Built, render_site};
+use crate::build::{BuildOptions, Built};
+use crate::engine::Engine;
 use crate::error::{Error, Errors, Result};
 use crate::output::{Collect, OutputFile};
 use connection::{MAX_CONNECTIONS, Slots};
@@ -210,9 +211,10 @@ fn rebuild(
                 eprintln!("warning: {warning}");
             }
             println!(
-                "built {} files in {:.2} s",
+                "built {} files in {:.2} s ({} unchanged)",
                 files.len(),
-                built.elapsed.as_secs_f64()
+                built.elapsed.as_secs_f64(),
+                built.reused
             );
             shared.events.publish(|| shared.site.publish_build(files));
         }
@@ -222,7 +224,8 @@ fn rebuild(
             let _ = control.send(Control::Report(errors));
         }
     };
-    publish(build(options, base_url));
+    let mut engine = Engine::new();
+    publish(build(&mut engine, options, base_url));
     println!(
         "serving {} at {base_url}/ (Ctrl+C stops)",
         options.root.display()
@@ -237,15 +240,20 @@ fn rebuild(
             relevant |= more.iter().any(|p| concerns_build(&options.root, p));
         }
         if relevant && !shared.stopping() {
-            publish(build(options, base_url));
+            publish(build(&mut engine, options, base_url));
         }
     }
 }
 
-/// Builds into memory with the local address as base URL.
-fn build(options: &ServeOptions, base_url: &str) -> Result<(Built, Vec<OutputFile>)> {
+/// Builds into memory with the local address as base URL, rendering only what changed
+/// since the engine's last good build.
+fn build(
+    engine: &mut Engine,
+    options: &ServeOptions,
+    base_url: &str,
+) -> Result<(Built, Vec<OutputFile>)> {
     let sink = Collect::default();
-    let built = render_site(
+    let built = engine.build(
         &BuildOptions {
             root: options.root.clone(),
             base_url: Some(base_url.to_owned()),

@@ -147,6 +147,15 @@ impl Templates {
         }
     }
 
+    /// The fingerprint of every template's name, file and text.
+    pub fn fingerprint(&self) -> crate::fingerprint::Fingerprint {
+        let mut f = crate::fingerprint::Fingerprinter::new("templates");
+        for (name, source) in &self.sources {
+            f.add(name).add(&source.path).add(&*source.text);
+        }
+        f.finish()
+    }
+
     /// Whether a template of this name exists.
     pub fn contains(&self, name: &str) -> bool {
         self.sources.contains_key(name)

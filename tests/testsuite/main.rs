@@ -6,6 +6,7 @@ mod errors;
 mod exchange;
 mod exchange_tools;
 mod image_limits;
+mod incremental;
 mod init;
 mod l10n;
 mod locales;

@@ -1,0 +1,122 @@
+//! The incremental engine: a build that reuses the files of the previous build whose
+//! inputs have not changed (`dilmanc serve` keeps one [`Engine`] for its whole run).
+//!
+//! Every file the renderer makes from a template is a job (`render::Job`: a page in one
+//! language, a list page, an archive, a tag page, a catalogue view, a 404, an alias). Each
+//! job declares what it reads as a [`Fingerprint`] (`render/inputs.rs`): shared facts
+//! fingerprinted once per build (the configuration and templates, each language's Fluent
+//! files, each localized page alone and as a summary, each section's shape, each
+//! language's tags and catalogue) combined with the job's identity. The engine keeps the
+//! files of the last good build by fingerprint; a job whose fingerprint is found, and
+//! whose templates' `url()` calls still get the same answers, is reused without being
+//! rendered. Everything else — loading, checks, Markdown, the indexes, feeds, sitemap,
+//! search index, open data — is computed again on every build, so an error in any input
+//! is found exactly as a clean build finds it.
+//!
+//! A failed build leaves the kept files as they were, so the build after the fix reuses
+//! them again. `docs/architecture.md` shows how a change travels.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use crate::build::{BuildOptions, Built};
+use crate::error::{Error, Result};
+use crate::fingerprint::Fingerprint;
+use crate::links::Resolver;
+use crate::output::{OutputFile, Sink};
+use crate::template_fns::{UrlCall, recording_url_calls};
+
+/// A file rendered by an earlier build, with the `url()` calls its templates made.
+#[derive(Debug)]
+struct Kept {
+    file: OutputFile,
+    url_calls: Vec<UrlCall>,
+}
+
+/// Builds a site again and again, reusing what has not changed.
+#[derive(Debug, Default)]
+pub struct Engine {
+    kept: HashMap<Fingerprint, Kept>,
+}
+
+impl Engine {
+    /// An engine that has built nothing yet: its first build renders every file.
+    pub fn new() -> Engine {
+        Engine::default()
+    }
+
+    /// Builds the site like [`crate::build::render_site`], rendering only the files
+    /// whose inputs changed since the last good build of this engine.
+    pub fn build(&mut self, options: &BuildOptions, sink: &dyn Sink) -> Result<Built> {
+        let reuse = Reuse {
+            previous: std::mem::take(&mut self.kept),
+            next: Mutex::new(HashMap::new()),
+            reused: AtomicUsize::new(0),
+        };
+        let result = crate::build::build(options, sink, Some(&reuse));
+        self.kept = match result {
+            Ok(_) => reuse
+                .next
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner),
+            Err(_) => reuse.previous,
+        };
+        result
+    }
+
+    /// How many rendered files the engine keeps for the next build.
+    pub fn kept(&self) -> usize {
+        self.kept.len()
+    }
+}
+
+/// The files of the previous build, offered to the jobs of this one.
+#[derive(Debug)]
+pub(crate) struct Reuse {
+    previous: HashMap<Fingerprint, Kept>,
+    next: Mutex<HashMap<Fingerprint, Kept>>,
+    reused: AtomicUsize,
+}
+
+impl Reuse {
+    /// The file of the job with `fingerprint`: the previous build's when it had one and
+    /// its `url()` calls still hold, else `render`'s.
+    pub(crate) fn file(
+        &self,
+        fingerprint: Fingerprint,
+        resolver: &Resolver,
+        render: impl FnOnce() -> std::result::Result<OutputFile, Error>,
+    ) -> std::result::Result<OutputFile, Error> {
+        let kept = self
+            .previous
+            .get(&fingerprint)
+            .filter(|kept| kept.url_calls.iter().all(|call| call.holds(resolver)));
+        let (file, url_calls) = match kept {
+            Some(kept) => {
+                self.reused.fetch_add(1, Ordering::Relaxed);
+                (kept.file.clone(), kept.url_calls.clone())
+            }
+            None => {
+                let (file, url_calls) = recording_url_calls(render);
+                (file?, url_calls)
+            }
+        };
+        self.next
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(
+                fingerprint,
+                Kept {
+                    file: file.clone(),
+                    url_calls,
+                },
+            );
+        Ok(file)
+    }
+
+    /// How many files were reused so far.
+    pub(crate) fn reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
+    }
+}

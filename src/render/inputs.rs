@@ -1,0 +1,346 @@
+//! What each output file is computed from, as a [`Fingerprint`]: the incremental engine
+//! ([`crate::engine`]) reuses a file of the previous build when its job's fingerprint is
+//! unchanged, and renders it again otherwise.
+//!
+//! First the shared facts are fingerprinted once per build ([`Facts`]): what every page
+//! reads (configuration, templates, navigation, section texts), each language's Fluent files, each localized page on its
+//! own and as a summary in lists, each section's shape (pager counts, archive periods),
+//! each language's tags and service catalogue. Then a job's fingerprint combines its
+//! identity with exactly the facts it reads; `docs/architecture.md` lists them. A job that
+//! reads something not named here would be reused when it should not be: the test
+//! `incremental` (tests/testsuite/incremental.rs) compares every file of a long series of
+//! incremental builds with a clean build to catch that.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::{Job, Renderer, TAG_PAGE_SIZE};
+use crate::fingerprint::{Fingerprint, Fingerprinter};
+use crate::site::SectionId;
+
+/// The fingerprints shared by many jobs, computed once per build.
+pub(super) struct Facts {
+    /// What every file reads.
+    global: Fingerprint,
+    /// The Fluent messages of each language (its files and its fallbacks').
+    languages: HashMap<String, Fingerprint>,
+    /// Each localized page on its own: its file, URL, rendered body, translations, images.
+    pages: Vec<Fingerprint>,
+    /// Each localized page as a list shows it (`PageSummary`).
+    summaries: Vec<Fingerprint>,
+    /// Each section's shape in every language: list lengths, pagers, archive periods.
+    sections: Vec<Fingerprint>,
+    /// Each language's tags: names, slugs and counts.
+    terms: HashMap<String, Fingerprint>,
+    /// Each language's services and centres, and the releases that name services.
+    catalogues: HashMap<String, Fingerprint>,
+}
+
+impl Renderer<'_> {
+    /// Fingerprints the shared facts.
+    pub(super) fn facts(&self) -> Facts {
+        let site = self.site;
+        let pages = (0..site.localized.len())
+            .into_par_iter()
+            .map(|i| self.page_fingerprint(i))
+            .collect();
+        let summaries = (0..site.localized.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut f = Fingerprinter::new("summary");
+                f.add_json(&self.summary(i));
+                f.finish()
+            })
+            .collect();
+        let mut facts = Facts {
+            global: self.global_fingerprint(),
+            languages: HashMap::new(),
+            pages,
+            summaries,
+            sections: (0..site.sections.len())
+                .map(|s| self.section_fingerprint(s))
+                .collect(),
+            terms: HashMap::new(),
+            catalogues: HashMap::new(),
+        };
+        for language in &site.config.languages {
+            let lang = language.code.as_str();
+            facts
+                .languages
+                .insert(lang.to_owned(), self.localizer.fingerprint(lang));
+            let mut terms = Fingerprinter::new("terms");
+            for term in &self.terms[lang] {
+                terms.add(term.name).add(&term.slug).add(&term.items.len());
+            }
+            facts.terms.insert(lang.to_owned(), terms.finish());
+            facts
+                .catalogues
+                .insert(lang.to_owned(), self.catalogue_fingerprint(lang, &facts));
+        }
+        facts
+    }
+
+    /// What every file reads: the configuration, the templates, the navigation, the
+    /// sections' texts and settings, the language list.
+    fn global_fingerprint(&self) -> Fingerprint {
+        let site = self.site;
+        let mut f = Fingerprinter::new("global");
+        f.add_debug(&site.config)
+            .add(&self.templates.fingerprint())
+            .add_json(&self.site_view);
+        for language in &site.config.languages {
+            f.add(&language.code)
+                .add_debug(&self.nav[language.code.as_str()]);
+        }
+        for section in &site.sections {
+            f.add(&section.key)
+                .add(&section.url)
+                .add(&section.parent)
+                .add(&section.subsections)
+                .add_debug(&section.settings);
+            for (lang, text) in &section.texts {
+                f.add(lang)
+                    .add(&text.source)
+                    .add(&text.title)
+                    .add(&text.description)
+                    .add(&text.body);
+            }
+        }
+        f.finish()
+    }
+
+    /// Localized page `i` on its own: everything its page reads but its neighbours, its
+    /// related pages and the catalogue.
+    fn page_fingerprint(&self, i: usize) -> Fingerprint {
+        let site = self.site;
+        let lp = &site.localized[i];
+        let page = &site.pages[lp.content];
+        let group = &site.groups[lp.group];
+        let mut f = Fingerprinter::new("page");
+        f.add(&lp.url)
+            .add(&lp.lang)
+            .add(&lp.is_fallback)
+            .add(&group.key)
+            .add(&group.section.map(|s| &site.sections[s].key))
+            .add(&page.source)
+            .add(&page.source_fingerprint)
+            .add(&page.expired)
+            .add(&self.contents[i].html)
+            .add(&self.contents[i].first_paragraph);
+        for l in site.localizations(lp.group) {
+            f.add(&l.lang)
+                .add(&l.url)
+                .add(&l.is_fallback)
+                .add(&site.pages[l.content].lang);
+        }
+        for asset in &group.assets {
+            f.add(&asset.path)
+                .add(&asset.relative)
+                .add_debug(&self.images.get(&asset.path));
+        }
+        f.finish()
+    }
+
+    /// A section's shape in every language: what its pagers, archives and the other
+    /// languages' alternates of them depend on, apart from the pages shown.
+    fn section_fingerprint(&self, section: SectionId) -> Fingerprint {
+        let mut f = Fingerprinter::new("section");
+        f.add(&self.service_sections().contains(&section));
+        for language in &self.site.config.languages {
+            let lang = language.code.as_str();
+            f.add(lang)
+                .add(&self.list(section, lang).len())
+                .add(&self.pager_count(section, lang));
+            for period in self.periods(section, lang) {
+                f.add(&period.year)
+                    .add(&period.month)
+                    .add(&period.items.len());
+            }
+        }
+        f.finish()
+    }
+
+    /// The service and centre pages of `lang` in full, and the releases that name a
+    /// service as their summaries.
+    fn catalogue_fingerprint(&self, lang: &str, facts: &Facts) -> Fingerprint {
+        let site = self.site;
+        let mut f = Fingerprinter::new("catalogue");
+        for (i, lp) in site.localized.iter().enumerate() {
+            if lp.lang != lang {
+                continue;
+            }
+            let page = &site.pages[lp.content];
+            if page.service.is_some() || page.centre.is_some() {
+                f.add(&i).add(&facts.pages[i]);
+            } else if !page.services.is_empty() {
+                f.add(&i)
+                    .add(&facts.summaries[i])
+                    .add_debug(&page.services)
+                    .add(&page.expired)
+                    .add_debug(&page.date);
+            }
+        }
+        f.finish()
+    }
+
+    /// Whether the page of localized page `i` reads the catalogue.
+    fn reads_catalogue(&self, i: usize) -> bool {
+        let page = &self.site.pages[self.site.localized[i].content];
+        page.service.is_some() || page.centre.is_some() || !page.services.is_empty()
+    }
+
+    /// The fingerprint of everything `job` reads.
+    pub(super) fn job_fingerprint(&self, facts: &Facts, job: Job) -> Fingerprint {
+        let site = self.site;
+        let lang_of = |lang: &str| facts.languages.get(lang).copied().unwrap_or_default();
+        let mut f = Fingerprinter::new("job");
+        f.add(&facts.global);
+        let summaries = |f: &mut Fingerprinter, items: &mut dyn Iterator<Item = &usize>| {
+            for &j in items {
+                f.add(&facts.summaries[j]);
+            }
+        };
+        match job {
+            Job::Page(i) => {
+                let lp = &site.localized[i];
+                f.add("page").add(&facts.pages[i]).add(&lang_of(&lp.lang));
+                if let Some(section) = site.groups[lp.group].section {
+                    let list = self.list(section, &lp.lang);
+                    let position = self.positions[i];
+                    let previous = position
+                        .and_then(|p| p.checked_sub(1))
+                        .and_then(|p| list.get(p));
+                    let next = position.and_then(|p| list.get(p + 1));
+                    summaries(&mut f, &mut previous.into_iter().chain(next));
+                    f.add(&previous.is_some()).add(&next.is_some());
+                }
+                let related = self.related_ids(i);
+                f.add(&related.len());
+                summaries(&mut f, &mut related.iter());
+                if self.reads_catalogue(i) {
+                    f.add(&facts.catalogues[lp.lang.as_str()]);
+                }
+            }
+            Job::List {
+                section,
+                lang,
+                number,
+            } => {
+                f.add("list")
+                    .add(&site.sections[section].key)
+                    .add(lang)
+                    .add(&number)
+                    .add(&lang_of(lang))
+                    .add(&facts.sections[section]);
+                if section == 0 {
+                    for &s in &site.sections[0].subsections {
+                        f.add(&site.sections[s].key);
+                        summaries(
+                            &mut f,
+                            &mut self.list(s, lang).iter().take(super::HOME_TEASER_SIZE),
+                        );
+                    }
+                } else {
+                    let size = site.sections[section]
+                        .settings
+                        .paginate_by
+                        .unwrap_or(usize::MAX);
+                    summaries(
+                        &mut f,
+                        &mut self
+                            .list(section, lang)
+                            .iter()
+                            .skip((number - 1).saturating_mul(size))
+                            .take(size),
+                    );
+                }
+            }
+            Job::Archive {
+                section,
+                lang,
+                period,
+                number,
+            } => {
+                let period = &self.periods(section, lang)[period];
+                let size = site.sections[section]
+                    .settings
+                    .paginate_by
+                    .unwrap_or(usize::MAX);
+                f.add("archive")
+                    .add(&site.sections[section].key)
+                    .add(lang)
+                    .add(&period.year)
+                    .add(&period.month)
+                    .add(&number)
+                    .add(&lang_of(lang))
+                    .add(&facts.sections[section]);
+                summaries(
+                    &mut f,
+                    &mut period
+                        .items
+                        .iter()
+                        .skip((number - 1).saturating_mul(size))
+                        .take(size),
+                );
+            }
+            Job::Catalogue {
+                section,
+                lang,
+                grouping,
+            } => {
+                f.add("catalogue")
+                    .add(&site.sections[section].key)
+                    .add(lang)
+                    .add(grouping.path())
+                    .add(&lang_of(lang))
+                    .add(&facts.sections[section])
+                    .add(&facts.catalogues[lang]);
+            }
+            Job::TagList(lang) => {
+                f.add("tags")
+                    .add(lang)
+                    .add(&lang_of(lang))
+                    .add(&facts.terms[lang]);
+            }
+            Job::Term { lang, term, number } => {
+                let t = &self.terms[lang][term];
+                let origin = &site.pages[site.localized[t.items[0]].content].source;
+                f.add("term")
+                    .add(lang)
+                    .add(t.name)
+                    .add(&t.slug)
+                    .add(&t.items.len())
+                    .add(&number)
+                    .add(origin)
+                    .add(&lang_of(lang));
+                summaries(
+                    &mut f,
+                    &mut t
+                        .items
+                        .iter()
+                        .skip((number - 1) * TAG_PAGE_SIZE)
+                        .take(TAG_PAGE_SIZE),
+                );
+            }
+            Job::NotFound(lang) => {
+                f.add("404").add(lang).add(&lang_of(lang));
+            }
+            Job::Search(lang) => {
+                // The search page links the catalogues of the service sections.
+                f.add("search").add(lang).add(&lang_of(lang));
+                for section in self.service_sections() {
+                    f.add(&site.sections[section].key);
+                }
+            }
+            Job::Alias { localized, alias } => {
+                let lp = &site.localized[localized];
+                f.add("alias")
+                    .add(&alias)
+                    .add(&facts.pages[localized])
+                    .add(&lang_of(&lp.lang));
+            }
+        }
+        f.finish()
+    }
+}

@@ -1,0 +1,433 @@
+//! Incremental equals clean: a long random series of edits is applied to a fixture site;
+//! after each one the incremental engine (what `serve` uses) builds the site, a clean build
+//! builds the same tree, and every file of the two must be byte-identical — or both builds
+//! must fail with the same errors.
+//!
+//! This drives the library rather than the binary: the point is to compare thousands of
+//! files after every step, which a server in between would only slow down (the serve tests
+//! cover the server). `DILMANC_INCREMENTAL_STEPS` (default 30) and
+//! `DILMANC_INCREMENTAL_SEED` (default 1) make the long form:
+//! `DILMANC_INCREMENTAL_STEPS=600 cargo test --release --test testsuite incremental`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use dilmanc::build::{BuildOptions, render_site};
+use dilmanc::engine::Engine;
+use dilmanc::output::Collect;
+
+use crate::support::TestSite;
+
+/// A small deterministic random source (xorshift64*), so a failing seed can be replayed.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// A release the test writes itself, so that each part can be edited on its own.
+#[derive(Debug, Clone)]
+struct Release {
+    /// The file stem under content/press/ (a bundle folder when `bundle`).
+    stem: String,
+    title: String,
+    day: u32,
+    tags: Vec<&'static str>,
+    draft: bool,
+    body: Vec<String>,
+    /// Translations present, by language.
+    translations: Vec<&'static str>,
+    /// Whether it is a bundle with a lead image.
+    bundle: bool,
+    /// Whether its front matter is broken.
+    broken: bool,
+}
+
+const TAGS: [&str; 5] = [
+    "İqtisadiyyat",
+    "Görüş",
+    "Təhsil",
+    "Səhiyyə",
+    "Beynəlxalq əməkdaşlıq",
+];
+const WORDS: [&str; 8] = [
+    "ölkə",
+    "nazirlik",
+    "iclas",
+    "şəhər",
+    "ığdır",
+    "çay",
+    "İsmayıllı",
+    "görüş",
+];
+
+impl Release {
+    fn front_matter(&self, lang: &str) -> String {
+        let title = if lang == "az" {
+            self.title.clone()
+        } else {
+            format!("{} ({lang})", self.title)
+        };
+        let mut text = format!(
+            "+++\ntitle = \"{title}\"\ndate = 2017-03-{:02}\ntags = [{}]\n",
+            self.day,
+            self.tags
+                .iter()
+                .map(|t| format!("\"{t}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        if self.draft {
+            text.push_str("draft = true\n");
+        }
+        if self.bundle {
+            text.push_str("image = \"photo.png\"\nimage_alt = \"Foto\"\n");
+        }
+        if self.broken && lang == "az" {
+            text.push_str("weight = \"not a number\"\n");
+        }
+        text.push_str("+++\n");
+        text
+    }
+
+    fn path(&self, lang: &str) -> String {
+        let suffix = if lang == "az" {
+            String::new()
+        } else {
+            format!(".{lang}")
+        };
+        if self.bundle {
+            format!("content/press/{}/index{suffix}.md", self.stem)
+        } else {
+            format!("content/press/{}{suffix}.md", self.stem)
+        }
+    }
+
+    fn write(&self, site: &TestSite) {
+        for lang in std::iter::once("az").chain(self.translations.iter().copied()) {
+            let mut text = self.front_matter(lang);
+            for paragraph in &self.body {
+                text.push_str(paragraph);
+                text.push_str("\n\n");
+            }
+            site.write(&self.path(lang), text);
+        }
+        if self.bundle {
+            std::fs::copy(
+                crate::support::repo()
+                    .join("tests/fixtures/multilingual/content/press/2017-06-21-geneva/photo.png"),
+                site.root()
+                    .join(format!("content/press/{}/photo.png", self.stem)),
+            )
+            .unwrap();
+        }
+    }
+
+    fn remove(&self, site: &TestSite) {
+        let path = if self.bundle {
+            site.root().join(format!("content/press/{}", self.stem))
+        } else {
+            site.root().join(format!("content/press/{}.md", self.stem))
+        };
+        if self.bundle {
+            std::fs::remove_dir_all(path).unwrap();
+        } else {
+            std::fs::remove_file(path).unwrap();
+            for lang in &self.translations {
+                std::fs::remove_file(site.root().join(self.path(lang))).unwrap();
+            }
+        }
+    }
+}
+
+/// Every file of a build, or its errors as text.
+type Outcome = Result<BTreeMap<String, Vec<u8>>, String>;
+
+fn collect(result: dilmanc::error::Result<dilmanc::build::Built>, sink: Collect) -> Outcome {
+    match result {
+        Ok(_) => Ok(sink
+            .into_files()
+            .into_iter()
+            .map(|file| {
+                let bytes = file.content.read().unwrap().into_owned();
+                (file.path, bytes)
+            })
+            .collect()),
+        Err(errors) => Err(errors.to_string()),
+    }
+}
+
+fn options(root: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    }
+}
+
+fn clean_build(root: &Path) -> Outcome {
+    let sink = Collect::default();
+    let result = render_site(&options(root), &sink);
+    collect(result, sink)
+}
+
+fn incremental_build(engine: &mut Engine, root: &Path) -> Outcome {
+    let sink = Collect::default();
+    let result = engine.build(&options(root), &sink);
+    collect(result, sink)
+}
+
+/// Up to 120 bytes of `text` on each side of `at`, cut at character boundaries.
+fn around(text: &str, at: usize) -> &str {
+    let boundary = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    &text[boundary(at.saturating_sub(120))..boundary(at + 120)]
+}
+
+/// The first difference between two outcomes, for the failure message.
+fn difference(incremental: &Outcome, clean: &Outcome) -> Option<String> {
+    match (incremental, clean) {
+        (Ok(a), Ok(b)) => {
+            for (path, bytes) in b {
+                match a.get(path) {
+                    None => return Some(format!("{path} is missing from the incremental build")),
+                    Some(other) if other != bytes => {
+                        let a = String::from_utf8_lossy(other);
+                        let b = String::from_utf8_lossy(bytes);
+                        let at = a
+                            .char_indices()
+                            .zip(b.chars())
+                            .find(|((_, x), y)| x != y)
+                            .map_or(a.len().min(b.len()), |((i, _), _)| i);
+                        return Some(format!(
+                            "{path} differs at byte {at}:\nincremental: {}\nclean:       {}",
+                            around(&a, at),
+                            around(&b, at)
+                        ));
+                    }
+                    Some(_) => {}
+                }
+            }
+            a.keys()
+                .find(|path| !b.contains_key(*path))
+                .map(|path| format!("{path} is only in the incremental build"))
+        }
+        (Err(a), Err(b)) if a == b => None,
+        (a, b) => Some(format!(
+            "one build failed:\nincremental: {:?}\nclean: {:?}",
+            a.as_ref().map(BTreeMap::len),
+            b.as_ref().map(BTreeMap::len)
+        )),
+    }
+}
+
+/// Applies one random edit and says what it was.
+fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step: usize) -> String {
+    let root = site.root();
+    // Broken input is fixed at the next step, as a writer would.
+    if let Some(release) = releases.iter_mut().find(|r| r.broken) {
+        release.broken = false;
+        release.clone().write(site);
+        return format!("fix the front matter of {}", release.stem);
+    }
+    let choice = random.below(17);
+    if releases.is_empty() || choice == 0 {
+        let bundle = random.below(3) == 0;
+        let release = Release {
+            stem: format!("2017-03-01-yeni-{step}"),
+            title: format!("Yeni {} {step}", random.pick(&WORDS)),
+            day: 1 + random.below(28) as u32,
+            tags: vec![*random.pick(&TAGS)],
+            draft: false,
+            body: vec![format!("Mətn {}.", random.pick(&WORDS))],
+            translations: Vec::new(),
+            bundle,
+            broken: false,
+        };
+        release.write(site);
+        let what = format!(
+            "add {}{}",
+            release.stem,
+            if bundle { " (bundle)" } else { "" }
+        );
+        releases.push(release);
+        return what;
+    }
+    let index = random.below(releases.len());
+    let release = &mut releases[index];
+    let what = match choice {
+        1 | 2 => {
+            release.body.push(format!(
+                "Əlavə abzas {step}: {} {}.",
+                random.pick(&WORDS),
+                random.pick(&WORDS)
+            ));
+            format!("body of {}", release.stem)
+        }
+        3 => {
+            release.title = format!("{} {step}", random.pick(&WORDS));
+            format!("title of {}", release.stem)
+        }
+        4 => {
+            release.day = 1 + random.below(28) as u32;
+            format!("date of {}", release.stem)
+        }
+        5 => {
+            let tag = *random.pick(&TAGS);
+            if release.tags.contains(&tag) && release.tags.len() > 1 {
+                release.tags.retain(|t| *t != tag);
+            } else if !release.tags.contains(&tag) {
+                release.tags.push(tag);
+            }
+            format!("tags of {}", release.stem)
+        }
+        6 => {
+            release.draft = !release.draft;
+            format!("draft flag of {}", release.stem)
+        }
+        7 => {
+            let lang = *random.pick(&["en", "ru"]);
+            if let Some(at) = release.translations.iter().position(|l| *l == lang) {
+                release.translations.remove(at);
+                std::fs::remove_file(root.join(release.path(lang))).unwrap();
+                format!("remove the {lang} translation of {}", release.stem)
+            } else {
+                release.translations.push(lang);
+                format!("add an {lang} translation of {}", release.stem)
+            }
+        }
+        8 => {
+            let release = releases.remove(index);
+            release.remove(site);
+            return format!("remove {}", release.stem);
+        }
+        9 => {
+            release.broken = true;
+            format!("break the front matter of {}", release.stem)
+        }
+        10 => {
+            let template = *random.pick(&[
+                "themes/default/templates/page.html",
+                "themes/default/templates/partials/footer.html",
+                "themes/default/templates/section.html",
+            ]);
+            let mut text = std::fs::read_to_string(root.join(template)).unwrap();
+            // A child template may hold content only inside its blocks.
+            let at = text.rfind("{% endblock").unwrap_or(text.len());
+            text.insert_str(at, &format!("<!-- edit {step} -->"));
+            site.write(template, text);
+            return format!("template {template}");
+        }
+        11 => {
+            let lang = *random.pick(&["en", "ar"]);
+            let path = format!("locales/{lang}/site.ftl");
+            let text = format!("site-title = Sınaq {step} ({lang})\n");
+            site.write(&path, text);
+            return path;
+        }
+        12 => {
+            let path = root.join("content/accessibility.md");
+            if path.exists() {
+                std::fs::remove_file(path).unwrap();
+                return "remove content/accessibility.md".to_owned();
+            }
+            site.write(
+                "content/accessibility.md",
+                "+++\ntitle = \"Əlçatanlıq\"\n+++\nBəyanat.\n",
+            );
+            return "add content/accessibility.md (the footer's url() call)".to_owned();
+        }
+        13 => {
+            // A page of the fixture itself, edited in its body only.
+            let path = "content/press/2018-01-10-hesabat.md";
+            let mut text = std::fs::read_to_string(root.join(path)).unwrap();
+            text.push_str(&format!("\nYeni cümlə {step}.\n"));
+            site.write(path, text);
+            return format!("body of {path}");
+        }
+        14 => {
+            let path = "content/press/_index.en.md";
+            site.write(
+                path,
+                format!("+++\ntitle = \"Press {step}\"\n+++\nReleases.\n"),
+            );
+            return path.to_owned();
+        }
+        15 => {
+            let text = std::fs::read_to_string(root.join("site.toml")).unwrap();
+            let text = if text.contains("[markdown]") {
+                text.replace("\n[markdown]\nraw_html = \"sanitize\"\n", "")
+            } else {
+                format!("{text}\n[markdown]\nraw_html = \"sanitize\"\n")
+            };
+            site.write("site.toml", text);
+            return "site.toml".to_owned();
+        }
+        _ => {
+            release.body = vec![format!("Yenidən yazıldı {step}.")];
+            format!("whole body of {}", release.stem)
+        }
+    };
+    release.clone().write(site);
+    what
+}
+
+#[test]
+fn incremental_builds_equal_clean_builds() {
+    let steps: usize = std::env::var("DILMANC_INCREMENTAL_STEPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30);
+    let seed: u64 = std::env::var("DILMANC_INCREMENTAL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let site = TestSite::fixture_with_theme_copy("multilingual");
+    let mut random = Random(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut releases = Vec::new();
+    let mut engine = Engine::new();
+    let (mut compared, mut failed_builds) = (0, 0);
+    let first = incremental_build(&mut engine, site.root());
+    assert_eq!(difference(&first, &clean_build(site.root())), None);
+    let mut history = Vec::new();
+    for step in 1..=steps {
+        history.push(edit(&site, &mut random, &mut releases, step));
+        let incremental = incremental_build(&mut engine, site.root());
+        let clean = clean_build(site.root());
+        if let Some(difference) = difference(&incremental, &clean) {
+            panic!(
+                "seed {seed}, step {step}: after these edits\n  {}\nthe incremental build differs from a clean one: {difference}",
+                history.join("\n  ")
+            );
+        }
+        match &clean {
+            Ok(files) => compared += files.len(),
+            Err(errors) => {
+                if std::env::var_os("DILMANC_INCREMENTAL_VERBOSE").is_some() {
+                    eprintln!("step {step} ({}) fails: {errors}", history[step - 1]);
+                }
+                failed_builds += 1;
+            }
+        }
+    }
+    eprintln!(
+        "incremental = clean: seed {seed}, {steps} edits, {compared} files compared, {failed_builds} builds failed in both"
+    );
+}

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::Renderer;
-use super::views::{ArchiveMonth, ArchiveView, ArchiveYear, PageSummary};
+use super::views::{ArchiveMonth, ArchiveView, ArchiveYear};
 use crate::error::Error;
 use crate::front_matter::SortBy;
 use crate::output::OutputFile;
@@ -150,8 +150,7 @@ impl<'a> Renderer<'a> {
                 (l.code.as_str(), Self::pager_url(&other, number))
             })
             .collect();
-        let mut context = self.frame(lang, &url, &alternates);
-        context.insert("feeds", &self.feed_links(lang, Some(section)));
+        let mut context = self.frame(lang, &url, &alternates, Some(section));
         let (view, origin) = self.section_view(section, lang);
         context.insert("section", &view);
         let key = period.key();
@@ -169,7 +168,7 @@ impl<'a> Renderer<'a> {
             .settings
             .paginate_by
             .unwrap_or(usize::MAX);
-        let pages: Vec<PageSummary> = period
+        let pages: Vec<tera::Value> = period
             .items
             .iter()
             .skip((number - 1).saturating_mul(size))

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use super::views::{LanguageView, SiteView};
+use super::views::{LanguageView, NavItem, SiteView};
 use super::{Term, bundle_image};
 use crate::collation::Alphabet;
 use crate::front_matter::SortBy;
@@ -213,6 +213,91 @@ pub(super) fn site_view(site: &Site) -> SiteView<'_> {
     }
 }
 
+/// An entry of the navigation, converted for Tera both ways.
+#[derive(Debug, Clone)]
+pub(super) struct NavValues {
+    /// Its URL: files at or under it mark it current.
+    pub(super) url: String,
+    /// The entry with `current` set.
+    pub(super) current: tera::Value,
+    /// The entry with `current` unset.
+    pub(super) other: tera::Value,
+}
+
+/// What every file of one language shares in its context, converted for Tera once.
+#[derive(Debug, Clone)]
+pub(super) struct LanguageFrame {
+    /// The language's code.
+    pub(super) code: String,
+    /// `lang`.
+    pub(super) lang: tera::Value,
+    /// `dir`.
+    pub(super) dir: tera::Value,
+    /// `site`.
+    pub(super) site: tera::Value,
+    /// `feeds` of files outside sections: the language's feeds.
+    pub(super) feeds: tera::Value,
+    /// `feeds` of the files of each section, by section id.
+    pub(super) section_feeds: Vec<tera::Value>,
+    /// `nav`, entry by entry.
+    pub(super) nav: Vec<NavValues>,
+    /// `search_url`.
+    pub(super) search_url: tera::Value,
+}
+
+/// The [`LanguageFrame`] of every language, in `site.toml` order.
+pub(super) fn language_frames(
+    renderer: &super::Renderer,
+    nav: &HashMap<&str, Vec<NavEntry>>,
+) -> Vec<LanguageFrame> {
+    let site = renderer.site;
+    let site_value = tera::Value::from_serializable(&site_view(site));
+    site.config
+        .languages
+        .iter()
+        .map(|language| {
+            let lang = language.code.as_str();
+            let nav_values = nav
+                .get(lang)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .map(|entry| {
+                    let item = |current| {
+                        tera::Value::from_serializable(&NavItem {
+                            key: &entry.key,
+                            title: &entry.title,
+                            url: &entry.url,
+                            current,
+                        })
+                    };
+                    NavValues {
+                        url: entry.url.clone(),
+                        current: item(true),
+                        other: item(false),
+                    }
+                })
+                .collect();
+            let search_url = renderer
+                .templates
+                .contains("search.html")
+                .then(|| crate::search::page_url(renderer, lang));
+            LanguageFrame {
+                code: language.code.clone(),
+                lang: tera::Value::from(lang),
+                dir: tera::Value::from(language.direction.as_str()),
+                site: site_value.clone(),
+                feeds: tera::Value::from_serializable(&renderer.feed_links(lang, None)),
+                section_feeds: (0..site.sections.len())
+                    .map(|s| tera::Value::from_serializable(&renderer.feed_links(lang, Some(s))))
+                    .collect(),
+                nav: nav_values,
+                search_url: tera::Value::from_serializable(&search_url),
+            }
+        })
+        .collect()
+}
+
 /// Orders the localized pages `items` of one list in language `lang`: see [`SortBy`] for
 /// each order. Undated pages come after dated ones wherever dates decide.
 pub(super) fn sort_items(
@@ -248,5 +333,199 @@ pub(super) fn sort_items(
                 .then_with(|| by_title(a, b))
                 .then_with(|| a.source.cmp(&b.source))
         }),
+    }
+}
+
+/// The pages of one tag in one section, for "other releases": their positions in the
+/// section's list, ascending, and how often at most one page occurs among them (a page whose
+/// tags slugify alike is listed once per tag).
+#[derive(Debug, Clone, Default)]
+pub(super) struct TagRun {
+    /// Positions in the section's list of the language, ascending.
+    pub(super) positions: Vec<usize>,
+    /// The largest number of equal entries in `positions`.
+    pub(super) multiplicity: usize,
+}
+
+/// The [`TagRun`]s of every term of every language, by section: `runs[lang][term]` holds
+/// `(section, run)` pairs in section order.
+pub(super) fn tag_runs<'a>(
+    site: &Site,
+    terms: &HashMap<&'a str, Vec<Term<'a>>>,
+    positions: &[Option<usize>],
+) -> HashMap<&'a str, Vec<Vec<(SectionId, TagRun)>>> {
+    terms
+        .iter()
+        .map(|(&lang, list)| {
+            let runs = list
+                .iter()
+                .map(|term| {
+                    let mut by_section: BTreeMap<SectionId, TagRun> = BTreeMap::new();
+                    for &j in &term.items {
+                        if let (Some(section), Some(position)) =
+                            (site.groups[site.localized[j].group].section, positions[j])
+                        {
+                            by_section
+                                .entry(section)
+                                .or_default()
+                                .positions
+                                .push(position);
+                        }
+                    }
+                    by_section
+                        .into_iter()
+                        .map(|(section, mut run)| {
+                            run.positions.sort_unstable();
+                            run.multiplicity = run
+                                .positions
+                                .chunk_by(|a, b| a == b)
+                                .map(<[usize]>::len)
+                                .max()
+                                .unwrap_or(0);
+                            (section, run)
+                        })
+                        .collect()
+                })
+                .collect();
+            (lang, runs)
+        })
+        .collect()
+}
+
+/// The term (index in the language's terms) of each tag of each localized page, in the
+/// page's tag order, repeated when two tags slugify alike; tags with no term are left out.
+pub(super) fn page_terms(
+    site: &Site,
+    term_index: &HashMap<(String, String), usize>,
+) -> Vec<Vec<usize>> {
+    site.localized
+        .par_iter()
+        .map(|lp| {
+            site.pages[lp.content]
+                .tags
+                .iter()
+                .filter_map(|tag| term_index.get(&(lp.lang.clone(), slugify(tag))).copied())
+                .collect()
+        })
+        .collect()
+}
+
+/// The `n` positions shared by the most of `runs` (each run counted once per occurrence), ties
+/// broken by the smaller position, leaving out `skip`: a merge of the ascending runs that stops
+/// as soon as no later position can beat the `n` already chosen.
+pub(super) fn most_shared(runs: &[&TagRun], skip: Option<usize>, n: usize) -> Vec<usize> {
+    // (shared count, position), best first.
+    let mut chosen: Vec<(usize, usize)> = Vec::with_capacity(n + 1);
+    let mut heads = vec![0usize; runs.len()];
+    loop {
+        let mut next = usize::MAX;
+        let mut bound = 0;
+        for (run, &head) in runs.iter().zip(&heads) {
+            if let Some(&position) = run.positions.get(head) {
+                next = next.min(position);
+                bound += run.multiplicity;
+            }
+        }
+        if bound == 0 || (chosen.len() == n && chosen.last().is_some_and(|c| c.0 >= bound)) {
+            break;
+        }
+        let mut count = 0;
+        for (run, head) in runs.iter().zip(heads.iter_mut()) {
+            while run.positions.get(*head) == Some(&next) {
+                count += 1;
+                *head += 1;
+            }
+        }
+        if Some(next) == skip {
+            continue;
+        }
+        let at = chosen.partition_point(|c| c.0 >= count);
+        if at < n {
+            chosen.insert(at, (count, next));
+            chosen.truncate(n);
+        }
+    }
+    chosen.into_iter().map(|(_, position)| position).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{TagRun, most_shared};
+
+    fn run(positions: &[usize]) -> TagRun {
+        let mut positions = positions.to_vec();
+        positions.sort_unstable();
+        let multiplicity = positions
+            .chunk_by(|a, b| a == b)
+            .map(<[usize]>::len)
+            .max()
+            .unwrap_or(0);
+        TagRun {
+            positions,
+            multiplicity,
+        }
+    }
+
+    /// The order `related` had before the merge: count every page, sort them all.
+    fn naive(runs: &[&TagRun], skip: Option<usize>, n: usize) -> Vec<usize> {
+        let mut counts = std::collections::HashMap::new();
+        for run in runs {
+            for &p in &run.positions {
+                if Some(p) != skip {
+                    *counts.entry(p).or_insert(0usize) += 1;
+                }
+            }
+        }
+        let mut all: Vec<(usize, usize)> = counts.into_iter().collect();
+        all.sort_by_key(|&(p, c)| (std::cmp::Reverse(c), p));
+        all.into_iter().take(n).map(|(p, _)| p).collect()
+    }
+
+    #[test]
+    fn most_shared_first_then_newest() {
+        let (a, b, c) = (run(&[0, 2, 3, 7, 9]), run(&[2, 5, 7, 9]), run(&[7, 8]));
+        // 7 is in all three; 2 and 9 in two (2 is newer); then 0, 3, 5, 8 by position.
+        assert_eq!(most_shared(&[&a, &b, &c], None, 5), [7, 2, 9, 0, 3]);
+        assert_eq!(most_shared(&[&a, &b, &c], Some(7), 3), [2, 9, 0]);
+        assert_eq!(most_shared(&[&a], Some(0), 2), [2, 3]);
+        assert!(most_shared(&[], None, 5).is_empty());
+    }
+
+    #[test]
+    fn a_page_listed_twice_by_one_tag_counts_twice() {
+        // Two tags of page 4 slugify alike: the term lists it twice.
+        let (a, b) = (run(&[1, 4, 4, 6]), run(&[1, 6]));
+        assert_eq!(most_shared(&[&a, &b], None, 3), [1, 4, 6]);
+        assert_eq!(most_shared(&[&a, &a, &b], None, 2), [4, 1]);
+    }
+
+    #[test]
+    fn the_merge_agrees_with_counting_everything() {
+        // A small linear congruential generator: many random tag sets, every early stop checked.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |bound: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % bound) as usize
+        };
+        for _ in 0..3000 {
+            let lists = next(6);
+            let runs: Vec<TagRun> = (0..lists)
+                .map(|_| {
+                    let len = next(40);
+                    let range = 1 + next(80) as u64;
+                    run(&(0..len).map(|_| next(range)).collect::<Vec<_>>())
+                })
+                .collect();
+            let refs: Vec<&TagRun> = runs.iter().collect();
+            let skip = (next(2) == 0).then(|| next(80));
+            let n = 1 + next(7);
+            assert_eq!(
+                most_shared(&refs, skip, n),
+                naive(&refs, skip, n),
+                "{runs:?} skip {skip:?} n {n}"
+            );
+        }
     }
 }

@@ -49,7 +49,7 @@ impl Renderer<'_> {
             .into_par_iter()
             .map(|i| {
                 let mut f = Fingerprinter::new("summary");
-                f.add_json(&self.summary(i));
+                f.add_json(&self.summary_view(i));
                 f.finish()
             })
             .collect();
@@ -88,11 +88,8 @@ impl Renderer<'_> {
         let mut f = Fingerprinter::new("global");
         f.add_debug(&site.config)
             .add(&self.templates.fingerprint())
-            .add_json(&self.site_view);
-        for language in &site.config.languages {
-            f.add(&language.code)
-                .add_debug(&self.nav[language.code.as_str()]);
-        }
+            // Site view, feed links, navigation and search URL of every language.
+            .add_debug(&self.shared);
         for section in &site.sections {
             f.add(&section.key)
                 .add(&section.url)

@@ -57,8 +57,7 @@ impl<'a> Renderer<'a> {
                 )
             })
             .collect();
-        let mut context = self.frame(lang, &url, &alternates);
-        context.insert("feeds", &self.feed_links(lang, Some(section)));
+        let mut context = self.frame(lang, &url, &alternates, Some(section));
         let settings = &site.sections[section].settings;
         let (view, origin) = self.section_view(section, lang);
         context.insert("section", &view);
@@ -105,7 +104,7 @@ impl<'a> Renderer<'a> {
             .skip((number - 1).saturating_mul(size))
             .take(size);
         let shown: Vec<usize> = slice.copied().collect();
-        let pages: Vec<PageSummary> = shown.iter().map(|&i| self.summary(i)).collect();
+        let pages: Vec<tera::Value> = shown.iter().map(|&i| self.summary(i)).collect();
         context.insert("pages", &pages);
         context.insert("catalogue", &self.catalogue_links(section, lang));
         if settings.sort_by == SortBy::Title {
@@ -118,7 +117,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Pages of an A–Z list grouped by initial letter, in the language's order.
-    fn letters(&self, lang: &str, items: &[usize]) -> Vec<LetterGroup<'_>> {
+    fn letters(&self, lang: &str, items: &[usize]) -> Vec<LetterGroup> {
         let mut groups: Vec<LetterGroup> = Vec::new();
         for &i in items {
             let title = &self.site.pages[self.site.localized[i].content].title;
@@ -185,7 +184,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|l| (l.code.as_str(), self.tags_url(&l.code)))
             .collect();
-        let mut context = self.frame(lang, &url, &alternates);
+        let mut context = self.frame(lang, &url, &alternates, None);
         let terms: Vec<TermView> = self.terms[lang]
             .iter()
             .map(|t| TermView {
@@ -222,6 +221,7 @@ impl<'a> Renderer<'a> {
                     .map_or(lang, |l| l.code.as_str()),
                 url.clone(),
             )],
+            None,
         );
         context.insert(
             "term",
@@ -232,7 +232,7 @@ impl<'a> Renderer<'a> {
             },
         );
         let total = t.items.len().div_ceil(TAG_PAGE_SIZE).max(1);
-        let pages: Vec<PageSummary> = t
+        let pages: Vec<tera::Value> = t
             .items
             .iter()
             .skip((number - 1) * TAG_PAGE_SIZE)

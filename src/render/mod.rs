@@ -16,6 +16,7 @@ pub mod views;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -100,14 +101,18 @@ pub(crate) struct Renderer<'a> {
     pub(crate) lists: HashMap<(SectionId, String), Vec<usize>>,
     /// Position of each localized page in its section's list.
     positions: Vec<Option<usize>>,
-    /// Index in `terms` of each (language, tag slug).
-    term_index: HashMap<(String, String), usize>,
     /// Years and months of each date-sorted section in each language.
     periods: HashMap<(SectionId, String), Vec<archives::Period>>,
     /// Tags of each language.
     terms: HashMap<&'a str, Vec<Term<'a>>>,
-    nav: HashMap<&'a str, Vec<indexes::NavEntry>>,
-    site_view: SiteView<'a>,
+    /// The term of each tag of each localized page (see [`indexes::page_terms`]).
+    page_terms: Vec<Vec<usize>>,
+    /// The pages of each term by section, for related pages.
+    tag_runs: HashMap<&'a str, Vec<Vec<(SectionId, indexes::TagRun)>>>,
+    /// The summary of each localized page, converted for Tera when first shown.
+    summaries: Vec<OnceLock<tera::Value>>,
+    /// What every file of each language shares, in `site.toml` order.
+    shared: Vec<indexes::LanguageFrame>,
 }
 
 /// What rendering reads: the site and everything the earlier stages made of it.
@@ -266,7 +271,7 @@ impl<'a> Renderer<'a> {
         let periods = archives::periods(site, &lists);
         let positions = indexes::positions(site, &lists);
         let terms = indexes::tags(site, alphabet);
-        let term_index = terms
+        let term_index: HashMap<(String, String), usize> = terms
             .iter()
             .flat_map(|(lang, list)| {
                 list.iter()
@@ -275,8 +280,9 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let nav = indexes::navigation(site, alphabet);
-        let site_view = indexes::site_view(site);
-        Renderer {
+        let page_terms = indexes::page_terms(site, &term_index);
+        let tag_runs = indexes::tag_runs(site, &terms, &positions);
+        let mut renderer = Renderer {
             site,
             localizer,
             templates,
@@ -286,14 +292,17 @@ impl<'a> Renderer<'a> {
             catalogue,
             timings,
             contents,
-            term_index,
             lists,
             positions,
             periods,
             terms,
-            nav,
-            site_view,
-        }
+            page_terms,
+            tag_runs,
+            summaries: (0..site.localized.len()).map(|_| OnceLock::new()).collect(),
+            shared: Vec::new(),
+        };
+        renderer.shared = indexes::language_frames(&renderer, &nav);
+        renderer
     }
 
     fn jobs(&self) -> Vec<Job<'a>> {
@@ -401,20 +410,37 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The context every template receives.
-    fn frame(&self, lang: &str, url: &str, alternates: &[(&'a str, String)]) -> Context {
+    /// The context every template receives, with the feeds of `section` (the language's
+    /// only, for `None` and sections without a feed).
+    fn frame(
+        &self,
+        lang: &str,
+        url: &str,
+        alternates: &[(&'a str, String)],
+        section: Option<SectionId>,
+    ) -> Context {
+        self.frame_with_switcher(lang, url, alternates, section, None)
+    }
+
+    /// [`Self::frame`] with the language switcher given, instead of made of `alternates`.
+    fn frame_with_switcher(
+        &self,
+        lang: &str,
+        url: &str,
+        alternates: &[(&'a str, String)],
+        section: Option<SectionId>,
+        switcher: Option<Vec<LanguageView<'_>>>,
+    ) -> Context {
         let site = self.site;
-        let language = site
-            .config
-            .language(lang)
-            .expect("rendering a configured language");
+        let shared = self.language_frame(lang);
         let mut context = Context::new();
-        context.insert("lang", lang);
-        context.insert("dir", language.direction.as_str());
-        context.insert("site", &self.site_view);
+        context.insert_value("lang", shared.lang.clone());
+        context.insert_value("dir", shared.dir.clone());
+        context.insert_value("site", shared.site.clone());
         context.insert("url", url);
-        context.insert("permalink", &site.permalink(url));
-        context.insert("canonical", &site.permalink(url));
+        let permalink = tera::Value::from(site.permalink(url));
+        context.insert_value("permalink", permalink.clone());
+        context.insert_value("canonical", permalink);
         let alternate_views: Vec<Alternate> = alternates
             .iter()
             .map(|(code, url)| Alternate {
@@ -428,38 +454,49 @@ impl<'a> Renderer<'a> {
             .find(|(code, _)| *code == site.config.default_language)
             .map(|(_, url)| site.permalink(url));
         context.insert("x_default", &x_default);
-        let switcher: Vec<LanguageView> = alternates
-            .iter()
-            .filter_map(|(code, url)| {
-                let l = site.config.language(code)?;
-                Some(LanguageView {
-                    code: &l.code,
-                    name: &l.name,
-                    dir: l.direction.as_str(),
-                    url: url.clone(),
-                    current: l.code == lang,
+        let switcher = switcher.unwrap_or_else(|| {
+            alternates
+                .iter()
+                .filter_map(|(code, url)| {
+                    let l = site.config.language(code)?;
+                    Some(LanguageView {
+                        code: &l.code,
+                        name: &l.name,
+                        dir: l.direction.as_str(),
+                        url: url.clone(),
+                        current: l.code == lang,
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        });
         context.insert("switcher", &switcher);
         context.insert("fallback", &None::<FallbackView>);
-        context.insert("feeds", &self.feed_links(lang, None));
-        let nav: Vec<NavItem> = self.nav[lang]
+        let feeds = section
+            .and_then(|s| shared.section_feeds.get(s))
+            .unwrap_or(&shared.feeds);
+        context.insert_value("feeds", feeds.clone());
+        let nav: Vec<tera::Value> = shared
+            .nav
             .iter()
-            .map(|entry| NavItem {
-                key: &entry.key,
-                title: &entry.title,
-                url: &entry.url,
-                current: url.starts_with(entry.url.as_str()),
+            .map(|entry| {
+                if url.starts_with(entry.url.as_str()) {
+                    entry.current.clone()
+                } else {
+                    entry.other.clone()
+                }
             })
             .collect();
-        context.insert("nav", &nav);
-        let search_url = self
-            .templates
-            .contains("search.html")
-            .then(|| crate::search::page_url(self, lang));
-        context.insert("search_url", &search_url);
+        context.insert_value("nav", nav.into());
+        context.insert_value("search_url", shared.search_url.clone());
         context
+    }
+
+    /// What every file in `lang` shares.
+    fn language_frame(&self, lang: &str) -> &indexes::LanguageFrame {
+        self.shared
+            .iter()
+            .find(|l| l.code == lang)
+            .expect("rendering a configured language")
     }
 
     /// Atom and RSS links for the `<head>`: the language's feeds and the section's.
@@ -523,7 +560,14 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile::at_url(url, html.into_bytes(), origin))
     }
 
-    fn summary(&self, i: usize) -> PageSummary<'_> {
+    /// The summary of localized page `i` for a list, converted for Tera once.
+    fn summary(&self, i: usize) -> tera::Value {
+        self.summaries[i]
+            .get_or_init(|| tera::Value::from_serializable(&self.summary_view(i)))
+            .clone()
+    }
+
+    fn summary_view(&self, i: usize) -> PageSummary<'_> {
         let lp = &self.site.localized[i];
         let page = &self.site.pages[lp.content];
         PageSummary {

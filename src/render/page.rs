@@ -1,7 +1,7 @@
 //! Rendering one page: its view, neighbours, related releases and structured data.
 
 use super::views::*;
-use super::{RELATED_SIZE, Renderer};
+use super::{RELATED_SIZE, Renderer, indexes};
 use crate::error::Error;
 use crate::links::resolve_url;
 use crate::output::OutputFile;
@@ -55,17 +55,10 @@ impl<'a> Renderer<'a> {
         ))
     }
 
-    /// The newest other pages in the section's list in this language, those sharing the
-    /// most tags first (only for sections with `sort_by = "date"`, where "other releases"
-    /// makes sense).
-    fn related(&self, i: usize) -> Vec<PageSummary<'_>> {
-        self.related_ids(i)
-            .into_iter()
-            .map(|j| self.summary(j))
-            .collect()
-    }
-
-    /// The localized pages [`Renderer::related`] shows for page `i`, in order.
+    /// The localized pages listed as "other releases" of localized page `i`, in order: the
+    /// other pages of its section's list in its language sharing the most tags with it (by
+    /// the tag index, ties to the newer), then the newest of the rest, [`RELATED_SIZE`] at
+    /// most; none outside sections with `sort_by = "date"`, where "other releases" makes sense.
     pub(super) fn related_ids(&self, i: usize) -> Vec<usize> {
         let site = self.site;
         let lp = &site.localized[i];
@@ -74,26 +67,26 @@ impl<'a> Renderer<'a> {
         }) else {
             return Vec::new();
         };
-        // Pages sharing tags, from the tag index: (shared tags, position in the list).
-        let mut shared: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-        for tag in &site.pages[lp.content].tags {
-            let key = (lp.lang.clone(), crate::slug::slugify(tag));
-            let Some(&term) = self.term_index.get(&key) else {
-                continue;
-            };
-            for &j in &self.terms[lp.lang.as_str()][term].items {
-                if j != i && site.groups[site.localized[j].group].section == Some(section) {
-                    *shared.entry(j).or_default() += 1;
-                }
-            }
-        }
-        let position = |j: usize| self.positions[j].unwrap_or(usize::MAX);
-        let mut chosen: Vec<(usize, usize)> = shared.into_iter().collect();
-        chosen.sort_by_key(|&(j, count)| (std::cmp::Reverse(count), position(j)));
-        chosen.truncate(RELATED_SIZE);
-        let mut related: Vec<usize> = chosen.into_iter().map(|(j, _)| j).collect();
+        let list = self.list(section, &lp.lang);
+        let runs: Vec<&indexes::TagRun> = match self.tag_runs.get(lp.lang.as_str()) {
+            Some(terms) => self.page_terms[i]
+                .iter()
+                .filter_map(|&term| {
+                    let by_section = terms.get(term)?;
+                    let at = by_section
+                        .binary_search_by_key(&section, |(s, _)| *s)
+                        .ok()?;
+                    Some(&by_section[at].1)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut related: Vec<usize> = indexes::most_shared(&runs, self.positions[i], RELATED_SIZE)
+            .into_iter()
+            .filter_map(|position| list.get(position).copied())
+            .collect();
         // Then the newest of the rest, in the list's order.
-        for &j in self.list(section, &lp.lang) {
+        for &j in list {
             if related.len() >= RELATED_SIZE {
                 break;
             }
@@ -102,6 +95,14 @@ impl<'a> Renderer<'a> {
             }
         }
         related
+    }
+
+    /// The summaries of [`Self::related_ids`].
+    fn related(&self, i: usize) -> Vec<tera::Value> {
+        self.related_ids(i)
+            .into_iter()
+            .map(|j| self.summary(j))
+            .collect()
     }
 
     /// schema.org `NewsArticle` for a dated page of a section with `sort_by = "date"`, with links
@@ -190,7 +191,6 @@ impl<'a> Renderer<'a> {
             .filter(|l| !l.is_fallback)
             .map(|l| (l.lang.as_str(), l.url.clone()))
             .collect();
-        let mut context = self.frame(&lp.lang, &lp.url, &real);
         // The switcher offers fallback pages too: they exist at their URL.
         let switcher: Vec<LanguageView> = localizations
             .iter()
@@ -205,7 +205,8 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        context.insert("switcher", &switcher);
+        let mut context =
+            self.frame_with_switcher(&lp.lang, &lp.url, &real, group.section, Some(switcher));
         if lp.is_fallback {
             let original = site
                 .localized(lp.group, &page.lang)
@@ -224,7 +225,6 @@ impl<'a> Renderer<'a> {
                 }),
             );
         }
-        context.insert("feeds", &self.feed_links(&lp.lang, group.section));
 
         let (previous, next) = match group.section {
             Some(section) => {

@@ -260,7 +260,7 @@ impl<'a> Renderer<'a> {
         section: SectionId,
         lang: &str,
         grouping: Grouping,
-    ) -> Vec<CatalogueGroup<'_>> {
+    ) -> Vec<CatalogueGroup> {
         let site = self.site;
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for &i in self.list(section, lang) {
@@ -323,7 +323,7 @@ impl<'a> Renderer<'a> {
                 )
             })
             .collect();
-        let mut context = self.frame(lang, &url, &alternates);
+        let mut context = self.frame(lang, &url, &alternates, None);
         let (view, origin) = self.section_view(section, lang);
         context.insert("section", &view);
         context.insert(

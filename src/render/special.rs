@@ -23,7 +23,7 @@ impl<'a> Renderer<'a> {
                 )
             })
             .collect();
-        let context = self.frame(lang, &url, &alternates);
+        let context = self.frame(lang, &url, &alternates, None);
         self.render_template(
             "404.html",
             &context,
@@ -41,7 +41,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|l| (l.code.as_str(), crate::search::page_url(self, &l.code)))
             .collect();
-        let mut context = self.frame(lang, &url, &alternates);
+        let mut context = self.frame(lang, &url, &alternates, None);
         context.insert("search_index", &crate::search::index_url(self, lang));
         let catalogues: Vec<CatalogueLinks> = self
             .service_sections()
@@ -69,7 +69,7 @@ impl<'a> Renderer<'a> {
         let lp = &self.site.localized[localized];
         let page = &self.site.pages[lp.content];
         let alias = &page.aliases[alias];
-        let mut context = self.frame(&lp.lang, &alias.url, &[]);
+        let mut context = self.frame(&lp.lang, &alias.url, &[], None);
         context.insert("canonical", &self.site.permalink(&lp.url));
         context.insert("target", &self.site.permalink(&lp.url));
         let mut file = self.render_template("alias.html", &context, &alias.url, &page.source)?;

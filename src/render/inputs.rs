@@ -88,8 +88,16 @@ impl Renderer<'_> {
         let mut f = Fingerprinter::new("global");
         f.add_debug(&site.config)
             .add(&self.templates.fingerprint())
-            // Site view, feed links, navigation and search URL of every language.
-            .add_debug(&self.shared);
+            // What the per-language frames are made of (the frames hold Tera values,
+            // whose maps do not print in a fixed order): the site view and navigation;
+            // feed links and the search URL come from the sections, the templates and
+            // each language's messages.
+            .add_json(&super::indexes::site_view(site));
+        let nav = super::indexes::navigation(site, self.alphabet);
+        for language in &site.config.languages {
+            f.add(&language.code)
+                .add_debug(&nav.get(language.code.as_str()));
+        }
         for section in &site.sections {
             f.add(&section.key)
                 .add(&section.url)

@@ -183,10 +183,12 @@ fn clean_build(root: &Path) -> Outcome {
     collect(result, sink)
 }
 
-fn incremental_build(engine: &mut Engine, root: &Path) -> Outcome {
+/// An engine build and how many files it reused.
+fn incremental_build(engine: &mut Engine, root: &Path) -> (Outcome, usize) {
     let sink = Collect::default();
     let result = engine.build(&options(root), &sink);
-    collect(result, sink)
+    let reused = result.as_ref().map_or(0, |built| built.reused);
+    (collect(result, sink), reused)
 }
 
 /// Up to 120 bytes of `text` on each side of `at`, cut at character boundaries.
@@ -404,12 +406,20 @@ fn incremental_builds_equal_clean_builds() {
     let mut releases = Vec::new();
     let mut engine = Engine::new();
     let (mut compared, mut failed_builds) = (0, 0);
-    let first = incremental_build(&mut engine, site.root());
+    let (first, _) = incremental_build(&mut engine, site.root());
     assert_eq!(difference(&first, &clean_build(site.root())), None);
+    let (again, reused) = incremental_build(&mut engine, site.root());
+    let rendered = again.as_ref().map_or(0, BTreeMap::len);
+    assert!(
+        reused > rendered / 2,
+        "a build of an unchanged site reused {reused} of {rendered} files"
+    );
+    let mut total_reused = 0;
     let mut history = Vec::new();
     for step in 1..=steps {
         history.push(edit(&site, &mut random, &mut releases, step));
-        let incremental = incremental_build(&mut engine, site.root());
+        let (incremental, reused) = incremental_build(&mut engine, site.root());
+        total_reused += reused;
         let clean = clean_build(site.root());
         if let Some(difference) = difference(&incremental, &clean) {
             panic!(
@@ -428,6 +438,6 @@ fn incremental_builds_equal_clean_builds() {
         }
     }
     eprintln!(
-        "incremental = clean: seed {seed}, {steps} edits, {compared} files compared, {failed_builds} builds failed in both"
+        "incremental = clean: seed {seed}, {steps} edits, {compared} files compared ({total_reused} of them reused), {failed_builds} builds failed in both"
     );
 }

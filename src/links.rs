@@ -7,7 +7,9 @@
 //! that language publishes by fallback, else to the original.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 use std::sync::Arc;
 
 use crate::error::{Error, Errors};
@@ -123,73 +125,14 @@ pub fn check(site: &Site, table: &LinkTable) -> Errors {
             .iter()
             .map(|(_, t)| (&t.source, &t.body, t.body_line))
     });
-    for (source, body, body_line) in pages.chain(sections) {
-        let dir = content_dir_of(source);
-        for (dest, offset) in markdown::links(body) {
-            if let Some(scheme) = script_scheme(&dest, false) {
-                errors.push(
-                    Error::new(format!(
-                        "the link `{}` uses the scheme `{}`, which can run a script in the reader's browser",
-                        shorten(&dest),
-                        scheme.as_str()
-                    ))
-                    .at(body_location(source, body, body_line, offset))
-                    .with_help("link to a page (@/section/file.md) or to an https:// address"),
-                );
-                continue;
-            }
-            let problem = match markdown::content_link(&dest, &dir) {
-                None => continue,
-                Some(Err(LinkProblem::OutsideContent)) => "climbs out of the content folder",
-                Some(Ok(link)) if table.target(&link.path).is_some() => continue,
-                Some(Ok(_)) => {
-                    "points at a content file that does not exist (or is a draft or not yet published)"
-                }
-            };
-            errors.push(
-                Error::new(format!("the link `{dest}` {problem}"))
-                    .at(body_location(source, body, body_line, offset))
-                    .with_help("write links to content as @/section/file.md, relative to content/"),
-            );
-        }
-        for (dest, alt, offset) in markdown::images(body) {
-            if let Some(scheme) = script_scheme(&dest, true) {
-                errors.push(
-                    Error::new(format!(
-                        "the image `{}` uses the scheme `{}`, which can run a script in the reader's browser",
-                        shorten(&dest),
-                        scheme.as_str()
-                    ))
-                    .at(body_location(source, body, body_line, offset))
-                    .with_help("put the image in the page's bundle folder or give an https:// address; data: URLs may only hold PNG, JPEG, GIF or WebP images"),
-                );
-                continue;
-            }
-            if alt.trim().is_empty() {
-                errors.push(
-                    Error::new(format!("the image `{dest}` has no alternative text"))
-                        .at(body_location(source, body, body_line, offset))
-                        .with_help("describe what the image shows between the brackets: ![A queue at the service centre](photo.jpg)"),
-                );
-            }
-            let is_local =
-                !dest.contains("://") && !dest.starts_with('/') && !dest.starts_with("data:");
-            let file = site
-                .config
-                .root
-                .join(crate::load::CONTENT_DIR)
-                .join(&dir)
-                .join(&dest);
-            if is_local && !file.is_file() {
-                errors.push(
-                    Error::new(format!(
-                        "the image `{dest}` does not exist next to this file"
-                    ))
-                    .at(body_location(source, body, body_line, offset))
-                    .with_help("put the image in the page's bundle folder, or fix its name"),
-                );
-            }
-        }
+    // Each file is parsed on its own, in parallel; errors keep the files' order.
+    let texts: Vec<(&PathBuf, &String, usize)> = pages.chain(sections).collect();
+    let found: Vec<Vec<Error>> = texts
+        .par_iter()
+        .map(|&(source, body, body_line)| check_text(site, table, source, body, body_line))
+        .collect();
+    for error in found.into_iter().flatten() {
+        errors.push(error);
     }
     for page in &site.pages {
         let assets = &site.groups[page.group].assets;
@@ -205,6 +148,84 @@ pub fn check(site: &Site, table: &LinkTable) -> Errors {
                         .with_help("make the page a bundle (a folder with index.md) holding the image, or fix the file name"),
                 );
             }
+        }
+    }
+    errors
+}
+
+/// The problems of the links and images of one page or section text.
+fn check_text(
+    site: &Site,
+    table: &LinkTable,
+    source: &Path,
+    body: &str,
+    body_line: usize,
+) -> Vec<Error> {
+    let mut errors = Vec::new();
+    let dir = content_dir_of(source);
+    for (dest, offset) in markdown::links(body) {
+        if let Some(scheme) = script_scheme(&dest, false) {
+            errors.push(
+                Error::new(format!(
+                    "the link `{}` uses the scheme `{}`, which can run a script in the reader's browser",
+                    shorten(&dest),
+                    scheme.as_str()
+                ))
+                .at(body_location(source, body, body_line, offset))
+                .with_help("link to a page (@/section/file.md) or to an https:// address"),
+            );
+            continue;
+        }
+        let problem = match markdown::content_link(&dest, &dir) {
+            None => continue,
+            Some(Err(LinkProblem::OutsideContent)) => "climbs out of the content folder",
+            Some(Ok(link)) if table.target(&link.path).is_some() => continue,
+            Some(Ok(_)) => {
+                "points at a content file that does not exist (or is a draft or not yet published)"
+            }
+        };
+        errors.push(
+            Error::new(format!("the link `{dest}` {problem}"))
+                .at(body_location(source, body, body_line, offset))
+                .with_help("write links to content as @/section/file.md, relative to content/"),
+        );
+    }
+    for (dest, alt, offset) in markdown::images(body) {
+        if let Some(scheme) = script_scheme(&dest, true) {
+            errors.push(
+                Error::new(format!(
+                    "the image `{}` uses the scheme `{}`, which can run a script in the reader's browser",
+                    shorten(&dest),
+                    scheme.as_str()
+                ))
+                .at(body_location(source, body, body_line, offset))
+                .with_help("put the image in the page's bundle folder or give an https:// address; data: URLs may only hold PNG, JPEG, GIF or WebP images"),
+            );
+            continue;
+        }
+        if alt.trim().is_empty() {
+            errors.push(
+                Error::new(format!("the image `{dest}` has no alternative text"))
+                    .at(body_location(source, body, body_line, offset))
+                    .with_help("describe what the image shows between the brackets: ![A queue at the service centre](photo.jpg)"),
+            );
+        }
+        let is_local =
+            !dest.contains("://") && !dest.starts_with('/') && !dest.starts_with("data:");
+        let file = site
+            .config
+            .root
+            .join(crate::load::CONTENT_DIR)
+            .join(&dir)
+            .join(&dest);
+        if is_local && !file.is_file() {
+            errors.push(
+                Error::new(format!(
+                    "the image `{dest}` does not exist next to this file"
+                ))
+                .at(body_location(source, body, body_line, offset))
+                .with_help("put the image in the page's bundle folder, or fix its name"),
+            );
         }
     }
     errors

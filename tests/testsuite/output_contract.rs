@@ -414,7 +414,11 @@ fn timings_name_every_stage_and_the_templates_without_a_progress_line() {
     let run = site.run(&["build", "--timings"]);
     run.success();
     for stage in ["load content", "pages and lists", "search index", "feeds"] {
-        assert!(run.stderr.contains(stage), "no `{stage}` in:\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(stage),
+            "no `{stage}` in:\n{}",
+            run.stderr
+        );
     }
     assert!(run.stderr.contains("page.html"), "{}", run.stderr);
     // Standard error is not a terminal here: no progress line, no escape sequences.
@@ -422,5 +426,9 @@ fn timings_name_every_stage_and_the_templates_without_a_progress_line() {
     assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
     let plain = site.run(&["build"]);
     plain.success();
-    assert!(!plain.stderr.contains("pages and lists"), "{}", plain.stderr);
+    assert!(
+        !plain.stderr.contains("pages and lists"),
+        "{}",
+        plain.stderr
+    );
 }

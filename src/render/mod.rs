@@ -6,9 +6,11 @@
 //! its own with borrowed views, so a list page carries only the slice it shows.
 
 mod archives;
+mod assets;
 mod indexes;
 mod inputs;
 mod lists;
+mod outcome;
 mod page;
 mod services;
 mod special;
@@ -24,16 +26,18 @@ use tera::Context;
 use crate::catalogue::Catalogue;
 use crate::collation::Alphabet;
 use crate::engine::Reuse;
-use crate::error::{Error, Errors, Result};
+use crate::error::{Error, Result};
 use crate::i18n::Localizer;
-use crate::images::{Images, ProcessedImage};
+use crate::images::Images;
 use crate::links::Resolver;
 use crate::markdown::Rendered;
 use crate::output::{FileContent, Origin, OutputFile, Sink, Written};
-use crate::site::{Asset, LocalizedPage, SectionId, Site};
+use crate::site::{LocalizedPage, SectionId, Site};
 use crate::slug::slugify;
 use crate::theme::Templates;
 use crate::timings::Timings;
+use assets::bundle_image;
+use outcome::{Outcome, dedup};
 use views::*;
 
 /// Pages per list page of a tag.
@@ -213,44 +217,6 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
         outcome.add(Ok(written), write_error);
     }
     outcome.finish()
-}
-
-/// What the files of one build came to.
-#[derive(Default)]
-struct Outcome {
-    written: Vec<Written>,
-    render_errors: Errors,
-    write_errors: Errors,
-}
-
-impl Outcome {
-    fn add(&mut self, rendered: std::result::Result<Written, Error>, write_error: Option<Error>) {
-        match rendered {
-            Ok(written) => self.written.push(written),
-            Err(e) => self.render_errors.push(e),
-        }
-        if let Some(e) = write_error {
-            self.write_errors.push(e);
-        }
-    }
-
-    /// A clash explains a failed write (a file where a folder must go), so it comes first.
-    fn finish(self) -> Result<Vec<Written>> {
-        let clashes = crate::output::check_unique_paths(&self.written);
-        if !clashes.is_empty() {
-            return Err(clashes);
-        }
-        self.write_errors.into_result(self.written)
-    }
-}
-
-/// The same template error hit by many files is reported once.
-fn dedup(errors: Errors) -> Errors {
-    let mut seen = std::collections::HashSet::new();
-    errors
-        .into_iter()
-        .filter(|e| seen.insert(e.to_string()))
-        .collect()
 }
 
 impl<'a> Renderer<'a> {
@@ -602,59 +568,4 @@ impl<'a> Renderer<'a> {
             })
             .collect()
     }
-
-    /// Static files, and bundle assets beside every language version of their page.
-    fn copied_files(&self, static_files: &[OutputFile]) -> Vec<OutputFile> {
-        let copy = |folder: &str, asset: &Asset| OutputFile {
-            path: format!("{}{}", folder.trim_start_matches('/'), asset.relative),
-            content: FileContent::Copy(asset.path.clone()),
-            origin: asset
-                .path
-                .strip_prefix(&self.site.config.root)
-                .unwrap_or(&asset.path)
-                .into(),
-        };
-        let mut files: Vec<OutputFile> = static_files.to_vec();
-        for lp in &self.site.localized {
-            for asset in &self.site.groups[lp.group].assets {
-                files.push(copy(&lp.url, asset));
-                let variants = self.images.get(&asset.path).map(|i| i.variants.as_slice());
-                for variant in variants.unwrap_or_default() {
-                    let relative = match asset.relative.rsplit_once('/') {
-                        Some((folder, _)) => format!("{folder}/{}", variant.file_name),
-                        None => variant.file_name.clone(),
-                    };
-                    files.push(copy(
-                        &lp.url,
-                        &Asset {
-                            path: variant.cached.clone(),
-                            relative,
-                        },
-                    ));
-                }
-            }
-        }
-        files.extend(
-            self.site
-                .content_assets
-                .iter()
-                .map(|(folder, a)| copy(folder, a)),
-        );
-        files
-    }
-}
-
-/// The processed bundle image that `reference` (relative to the page) names in `group`.
-fn bundle_image<'i>(
-    site: &Site,
-    images: &'i Images,
-    group: usize,
-    reference: &str,
-) -> Option<&'i ProcessedImage> {
-    let name = reference.strip_prefix("./").unwrap_or(reference);
-    let asset = site.groups[group]
-        .assets
-        .iter()
-        .find(|a| a.relative == name)?;
-    images.get(&asset.path)
 }

@@ -20,7 +20,7 @@ use crate::error::{Error, Errors, Result};
 use crate::i18n::Localizer;
 use crate::images::{ImageStats, Images};
 use crate::links::{LinkTable, Resolver};
-use crate::load::{LoadOptions, load};
+use crate::load::{LoadOptions, load_with};
 use crate::output::{Sink, Written};
 use crate::theme::{Templates, Theme, static_files};
 use crate::timings::Timings;
@@ -104,10 +104,17 @@ pub(crate) fn build(
         future: options.future,
         now: jiff::Timestamp::now(),
     };
-    let site = match timings.stage("load content", || load(config.clone(), &load_options)) {
+    let site = match timings.stage("load content", || {
+        load_with(
+            config.clone(),
+            &load_options,
+            reuse.map(|reuse| &reuse.memos().content_files),
+        )
+    }) {
         Ok(site) => timings.stage("check links and services", || {
             let table = LinkTable::new(&site);
-            errors.extend(crate::links::check(&site, &table));
+            let memo = reuse.map(|reuse| &reuse.memos().body_links);
+            errors.extend(crate::links::check_with(&site, &table, memo));
             let catalogue = Catalogue::new(&site);
             errors.extend(catalogue.check(&site));
             Some((Arc::new(site), Arc::new(table), catalogue))

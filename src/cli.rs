@@ -149,6 +149,9 @@ pub struct ServeArgs {
     /// Include pages dated in the future.
     #[arg(long)]
     pub future: bool,
+    /// Print how long each stage of each build took and the ten slowest templates.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// `dilmanc new`.
@@ -305,6 +308,7 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                     port: args.port,
                     drafts: args.drafts,
                     future: args.future,
+                    timings: args.timings,
                 },
                 report,
             )?;

@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use std::sync::Arc;
 
+use crate::engine::Memo;
 use crate::error::{Error, Errors};
+use crate::fingerprint::Fingerprint;
 use crate::markdown::sanitize::script_scheme;
 use crate::markdown::{self, ContentLink, LinkProblem};
 use crate::site::{GroupId, SectionId, Site};
@@ -115,9 +117,36 @@ impl Resolver {
     }
 }
 
+/// The links and images of a Markdown body, with their byte offsets, as
+/// [`markdown::links`] and [`markdown::images`] find them.
+#[derive(Debug)]
+pub(crate) struct BodyLinks {
+    links: Vec<(String, usize)>,
+    images: Vec<(String, String, usize)>,
+}
+
+impl BodyLinks {
+    fn of(body: &str) -> BodyLinks {
+        BodyLinks {
+            links: markdown::links(body),
+            images: markdown::images(body),
+        }
+    }
+}
+
 /// Checks every internal link of every page and section text; an error names the file and
 /// line of each link whose target does not exist.
 pub fn check(site: &Site, table: &LinkTable) -> Errors {
+    check_with(site, table, None)
+}
+
+/// [`check`], finding the links of a body that an earlier build parsed in `memo` (the
+/// incremental engine) instead of parsing it again.
+pub(crate) fn check_with(
+    site: &Site,
+    table: &LinkTable,
+    memo: Option<&Memo<Arc<BodyLinks>>>,
+) -> Errors {
     let mut errors = Errors::new();
     let pages = site.pages.iter().map(|p| (&p.source, &p.body, p.body_line));
     let sections = site.sections.iter().flat_map(|s| {
@@ -129,7 +158,15 @@ pub fn check(site: &Site, table: &LinkTable) -> Errors {
     let texts: Vec<(&PathBuf, &String, usize)> = pages.chain(sections).collect();
     let found: Vec<Vec<Error>> = texts
         .par_iter()
-        .map(|&(source, body, body_line)| check_text(site, table, source, body, body_line))
+        .map(|&(source, body, body_line)| {
+            let found = match memo {
+                Some(memo) => memo.get_or(Fingerprint::of_bytes(body.as_bytes()), || {
+                    Arc::new(BodyLinks::of(body))
+                }),
+                None => Arc::new(BodyLinks::of(body)),
+            };
+            check_text(site, table, source, body, body_line, &found)
+        })
         .collect();
     for error in found.into_iter().flatten() {
         errors.push(error);
@@ -160,15 +197,17 @@ fn check_text(
     source: &Path,
     body: &str,
     body_line: usize,
+    found: &BodyLinks,
 ) -> Vec<Error> {
     let mut errors = Vec::new();
     let dir = content_dir_of(source);
-    for (dest, offset) in markdown::links(body) {
-        if let Some(scheme) = script_scheme(&dest, false) {
+    for (dest, offset) in &found.links {
+        let (dest, offset) = (dest.as_str(), *offset);
+        if let Some(scheme) = script_scheme(dest, false) {
             errors.push(
                 Error::new(format!(
                     "the link `{}` uses the scheme `{}`, which can run a script in the reader's browser",
-                    shorten(&dest),
+                    shorten(dest),
                     scheme.as_str()
                 ))
                 .at(body_location(source, body, body_line, offset))
@@ -176,7 +215,7 @@ fn check_text(
             );
             continue;
         }
-        let problem = match markdown::content_link(&dest, &dir) {
+        let problem = match markdown::content_link(dest, &dir) {
             None => continue,
             Some(Err(LinkProblem::OutsideContent)) => "climbs out of the content folder",
             Some(Ok(link)) if table.target(&link.path).is_some() => continue,
@@ -190,12 +229,13 @@ fn check_text(
                 .with_help("write links to content as @/section/file.md, relative to content/"),
         );
     }
-    for (dest, alt, offset) in markdown::images(body) {
-        if let Some(scheme) = script_scheme(&dest, true) {
+    for (dest, alt, offset) in &found.images {
+        let (dest, offset) = (dest.as_str(), *offset);
+        if let Some(scheme) = script_scheme(dest, true) {
             errors.push(
                 Error::new(format!(
                     "the image `{}` uses the scheme `{}`, which can run a script in the reader's browser",
-                    shorten(&dest),
+                    shorten(dest),
                     scheme.as_str()
                 ))
                 .at(body_location(source, body, body_line, offset))
@@ -217,7 +257,7 @@ fn check_text(
             .root
             .join(crate::load::CONTENT_DIR)
             .join(&dir)
-            .join(&dest);
+            .join(dest);
         if is_local && !file.is_file() {
             errors.push(
                 Error::new(format!(

@@ -31,14 +31,17 @@ pub struct Timings {
 }
 
 impl Timings {
-    /// Runs `stage`, recording how long it took under `name`.
+    /// Runs `stage`, recording how long it took under `name` (added to the time of the
+    /// stages of the same name that ran before).
     pub fn stage<T>(&self, name: &'static str, stage: impl FnOnce() -> T) -> T {
         let started = Instant::now();
         let value = stage();
-        self.stages
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((name, started.elapsed()));
+        let elapsed = started.elapsed();
+        let mut stages = self.stages.lock().unwrap_or_else(PoisonError::into_inner);
+        match stages.iter_mut().find(|(known, _)| *known == name) {
+            Some((_, total)) => *total += elapsed,
+            None => stages.push((name, elapsed)),
+        }
         value
     }
 
@@ -57,7 +60,7 @@ impl Timings {
         time.max = time.max.max(elapsed);
     }
 
-    /// The stages, in the order they ran.
+    /// The stages, in the order each first ran.
     pub fn stages(&self) -> Vec<(&'static str, Duration)> {
         self.stages
             .lock()

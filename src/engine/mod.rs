@@ -16,16 +16,58 @@
 //! A failed build leaves the kept files as they were, so the build after the fix reuses
 //! them again. `docs/architecture.md` shows how a change travels.
 
+mod memo;
+
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
+
+pub(crate) use memo::Memo;
 
 use crate::build::{BuildOptions, Built};
 use crate::error::{Error, Result};
 use crate::fingerprint::Fingerprint;
-use crate::links::Resolver;
+use crate::links::{BodyLinks, Resolver};
+use crate::load::ParsedFile;
 use crate::output::{OutputFile, Sink};
+use crate::search::text::PlainText;
 use crate::template_fns::{UrlCall, recording_url_calls};
+
+/// What one build computes besides its rendered files and can hand to the next, each by
+/// the fingerprint of its inputs (see [`memo`]).
+#[derive(Debug, Default)]
+pub(crate) struct Memos {
+    /// Each content file as parsed, by its bytes, name and the configuration.
+    pub(crate) content_files: Memo<Arc<ParsedFile>>,
+    /// The links and images of a Markdown body, by its text.
+    pub(crate) body_links: Memo<Arc<BodyLinks>>,
+    /// The files of each language's search index, by its documents.
+    pub(crate) search_index: Memo<Arc<[OutputFile]>>,
+    /// The plain text of a rendered body, by its HTML.
+    pub(crate) plain_text: Memo<Arc<PlainText>>,
+}
+
+impl Memos {
+    /// What a successful build used, for the next build.
+    fn used(self) -> Memos {
+        Memos {
+            content_files: Memo::offering(self.content_files.used()),
+            body_links: Memo::offering(self.body_links.used()),
+            search_index: Memo::offering(self.search_index.used()),
+            plain_text: Memo::offering(self.plain_text.used()),
+        }
+    }
+
+    /// What a failed build was offered, for the next build.
+    fn offered(self) -> Memos {
+        Memos {
+            content_files: Memo::offering(self.content_files.offered()),
+            body_links: Memo::offering(self.body_links.offered()),
+            search_index: Memo::offering(self.search_index.offered()),
+            plain_text: Memo::offering(self.plain_text.offered()),
+        }
+    }
+}
 
 /// A file rendered by an earlier build, with the `url()` calls its templates made.
 #[derive(Debug)]
@@ -38,6 +80,7 @@ struct Kept {
 #[derive(Debug, Default)]
 pub struct Engine {
     kept: HashMap<Fingerprint, Kept>,
+    memos: Memos,
 }
 
 impl Engine {
@@ -53,14 +96,18 @@ impl Engine {
             previous: std::mem::take(&mut self.kept),
             next: Mutex::new(HashMap::new()),
             reused: AtomicUsize::new(0),
+            memos: std::mem::take(&mut self.memos),
         };
         let result = crate::build::build(options, sink, Some(&reuse));
-        self.kept = match result {
-            Ok(_) => reuse
-                .next
-                .into_inner()
-                .unwrap_or_else(PoisonError::into_inner),
-            Err(_) => reuse.previous,
+        (self.kept, self.memos) = match result {
+            Ok(_) => (
+                reuse
+                    .next
+                    .into_inner()
+                    .unwrap_or_else(PoisonError::into_inner),
+                reuse.memos.used(),
+            ),
+            Err(_) => (reuse.previous, reuse.memos.offered()),
         };
         result
     }
@@ -77,6 +124,7 @@ pub(crate) struct Reuse {
     previous: HashMap<Fingerprint, Kept>,
     next: Mutex<HashMap<Fingerprint, Kept>>,
     reused: AtomicUsize,
+    memos: Memos,
 }
 
 impl Reuse {
@@ -113,6 +161,11 @@ impl Reuse {
                 },
             );
         Ok(file)
+    }
+
+    /// The values of the previous build other than files.
+    pub(crate) fn memos(&self) -> &Memos {
+        &self.memos
     }
 
     /// How many files were reused so far.

@@ -10,15 +10,19 @@ mod walk;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::engine::Memo;
 use crate::error::{Error, Errors, Result};
+use crate::fingerprint::Fingerprinter;
 use crate::front_matter::{SectionFrontMatter, SortBy};
 use crate::site::{Page, PageGroup, Section, SectionSettings, SectionText, Site};
 use crate::slug::{slugify, strip_date_prefix};
 
+pub(crate) use parse::Parsed as ParsedFile;
 pub use parse::alias_url;
 use parse::{PageKey, Parsed, parse_file};
 use walk::{Walked, folder_url, walk};
@@ -39,6 +43,16 @@ pub struct LoadOptions {
 
 /// Loads the site at `config.root`.
 pub fn load(config: Config, options: &LoadOptions) -> Result<Site> {
+    load_with(config, options, None)
+}
+
+/// Loads the site at `config.root`, taking each file that is byte for byte as an earlier
+/// build read it from `memo` instead of parsing it again (the incremental engine).
+pub(crate) fn load_with(
+    config: Config,
+    options: &LoadOptions,
+    memo: Option<&Memo<Arc<ParsedFile>>>,
+) -> Result<Site> {
     let content_dir = config.root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Err(
@@ -56,9 +70,13 @@ pub fn load(config: Config, options: &LoadOptions) -> Result<Site> {
         loose_assets,
     } = walk(&config, &content_dir, &mut errors);
 
+    let memo = memo.map(|memo| {
+        let config_fingerprint = Fingerprinter::new("config").add_debug(&config).finish();
+        (memo, config_fingerprint)
+    });
     let parsed: Vec<std::result::Result<Parsed, Errors>> = files
         .par_iter()
-        .map(|file| parse_file(&config, file, options))
+        .map(|file| parse_file(&config, file, options, memo))
         .collect();
 
     let mut pages = Vec::new();
@@ -67,7 +85,7 @@ pub fn load(config: Config, options: &LoadOptions) -> Result<Site> {
         BTreeMap::new();
     for result in parsed {
         match result {
-            Ok(Parsed::Page(page, key)) => {
+            Ok(Parsed::Page { page, key, .. }) => {
                 pages.push(*page);
                 page_keys.push(key);
             }

@@ -1,21 +1,32 @@
 //! Parsing one content file into a page or a section text.
 
+use std::sync::Arc;
+
 use crate::config::Config;
+use crate::engine::Memo;
 use crate::error::{Error, Errors, io_error};
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::front_matter::{self, ContentDate, PageFrontMatter, SectionFrontMatter};
 use crate::site::{Page, SectionText};
 
 use super::LoadOptions;
 use super::walk::{ContentFile, Kind};
 
-pub(super) enum Parsed {
-    Page(Box<Page>, PageKey),
+#[derive(Debug, Clone)]
+pub(crate) enum Parsed {
+    /// A page, and whether it is a draft.
+    Page {
+        page: Box<Page>,
+        key: PageKey,
+        draft: bool,
+    },
     Section(String, String, SectionText, Box<SectionFrontMatter>),
     Skipped,
 }
 
 /// Where a parsed page belongs, needed to assemble groups.
-pub(super) struct PageKey {
+#[derive(Debug, Clone)]
+pub(crate) struct PageKey {
     pub(super) key: String,
     pub(super) dir: String,
     pub(super) stem: String,
@@ -27,9 +38,65 @@ pub(super) fn parse_file(
     config: &Config,
     file: &ContentFile,
     options: &LoadOptions,
+    memo: Option<(&Memo<Arc<Parsed>>, Fingerprint)>,
 ) -> std::result::Result<Parsed, Errors> {
     let bytes = std::fs::read(&file.path).map_err(|e| io_error(&file.relative, "read", &e))?;
-    let split = front_matter::split(&file.relative, &bytes)?;
+    let parsed = match memo {
+        // Errors are not kept: a broken file is parsed again until it is fixed.
+        Some((memo, config_fingerprint)) => {
+            let key = Fingerprinter::new("content file")
+                .add(&config_fingerprint)
+                .add(&file.relative)
+                .add(&file.lang)
+                .add_debug(&file.kind)
+                .add(&bytes[..])
+                .finish();
+            match memo.get(key) {
+                Some(parsed) => Parsed::clone(&parsed),
+                None => {
+                    let parsed = parse_text(config, file, &bytes)?;
+                    memo.insert(key, Arc::new(parsed.clone()));
+                    parsed
+                }
+            }
+        }
+        None => parse_text(config, file, &bytes)?,
+    };
+    Ok(publish(parsed, options))
+}
+
+/// Drafts and future pages are left out (unless asked for); a page whose `expires` has
+/// passed is marked expired. This is all of parsing that depends on the clock.
+fn publish(parsed: Parsed, options: &LoadOptions) -> Parsed {
+    match parsed {
+        Parsed::Page {
+            mut page,
+            key,
+            draft,
+        } => {
+            if (draft && !options.drafts)
+                || (!options.future && page.date.as_ref().is_some_and(|d| d.instant > options.now))
+            {
+                return Parsed::Skipped;
+            }
+            page.expired = page
+                .expires
+                .as_ref()
+                .is_some_and(|e| e.instant <= options.now);
+            Parsed::Page { page, key, draft }
+        }
+        other => other,
+    }
+}
+
+/// The page or section text of the file `file` holding `bytes`, as it is at any moment
+/// (see [`publish`]).
+fn parse_text(
+    config: &Config,
+    file: &ContentFile,
+    bytes: &[u8],
+) -> std::result::Result<Parsed, Errors> {
+    let split = front_matter::split(&file.relative, bytes)?;
     let path = &file.relative;
     match &file.kind {
         Kind::SectionText { dir } => {
@@ -181,11 +248,6 @@ pub(super) fn parse_file(
                 })
                 .collect();
             errors.into_result(())?;
-            if (front.draft && !options.drafts)
-                || (!options.future && date.is_some_and(|d| d.instant > options.now))
-            {
-                return Ok(Parsed::Skipped);
-            }
             let page = Page {
                 source: path.clone(),
                 source_fingerprint: crate::fingerprint::Fingerprint::of_bytes(
@@ -212,7 +274,7 @@ pub(super) fn parse_file(
                 image_alt: front.image_alt,
                 gallery: front.gallery,
                 videos: front.videos,
-                expired: expires.is_some_and(|e| e.instant <= options.now),
+                expired: false,
                 expires,
                 translation: front.translation,
                 services,
@@ -229,7 +291,11 @@ pub(super) fn parse_file(
                 custom_slug: slug.is_some(),
                 bundle: bundle.clone(),
             };
-            Ok(Parsed::Page(Box::new(page), page_key))
+            Ok(Parsed::Page {
+                page: Box::new(page),
+                key: page_key,
+                draft: front.draft,
+            })
         }
     }
 }

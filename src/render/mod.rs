@@ -186,13 +186,37 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
     if !outcome.render_errors.is_empty() {
         return Err(dedup(outcome.render_errors));
     }
+    let write = |files: &[OutputFile], outcome: &mut Outcome| {
+        sink.expect(files.len());
+        let results: Vec<(Written, Option<Error>)> = files
+            .par_iter()
+            .map(|file| (Written::from(file), sink.put(file.clone()).err()))
+            .collect();
+        for (written, write_error) in results {
+            outcome.add(Ok(written), write_error);
+        }
+    };
     let mut files = timings.stage("feeds", || crate::feeds::render(&renderer))?;
     files.push(timings.stage("sitemap", || crate::sitemap::render(&renderer)));
     files.extend(timings.stage("open data", || crate::open_data::render(&renderer)));
+    timings.stage("write generated and copied files", || {
+        write(&files, &mut outcome)
+    });
+    drop(files);
     if renderer.templates.contains("search.html") {
-        files.extend(timings.stage("search index", || crate::search::indexes(&renderer)));
+        // One language at a time, each written before the next is indexed: an index
+        // under construction is the largest thing a build holds.
+        let memos = reuse.map(Reuse::memos);
+        for language in &site.config.languages {
+            let index = timings.stage("search index", || {
+                crate::search::index_files(&renderer, &language.code, memos)
+            });
+            timings.stage("write generated and copied files", || {
+                write(&index, &mut outcome)
+            });
+        }
     }
-    files.push(OutputFile {
+    let mut files = vec![OutputFile {
         path: "robots.txt".to_owned(),
         content: FileContent::Bytes(
             format!(
@@ -203,19 +227,11 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
             .into(),
         ),
         origin: Origin::Generated("robots.txt"),
-    });
+    }];
     files.extend(renderer.copied_files(static_files));
-    sink.expect(files.len());
-    let results: Vec<(Written, Option<Error>)> =
-        timings.stage("write generated and copied files", || {
-            files
-                .into_par_iter()
-                .map(|file| (Written::from(&file), sink.put(file).err()))
-                .collect()
-        });
-    for (written, write_error) in results {
-        outcome.add(Ok(written), write_error);
-    }
+    timings.stage("write generated and copied files", || {
+        write(&files, &mut outcome)
+    });
     outcome.finish()
 }
 

@@ -20,6 +20,7 @@
 //! after the key it maps to (`"начал":["нача",3,12,…]`).
 
 use std::fmt::Write;
+use std::sync::Arc;
 
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
@@ -28,6 +29,8 @@ use serde::Serialize;
 
 use super::fold::{self, Folder};
 use super::text::plain_text;
+use crate::engine::Memos;
+use crate::fingerprint::Fingerprint;
 use crate::render::Renderer;
 
 /// Bytes of postings after which a shard is closed.
@@ -38,6 +41,7 @@ const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
 /// One page of the index, before its words are counted.
+#[derive(Hash)]
 pub(crate) struct Doc {
     pub(crate) url: String,
     pub(crate) title: String,
@@ -94,7 +98,7 @@ struct Fragment<'a> {
 /// The documents of every localized page of `lang` that search finds: real versions in
 /// `lang` (not fallback copies), not expired. Drafts and embargoed pages are not in the
 /// site at all.
-pub(crate) fn documents(renderer: &Renderer, lang: &str) -> Vec<Doc> {
+pub(crate) fn documents(renderer: &Renderer, lang: &str, memos: Option<&Memos>) -> Vec<Doc> {
     let site = renderer.site;
     let mut docs: Vec<Doc> = site
         .localized
@@ -114,8 +118,16 @@ pub(crate) fn documents(renderer: &Renderer, lang: &str) -> Vec<Doc> {
                     (key.to_owned(), title)
                 })
                 .unwrap_or_default();
-            let text = plain_text(&renderer.contents[i].html);
-            let mut fields = vec![(5, page.title.clone()), (3, text.headings)];
+            let html = &renderer.contents[i].html;
+            let text = match memos {
+                Some(memos) => memos
+                    .plain_text
+                    .get_or(Fingerprint::of_bytes(html.as_bytes()), || {
+                        Arc::new(plain_text(html))
+                    }),
+                None => Arc::new(plain_text(html)),
+            };
+            let mut fields = vec![(5, page.title.clone()), (3, text.headings.clone())];
             let mut facts = Vec::new();
             if let Some(d) = &page.description {
                 facts.push(d.clone());
@@ -180,7 +192,7 @@ pub(crate) fn documents(renderer: &Renderer, lang: &str) -> Vec<Doc> {
             }
             cut(&mut excerpt, EXCERPT_BYTES);
             fields.push((2, facts));
-            fields.push((1, text.body));
+            fields.push((1, text.body.clone()));
             Doc {
                 url: lp.url.clone(),
                 title: page.title.clone(),
@@ -257,24 +269,24 @@ pub(crate) fn build(lang: &str, docs: &[Doc]) -> Vec<IndexFile> {
             (key, form)
         })
         .collect();
-    let mut key_ids: HashMap<&str, usize> = HashMap::default();
+    let mut key_ids: HashMap<&str, u32> = HashMap::default();
     let mut keys: Vec<&str> = Vec::new();
-    let word_key: Vec<Option<usize>> = folded
+    let word_key: Vec<Option<u32>> = folded
         .iter()
         .map(|(key, _)| {
             (!key.is_empty()).then(|| {
                 *key_ids.entry(key).or_insert_with(|| {
                     keys.push(key);
-                    keys.len() - 1
+                    u32::try_from(keys.len() - 1).expect("fewer than 2³² keys")
                 })
             })
         })
         .collect();
     let average = per_doc.iter().map(|c| f64::from(c.1)).sum::<f64>() / docs.len().max(1) as f64;
-    let impacts: Vec<Vec<(usize, u32)>> = per_doc
+    let impacts: Vec<Vec<(u32, u32)>> = per_doc
         .par_iter()
         .map(|(words, length)| {
-            let mut tf: HashMap<usize, u32> = HashMap::default();
+            let mut tf: HashMap<u32, u32> = HashMap::default();
             for (word, &f) in words {
                 if let Some(key) = word_key[word_ids[word]] {
                     *tf.entry(key).or_default() += f;
@@ -290,10 +302,11 @@ pub(crate) fn build(lang: &str, docs: &[Doc]) -> Vec<IndexFile> {
                 .collect()
         })
         .collect();
-    let mut postings: Vec<Vec<(usize, u32)>> = vec![Vec::new(); keys.len()];
-    for (doc, list) in impacts.into_iter().enumerate() {
+    drop((per_doc, word_ids, distinct, word_key));
+    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); keys.len()];
+    for (doc, list) in (0u32..).zip(impacts) {
         for (key, impact) in list {
-            postings[key].push((doc, impact));
+            postings[key as usize].push((doc, impact));
         }
     }
     // Two words can share a form ("мой", "мои": "мои") but not their key: the smaller key

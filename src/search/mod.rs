@@ -15,8 +15,10 @@ pub(crate) mod index;
 pub(crate) mod stem_az;
 pub(crate) mod text;
 
-use rayon::prelude::*;
+use std::sync::Arc;
 
+use crate::engine::Memos;
+use crate::fingerprint::Fingerprinter;
 use crate::output::{FileContent, Origin, OutputFile};
 use crate::render::Renderer;
 
@@ -30,24 +32,34 @@ pub(crate) fn index_url(renderer: &Renderer, lang: &str) -> String {
     format!("{}index.json", page_url(renderer, lang))
 }
 
-/// The index files of every language.
-pub(crate) fn indexes(renderer: &Renderer) -> Vec<OutputFile> {
-    let languages = &renderer.site.config.languages;
-    let per_language: Vec<Vec<OutputFile>> = languages
-        .par_iter()
-        .map(|language| {
-            let lang = language.code.as_str();
-            let folder = page_url(renderer, lang);
-            let docs = index::documents(renderer, lang);
-            index::build(lang, &docs)
-                .into_iter()
-                .map(|file| OutputFile {
-                    path: format!("{}{}", folder.trim_start_matches('/'), file.path),
-                    content: FileContent::Bytes(file.bytes.into()),
-                    origin: Origin::Generated("the search index"),
-                })
-                .collect()
-        })
-        .collect();
-    per_language.into_iter().flatten().collect()
+/// The index files of `lang`. With `memos` (the incremental engine), an index whose
+/// documents are all as they were in the last build is not computed again.
+pub(crate) fn index_files(
+    renderer: &Renderer,
+    lang: &str,
+    memos: Option<&Memos>,
+) -> Arc<[OutputFile]> {
+    let folder = page_url(renderer, lang);
+    let docs = index::documents(renderer, lang, memos);
+    let make = || {
+        index::build(lang, &docs)
+            .into_iter()
+            .map(|file| OutputFile {
+                path: format!("{}{}", folder.trim_start_matches('/'), file.path),
+                content: FileContent::Bytes(file.bytes.into()),
+                origin: Origin::Generated("the search index"),
+            })
+            .collect()
+    };
+    match memos {
+        Some(memos) => {
+            let key = Fingerprinter::new("search index")
+                .add(lang)
+                .add(&folder)
+                .add(&docs)
+                .finish();
+            memos.search_index.get_or(key, make)
+        }
+        None => make(),
+    }
 }

@@ -59,6 +59,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Include pages dated in the future.
     pub future: bool,
+    /// Print how long each stage of each build took and the ten slowest templates.
+    pub timings: bool,
 }
 
 /// What every thread of the server shares.
@@ -216,6 +218,9 @@ fn rebuild(
                 built.elapsed.as_secs_f64(),
                 built.reused
             );
+            if options.timings {
+                eprint!("{}", built.timings.report());
+            }
             shared.events.publish(|| shared.site.publish_build(files));
         }
         Err(errors) => {

@@ -41,6 +41,8 @@ pub(crate) struct Memos {
     pub(crate) content_files: Memo<Arc<ParsedFile>>,
     /// The links and images of a Markdown body, by its text.
     pub(crate) body_links: Memo<Arc<BodyLinks>>,
+    /// The positions of the related releases of a page, by its tag runs.
+    pub(crate) most_shared: Memo<Arc<[usize]>>,
     /// The files of each language's search index, by its documents.
     pub(crate) search_index: Memo<Arc<[OutputFile]>>,
     /// The plain text of a rendered body, by its HTML.
@@ -53,6 +55,7 @@ impl Memos {
         Memos {
             content_files: Memo::offering(self.content_files.used()),
             body_links: Memo::offering(self.body_links.used()),
+            most_shared: Memo::offering(self.most_shared.used()),
             search_index: Memo::offering(self.search_index.used()),
             plain_text: Memo::offering(self.plain_text.used()),
         }
@@ -63,6 +66,7 @@ impl Memos {
         Memos {
             content_files: Memo::offering(self.content_files.offered()),
             body_links: Memo::offering(self.body_links.offered()),
+            most_shared: Memo::offering(self.most_shared.offered()),
             search_index: Memo::offering(self.search_index.offered()),
             plain_text: Memo::offering(self.plain_text.offered()),
         }

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::views::{LanguageView, NavItem, SiteView};
 use super::{Term, bundle_image};
 use crate::collation::Alphabet;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::front_matter::SortBy;
 use crate::i18n::Localizer;
 use crate::images::Images;
@@ -345,6 +346,8 @@ pub(super) struct TagRun {
     pub(super) positions: Vec<usize>,
     /// The largest number of equal entries in `positions`.
     pub(super) multiplicity: usize,
+    /// The fingerprint of `positions`.
+    pub(super) fingerprint: Fingerprint,
 }
 
 /// The [`TagRun`]s of every term of every language, by section: `runs[lang][term]` holds
@@ -382,6 +385,8 @@ pub(super) fn tag_runs<'a>(
                                 .map(<[usize]>::len)
                                 .max()
                                 .unwrap_or(0);
+                            run.fingerprint =
+                                Fingerprinter::new("tag run").add(&run.positions).finish();
                             (section, run)
                         })
                         .collect()
@@ -463,6 +468,7 @@ mod tests {
         TagRun {
             positions,
             multiplicity,
+            fingerprint: Default::default(),
         }
     }
 

@@ -25,7 +25,7 @@ use tera::Context;
 
 use crate::catalogue::Catalogue;
 use crate::collation::Alphabet;
-use crate::engine::Reuse;
+use crate::engine::{Memos, Reuse};
 use crate::error::{Error, Result};
 use crate::i18n::Localizer;
 use crate::images::Images;
@@ -117,6 +117,8 @@ pub(crate) struct Renderer<'a> {
     summaries: Vec<OnceLock<tera::Value>>,
     /// What every file of each language shares, in `site.toml` order.
     shared: Vec<indexes::LanguageFrame>,
+    /// What the previous build of the incremental engine computed, when there is one.
+    memos: Option<&'a Memos>,
 }
 
 /// What rendering reads: the site and everything the earlier stages made of it.
@@ -282,6 +284,7 @@ impl<'a> Renderer<'a> {
             tag_runs,
             summaries: (0..site.localized.len()).map(|_| OnceLock::new()).collect(),
             shared: Vec::new(),
+            memos: inputs.reuse.map(Reuse::memos),
         };
         renderer.shared = indexes::language_frames(&renderer, &nav);
         renderer

@@ -1,8 +1,11 @@
 //! Rendering one page: its view, neighbours, related releases and structured data.
 
+use std::sync::Arc;
+
 use super::views::*;
 use super::{RELATED_SIZE, Renderer, indexes};
 use crate::error::Error;
+use crate::fingerprint::Fingerprinter;
 use crate::links::resolve_url;
 use crate::output::OutputFile;
 use crate::site::LocalizedPage;
@@ -81,9 +84,24 @@ impl<'a> Renderer<'a> {
                 .collect(),
             None => Vec::new(),
         };
-        let mut related: Vec<usize> = indexes::most_shared(&runs, self.positions[i], RELATED_SIZE)
-            .into_iter()
-            .filter_map(|position| list.get(position).copied())
+        let skip = self.positions[i];
+        let shared = || indexes::most_shared(&runs, skip, RELATED_SIZE);
+        let positions: Arc<[usize]> = match self.memos {
+            // A pure function of the runs: a serve rebuild finds most pages' answers again.
+            Some(memos) => {
+                let mut key = Fingerprinter::new("most shared");
+                for run in &runs {
+                    key.add(&run.fingerprint);
+                }
+                memos
+                    .most_shared
+                    .get_or(key.add(&skip).finish(), || shared().into())
+            }
+            None => shared().into(),
+        };
+        let mut related: Vec<usize> = positions
+            .iter()
+            .filter_map(|&position| list.get(position).copied())
             .collect();
         // Then the newest of the rest, in the list's order.
         for &j in list {

@@ -62,6 +62,7 @@ pub(super) fn parse_file(
                 description: front.description.clone(),
                 body: split.body().to_owned(),
                 body_line: split.body_line(),
+                translation: front.translation.clone(),
             };
             Ok(Parsed::Section(
                 dir.clone(),

@@ -358,6 +358,9 @@ pub struct SectionFrontMatter {
     /// Anything a theme wants.
     #[serde(default)]
     pub extra: toml::Table,
+    /// On a translation (`_index.L.md`): which version of the original it translates, as
+    /// on pages.
+    pub translation: Option<TranslationRecord>,
 }
 
 /// A date from front matter: the calendar day shown to readers and the instant used to

@@ -59,11 +59,19 @@ pub struct LanguageStatus {
     pub missing: usize,
     /// `translated` as a percentage of `pages`, rounded down.
     pub coverage: usize,
-    /// Words of the pages without a translation.
+    /// Sections (`_index.md` of the default language).
+    pub sections: usize,
+    /// Sections with a translated `_index.L.md` (current, stale or unchecked).
+    pub sections_translated: usize,
+    /// Sections whose translation is stale.
+    pub sections_stale: usize,
+    /// Sections without a translation.
+    pub sections_missing: usize,
+    /// Words of the pages and sections without a translation.
     pub words_missing: usize,
-    /// Words of the originals of stale translations.
+    /// Words of the originals of stale translations (pages and sections).
     pub words_stale: usize,
-    /// Every page that is not current, in file order.
+    /// Every page and section text that is not current, in file order.
     pub entries: Vec<Entry>,
 }
 
@@ -102,6 +110,10 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
             stale: 0,
             missing: 0,
             coverage: 0,
+            sections: 0,
+            sections_translated: 0,
+            sections_stale: 0,
+            sections_missing: 0,
             words_missing: 0,
             words_stale: 0,
             entries: Vec::new(),
@@ -163,6 +175,47 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
                 status.entries.push(entry);
             }
         }
+        for section in &site.sections {
+            let Some(original) = section.text(&default) else {
+                continue;
+            };
+            status.sections += 1;
+            let Ok(read) =
+                crate::exchange::export::read_original(&site.config.root, &original.source)
+            else {
+                continue;
+            };
+            let translation = section.text(&lang);
+            let state = crate::exchange::export::state_of(
+                &read,
+                translation.map(|t| t.translation.as_ref()),
+            );
+            let mut entry = Entry {
+                original: original.source.clone(),
+                translation: translation.map(|t| t.source.clone()),
+                state,
+                words: 0,
+            };
+            match state {
+                State::Missing => status.sections_missing += 1,
+                State::Stale => {
+                    status.sections_translated += 1;
+                    status.sections_stale += 1;
+                }
+                State::Current | State::Unchecked => status.sections_translated += 1,
+            }
+            if matches!(state, State::Missing | State::Stale) {
+                entry.words = crate::exchange::units::words(&read.units);
+                if state == State::Missing {
+                    status.words_missing += entry.words;
+                } else {
+                    status.words_stale += entry.words;
+                }
+            }
+            if state != State::Current {
+                status.entries.push(entry);
+            }
+        }
         status.coverage = (status.translated * 100)
             .checked_div(status.pages)
             .unwrap_or(100);
@@ -177,13 +230,17 @@ pub fn to_text(report: &[LanguageStatus]) -> String {
     let mut text = String::new();
     for language in report {
         text.push_str(&format!(
-            "{}: {} of {} pages translated ({}%), {} stale, {} missing; {} words to translate ({} new, {} stale)\n",
+            "{}: {} of {} pages translated ({}%), {} stale, {} missing; {} of {} sections translated, {} stale, {} missing; {} words to translate ({} new, {} stale)\n",
             language.lang,
             language.translated,
             language.pages,
             language.coverage,
             language.stale,
             language.missing,
+            language.sections_translated,
+            language.sections,
+            language.sections_stale,
+            language.sections_missing,
             language.words_missing + language.words_stale,
             language.words_missing,
             language.words_stale

@@ -157,6 +157,8 @@ pub struct SectionText {
     pub body: String,
     /// The file line where the body starts.
     pub body_line: usize,
+    /// On a translation: which version of the original it translates.
+    pub translation: Option<crate::front_matter::TranslationRecord>,
 }
 
 /// A folder with an `_index.md`: a list of pages. The root folder is the home page.

@@ -139,81 +139,66 @@ pub fn document(options: &ExportOptions) -> Result<(Document, usize)> {
         }
         let original = read_original(root, &site.pages[original_id].source)?;
         let translation = group.version(&lang).map(|id| &site.pages[id]);
-        let state = match translation {
-            None => State::Missing,
-            Some(page) => match &page.translation {
-                None => State::Unchecked,
-                Some(record) if record.hash == crate::hash::short_sha256(&original.bytes) => {
-                    State::Current
-                }
-                Some(_) => State::Stale,
-            },
-        };
-        let wanted = match options.only {
-            None => matches!(state, State::Missing | State::Stale),
-            Some(Only::Missing) => state == State::Missing,
-            Some(Only::Stale) => state == State::Stale,
-            Some(Only::All) => true,
-        };
-        if !wanted {
+        let state = state_of(&original, translation.map(|t| t.translation.as_ref()));
+        if !options
+            .only
+            .map_or(matches!(state, State::Missing | State::Stale), |only| {
+                only.wants(state)
+            })
+        {
             continue;
         }
-        let (target, existing) = match translation {
-            Some(page) => (
-                page.source.clone(),
-                Some(read_original(root, &page.source)?.units),
-            ),
-            None => (target_path(&original.source, &lang), None),
-        };
-        let aligned = existing
-            .as_deref()
-            .map(|existing| align(&original.units, existing));
         let url = site
             .localized(group_id, &default)
             .map(|l| site.permalink(&l.url))
             .unwrap_or_default();
-        let mut page = PageDoc {
-            original: slash(&original.source),
-            target: slash(&target),
-            url,
-            section: page_section.unwrap_or_default(),
-            hash: crate::hash::short_sha256(&original.bytes),
+        let translation = translation.map(|page| page.source.clone());
+        let page = page_doc(
+            root,
+            &original,
+            translation.as_deref(),
             state,
-            note: original
-                .front
-                .get("extra")
-                .and_then(|e| e.get("translator_note"))
-                .and_then(|n| n.as_str())
-                .map(str::to_owned),
-            units: Vec::new(),
-            line: 0,
+            url,
+            page_section,
+            &lang,
+        )?;
+        words += units::words(&original.units);
+        document.pages.push(page);
+    }
+    for (section_id, text_section) in site.sections.iter().enumerate() {
+        let Some(text) = text_section.text(&default) else {
+            continue;
         };
-        for (index, unit) in original.units.iter().enumerate() {
-            if !unit.exported {
+        if let Some(wanted) = &section {
+            let key = &text_section.key;
+            let inside =
+                wanted.is_empty() || key == wanted || key.starts_with(&format!("{wanted}/"));
+            if !inside {
                 continue;
             }
-            let target = aligned.as_ref().and_then(|a| a[index].clone());
-            page.units.push(UnitDoc {
-                id: unit.id.clone(),
-                kind: unit.kind.clone(),
-                source: unit.source.clone(),
-                review: target.is_some() && state != State::Current,
-                target,
-                placeholders: unit
-                    .placeholders
-                    .iter()
-                    .map(|p| {
-                        let mut markup = original.body[p.open.clone()].to_owned();
-                        if let Some(close) = &p.close {
-                            markup.push('…');
-                            markup.push_str(&original.body[close.clone()]);
-                        }
-                        (p.id, p.kind.ctype(), markup)
-                    })
-                    .collect(),
-                line: 0,
-            });
         }
+        let original = read_original(root, &text.source)?;
+        let translation = text_section.text(&lang);
+        let state = state_of(&original, translation.map(|t| t.translation.as_ref()));
+        if !options
+            .only
+            .map_or(matches!(state, State::Missing | State::Stale), |only| {
+                only.wants(state)
+            })
+        {
+            continue;
+        }
+        let url = site.permalink(&site.section_url(section_id, &default));
+        let translation = translation.map(|t| t.source.clone());
+        let page = page_doc(
+            root,
+            &original,
+            translation.as_deref(),
+            state,
+            url,
+            Some(text_section.key.clone()),
+            &lang,
+        )?;
         words += units::words(&original.units);
         document.pages.push(page);
     }
@@ -221,6 +206,95 @@ pub fn document(options: &ExportOptions) -> Result<(Document, usize)> {
         words += messages(&site.config, &lang, &mut document)?;
     }
     Ok((document, words))
+}
+
+/// A translation's state from its `[translation]` record (`None`: there is no translation).
+pub(crate) fn state_of(
+    original: &Original,
+    record: Option<Option<&crate::front_matter::TranslationRecord>>,
+) -> State {
+    match record {
+        None => State::Missing,
+        Some(None) => State::Unchecked,
+        Some(Some(record)) if record.hash == crate::hash::short_sha256(&original.bytes) => {
+            State::Current
+        }
+        Some(Some(_)) => State::Stale,
+    }
+}
+
+impl Only {
+    /// Whether a page in `state` is exported.
+    fn wants(self, state: State) -> bool {
+        match self {
+            Only::Missing => state == State::Missing,
+            Only::Stale => state == State::Stale,
+            Only::All => true,
+        }
+    }
+}
+
+/// The exchange page of `original`, with the texts of its translation at `translation`
+/// (when there is one) as targets.
+fn page_doc(
+    root: &Path,
+    original: &Original,
+    translation: Option<&Path>,
+    state: State,
+    url: String,
+    section: Option<String>,
+    lang: &str,
+) -> Result<PageDoc> {
+    let (target, existing) = match translation {
+        Some(path) => (path.to_path_buf(), Some(read_original(root, path)?.units)),
+        None => (target_path(&original.source, lang), None),
+    };
+    let aligned = existing
+        .as_deref()
+        .map(|existing| align(&original.units, existing));
+    let mut page = PageDoc {
+        original: slash(&original.source),
+        target: slash(&target),
+        url,
+        section: section.unwrap_or_default(),
+        hash: crate::hash::short_sha256(&original.bytes),
+        state,
+        note: original
+            .front
+            .get("extra")
+            .and_then(|e| e.get("translator_note"))
+            .and_then(|n| n.as_str())
+            .map(str::to_owned),
+        units: Vec::new(),
+        line: 0,
+    };
+    for (index, unit) in original.units.iter().enumerate() {
+        if !unit.exported {
+            continue;
+        }
+        let target = aligned.as_ref().and_then(|a| a[index].clone());
+        page.units.push(UnitDoc {
+            id: unit.id.clone(),
+            kind: unit.kind.clone(),
+            source: unit.source.clone(),
+            review: target.is_some() && state != State::Current,
+            target,
+            placeholders: unit
+                .placeholders
+                .iter()
+                .map(|p| {
+                    let mut markup = original.body[p.open.clone()].to_owned();
+                    if let Some(close) = &p.close {
+                        markup.push('…');
+                        markup.push_str(&original.body[close.clone()]);
+                    }
+                    (p.id, p.kind.ctype(), markup)
+                })
+                .collect(),
+            line: 0,
+        });
+    }
+    Ok(page)
 }
 
 /// The `.ftl` files of `locales/<lang>/`, by file name, sorted.

@@ -8,7 +8,9 @@
 //! current original: its body with the translated texts spliced in, its front matter with
 //! the translated strings (without `aliases`, which belong to the original), and `[translation]` naming the original and its hash, which is
 //! the exported version (any difference outside the translated texts, such as a changed fee,
-//! is taken from the original as it is now). Interface messages are checked and written by
+//! is taken from the original as it is now). A section's `_index.md` becomes `_index.L.md` the
+//! same way, without the section settings (sort order, pagination, feeds, templates, weight)
+//! that only the default language's file holds. Interface messages are checked and written by
 //! import_messages.rs.
 
 use std::collections::{HashMap, HashSet};
@@ -278,6 +280,14 @@ fn build_page(
     // Old addresses redirect to the original; the same alias on a translation would write
     // the redirect twice.
     front.remove("aliases");
+    let section = is_section(&original.source);
+    if section {
+        // A section's settings come from the default language's `_index.md`; load refuses
+        // them on a translation.
+        for key in SECTION_SETTINGS {
+            front.remove(*key);
+        }
+    }
     let name = original
         .source
         .file_name()
@@ -301,8 +311,27 @@ fn build_page(
     let path = target_path(&original.source, lang);
     // What is written must load: a failure here is a bug, reported rather than written.
     let split = crate::front_matter::split(&path, text.as_bytes())?;
-    split.parse::<crate::front_matter::PageFrontMatter>(&path)?;
+    if section {
+        split.parse::<crate::front_matter::SectionFrontMatter>(&path)?;
+    } else {
+        split.parse::<crate::front_matter::PageFrontMatter>(&path)?;
+    }
     Ok((path, text))
+}
+
+/// The front-matter keys of a section that only its default-language `_index.md` holds.
+const SECTION_SETTINGS: &[&str] = &[
+    "sort_by",
+    "paginate_by",
+    "feed",
+    "page_template",
+    "template",
+    "weight",
+];
+
+/// Whether `source` is a section's text (`_index.md`) rather than a page.
+fn is_section(source: &Path) -> bool {
+    source.file_name().is_some_and(|n| n == "_index.md")
 }
 
 /// Writes every file beside a temporary name first, then renames them all into place.

@@ -129,6 +129,7 @@ fn parse_text(
                 description: front.description.clone(),
                 body: split.body().to_owned(),
                 body_line: split.body_line(),
+                translation: front.translation.clone(),
             };
             Ok(Parsed::Section(
                 dir.clone(),

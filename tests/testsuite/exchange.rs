@@ -160,7 +160,7 @@ fn the_round_trip_gives_the_same_pages_as_the_originals() {
         ]);
         run.success();
         assert!(
-            run.stdout.starts_with("exported 30 pages, "),
+            run.stdout.starts_with("exported 34 pages, "),
             "{}",
             run.stdout
         );
@@ -172,16 +172,27 @@ fn the_round_trip_gives_the_same_pages_as_the_originals() {
         std::fs::write(file, filled).unwrap();
         let run = site.run(&["l10n", "import", file]);
         run.success();
-        assert!(run.stdout.contains("imported 30 pages"), "{}", run.stdout);
+        assert!(run.stdout.contains("imported 34 pages"), "{}", run.stdout);
+        // 30 pages and 4 section texts (`_index.en.md`).
         assert_eq!(
             files_ending(&site.root().join("content"), ".en.md").len(),
-            30
+            34
+        );
+        let section =
+            std::fs::read_to_string(site.root().join("content/press/_index.en.md")).unwrap();
+        assert!(
+            section.contains("[translation]\noriginal = \"_index.md\"\nhash = "),
+            "{section}"
+        );
+        assert!(
+            !section.contains("sort_by") && !section.contains("paginate_by"),
+            "{section}"
         );
         let status = site.run(&["l10n", "status", "--lang", "en"]);
         assert!(
             status
                 .stdout
-                .starts_with("en: 30 of 30 pages translated (100%), 0 stale, 0 missing"),
+                .starts_with("en: 30 of 30 pages translated (100%), 0 stale, 0 missing; 4 of 4 sections translated, 0 stale, 0 missing; 0 words"),
             "{}",
             status.stdout
         );
@@ -214,6 +225,40 @@ fn the_round_trip_gives_the_same_pages_as_the_originals() {
             "{}",
             again.stdout
         );
+        // A changed section text makes its translation stale: counted, exported for review.
+        let index = site.root().join("content/press/_index.md");
+        let text = std::fs::read_to_string(&index).unwrap();
+        std::fs::write(&index, text.replace("+++\n\n", "+++\n\nYeni abzas.\n\n")).unwrap();
+        let status = site.run(&["l10n", "status", "--lang", "en", "--format", "json"]);
+        assert!(
+            status.stdout.contains("\"sections_stale\": 1"),
+            "{}",
+            status.stdout
+        );
+        let status = site.run(&["l10n", "status", "--lang", "en"]);
+        assert!(
+            status
+                .stdout
+                .contains("4 of 4 sections translated, 1 stale, 0 missing"),
+            "{}",
+            status.stdout
+        );
+        assert!(
+            status
+                .stdout
+                .contains("stale     content/press/_index.en.md ("),
+            "{}",
+            status.stdout
+        );
+        let stale = site.run(&[
+            "l10n", "export", "--lang", "en", "--only", "stale", "-o", file,
+        ]);
+        assert!(
+            stale.stdout.starts_with("exported 1 pages"),
+            "{}",
+            stale.stdout
+        );
+        std::fs::write(&index, text).unwrap();
     }
 }
 

@@ -140,12 +140,7 @@ pub fn document(options: &ExportOptions) -> Result<(Document, usize)> {
         let original = read_original(root, &site.pages[original_id].source)?;
         let translation = group.version(&lang).map(|id| &site.pages[id]);
         let state = state_of(&original, translation.map(|t| t.translation.as_ref()));
-        if !options
-            .only
-            .map_or(matches!(state, State::Missing | State::Stale), |only| {
-                only.wants(state)
-            })
-        {
+        if !is_wanted(options, state) {
             continue;
         }
         let url = site
@@ -180,12 +175,7 @@ pub fn document(options: &ExportOptions) -> Result<(Document, usize)> {
         let original = read_original(root, &text.source)?;
         let translation = text_section.text(&lang);
         let state = state_of(&original, translation.map(|t| t.translation.as_ref()));
-        if !options
-            .only
-            .map_or(matches!(state, State::Missing | State::Stale), |only| {
-                only.wants(state)
-            })
-        {
+        if !is_wanted(options, state) {
             continue;
         }
         let url = site.permalink(&site.section_url(section_id, &default));
@@ -433,4 +423,14 @@ fn align(original: &[Unit], existing: &[Unit]) -> Vec<Option<Vec<units::Piece>>>
             }
         })
         .collect()
+}
+
+/// Whether a page or section text in `state` goes into the file: `--only`'s choice, by
+/// default the missing and stale ones.
+fn is_wanted(options: &ExportOptions, state: State) -> bool {
+    options
+        .only
+        .map_or(matches!(state, State::Missing | State::Stale), |only| {
+            only.wants(state)
+        })
 }

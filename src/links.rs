@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use std::sync::Arc;
 
-use crate::engine::Memo;
+use crate::engine::{Memo, memoized};
 use crate::error::{Error, Errors};
 use crate::fingerprint::Fingerprint;
 use crate::markdown::sanitize::script_scheme;
@@ -159,12 +159,11 @@ pub(crate) fn check_with(
     let found: Vec<Vec<Error>> = texts
         .par_iter()
         .map(|&(source, body, body_line)| {
-            let found = match memo {
-                Some(memo) => memo.get_or(Fingerprint::of_bytes(body.as_bytes()), || {
-                    Arc::new(BodyLinks::of(body))
-                }),
-                None => Arc::new(BodyLinks::of(body)),
-            };
+            let found = memoized(
+                memo,
+                || Fingerprint::of_bytes(body.as_bytes()),
+                || Arc::new(BodyLinks::of(body)),
+            );
             check_text(site, table, source, body, body_line, &found)
         })
         .collect();

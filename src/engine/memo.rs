@@ -75,6 +75,19 @@ impl<V: Clone> Memo<V> {
     }
 }
 
+/// `compute`'s value, found in `memo` by `key` when there is a memo (a build of the
+/// incremental engine); without one, `key` is not even computed.
+pub(crate) fn memoized<V: Clone>(
+    memo: Option<&Memo<V>>,
+    key: impl FnOnce() -> Fingerprint,
+    compute: impl FnOnce() -> V,
+) -> V {
+    match memo {
+        Some(memo) => memo.get_or(key(), compute),
+        None => compute(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Memo;

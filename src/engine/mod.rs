@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-pub(crate) use memo::Memo;
+pub(crate) use memo::{Memo, memoized};
 
 use crate::build::{BuildOptions, Built};
 use crate::error::{Error, Result};

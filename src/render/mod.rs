@@ -118,7 +118,7 @@ pub(crate) struct Renderer<'a> {
     /// What every file of each language shares, in `site.toml` order.
     shared: Vec<indexes::LanguageFrame>,
     /// What the previous build of the incremental engine computed, when there is one.
-    memos: Option<&'a Memos>,
+    pub(crate) memos: Option<&'a Memos>,
 }
 
 /// What rendering reads: the site and everything the earlier stages made of it.
@@ -208,10 +208,9 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
     if renderer.templates.contains("search.html") {
         // One language at a time, each written before the next is indexed: an index
         // under construction is the largest thing a build holds.
-        let memos = reuse.map(Reuse::memos);
         for language in &site.config.languages {
             let index = timings.stage("search index", || {
-                crate::search::index_files(&renderer, &language.code, memos)
+                crate::search::index_files(&renderer, &language.code)
             });
             timings.stage("write generated and copied files", || {
                 write(&index, &mut outcome)

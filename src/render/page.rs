@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::views::*;
 use super::{RELATED_SIZE, Renderer, indexes};
+use crate::engine::memoized;
 use crate::error::Error;
 use crate::fingerprint::Fingerprinter;
 use crate::links::resolve_url;
@@ -85,20 +86,18 @@ impl<'a> Renderer<'a> {
             None => Vec::new(),
         };
         let skip = self.positions[i];
-        let shared = || indexes::most_shared(&runs, skip, RELATED_SIZE);
-        let positions: Arc<[usize]> = match self.memos {
-            // A pure function of the runs: a serve rebuild finds most pages' answers again.
-            Some(memos) => {
+        // A pure function of the runs: a serve rebuild finds most pages' answers again.
+        let positions: Arc<[usize]> = memoized(
+            self.memos.map(|memos| &memos.most_shared),
+            || {
                 let mut key = Fingerprinter::new("most shared");
                 for run in &runs {
                     key.add(&run.fingerprint);
                 }
-                memos
-                    .most_shared
-                    .get_or(key.add(&skip).finish(), || shared().into())
-            }
-            None => shared().into(),
-        };
+                key.add(&skip).finish()
+            },
+            || indexes::most_shared(&runs, skip, RELATED_SIZE).into(),
+        );
         let mut related: Vec<usize> = positions
             .iter()
             .filter_map(|&position| list.get(position).copied())

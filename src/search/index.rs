@@ -29,7 +29,7 @@ use serde::Serialize;
 
 use super::fold::{self, Folder};
 use super::text::plain_text;
-use crate::engine::Memos;
+use crate::engine::memoized;
 use crate::fingerprint::Fingerprint;
 use crate::render::Renderer;
 
@@ -98,7 +98,7 @@ struct Fragment<'a> {
 /// The documents of every localized page of `lang` that search finds: real versions in
 /// `lang` (not fallback copies), not expired. Drafts and embargoed pages are not in the
 /// site at all.
-pub(crate) fn documents(renderer: &Renderer, lang: &str, memos: Option<&Memos>) -> Vec<Doc> {
+pub(crate) fn documents(renderer: &Renderer, lang: &str) -> Vec<Doc> {
     let site = renderer.site;
     let mut docs: Vec<Doc> = site
         .localized
@@ -119,14 +119,11 @@ pub(crate) fn documents(renderer: &Renderer, lang: &str, memos: Option<&Memos>) 
                 })
                 .unwrap_or_default();
             let html = &renderer.contents[i].html;
-            let text = match memos {
-                Some(memos) => memos
-                    .plain_text
-                    .get_or(Fingerprint::of_bytes(html.as_bytes()), || {
-                        Arc::new(plain_text(html))
-                    }),
-                None => Arc::new(plain_text(html)),
-            };
+            let text = memoized(
+                renderer.memos.map(|memos| &memos.plain_text),
+                || Fingerprint::of_bytes(html.as_bytes()),
+                || Arc::new(plain_text(html)),
+            );
             let mut fields = vec![(5, page.title.clone()), (3, text.headings.clone())];
             let mut facts = Vec::new();
             if let Some(d) = &page.description {

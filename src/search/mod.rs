@@ -17,7 +17,7 @@ pub(crate) mod text;
 
 use std::sync::Arc;
 
-use crate::engine::Memos;
+use crate::engine::memoized;
 use crate::fingerprint::Fingerprinter;
 use crate::output::{FileContent, Origin, OutputFile};
 use crate::render::Renderer;
@@ -32,15 +32,11 @@ pub(crate) fn index_url(renderer: &Renderer, lang: &str) -> String {
     format!("{}index.json", page_url(renderer, lang))
 }
 
-/// The index files of `lang`. With `memos` (the incremental engine), an index whose
+/// The index files of `lang`. In a build of the incremental engine, an index whose
 /// documents are all as they were in the last build is not computed again.
-pub(crate) fn index_files(
-    renderer: &Renderer,
-    lang: &str,
-    memos: Option<&Memos>,
-) -> Arc<[OutputFile]> {
+pub(crate) fn index_files(renderer: &Renderer, lang: &str) -> Arc<[OutputFile]> {
     let folder = page_url(renderer, lang);
-    let docs = index::documents(renderer, lang, memos);
+    let docs = index::documents(renderer, lang);
     let make = || {
         index::build(lang, &docs)
             .into_iter()
@@ -51,15 +47,15 @@ pub(crate) fn index_files(
             })
             .collect()
     };
-    match memos {
-        Some(memos) => {
-            let key = Fingerprinter::new("search index")
+    memoized(
+        renderer.memos.map(|memos| &memos.search_index),
+        || {
+            Fingerprinter::new("search index")
                 .add(lang)
                 .add(&folder)
                 .add(&docs)
-                .finish();
-            memos.search_index.get_or(key, make)
-        }
-        None => make(),
-    }
+                .finish()
+        },
+        make,
+    )
 }

@@ -116,7 +116,7 @@ fn feed_pair(
                         .base(Some(permalink.clone()))
                         .lang(Some(page.lang.clone()))
                         .value(Some(absolute_urls(
-                            &renderer.contents[i].html,
+                            &renderer.body_html(i),
                             &site.config.base_url,
                             &permalink,
                         )))
@@ -171,7 +171,7 @@ fn feed_pair(
                 .pub_date(page.date.map(|d| rfc2822(d.instant)))
                 .description(page.description.clone())
                 .content(Some(absolute_urls(
-                    &renderer.contents[i].html,
+                    &renderer.body_html(i),
                     &site.config.base_url,
                     &permalink,
                 )))

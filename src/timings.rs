@@ -2,7 +2,8 @@
 //! after Hugo's `--templateMetrics`), so that a theme author can find what is slow.
 //!
 //! Collecting costs two clock readings per rendered file; the report is printed only when
-//! asked for.
+//! asked for. On Linux each stage also notes the process's resident memory when it ends,
+//! and the report ends with the peak (`VmRSS`, `VmHWM` of `/proc/self/status`).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -23,10 +24,22 @@ pub struct TemplateTime {
     pub max: Duration,
 }
 
+/// One stage of a build: its name, its time (summed over its runs) and the resident
+/// memory when it last ended, in bytes (`None` where the system does not tell).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stage {
+    /// The stage's name.
+    pub name: &'static str,
+    /// Its time, added up over the runs of the same name.
+    pub time: Duration,
+    /// The process's resident memory when it last ended.
+    pub resident: Option<u64>,
+}
+
 /// The stages of one build in order, and the templates it rendered.
 #[derive(Debug, Default)]
 pub struct Timings {
-    stages: Mutex<Vec<(&'static str, Duration)>>,
+    stages: Mutex<Vec<Stage>>,
     templates: Mutex<HashMap<String, TemplateTime>>,
 }
 
@@ -37,10 +50,18 @@ impl Timings {
         let started = Instant::now();
         let value = stage();
         let elapsed = started.elapsed();
+        let resident = memory::resident();
         let mut stages = self.stages.lock().unwrap_or_else(PoisonError::into_inner);
-        match stages.iter_mut().find(|(known, _)| *known == name) {
-            Some((_, total)) => *total += elapsed,
-            None => stages.push((name, elapsed)),
+        match stages.iter_mut().find(|known| known.name == name) {
+            Some(stage) => {
+                stage.time += elapsed;
+                stage.resident = resident;
+            }
+            None => stages.push(Stage {
+                name,
+                time: elapsed,
+                resident,
+            }),
         }
         value
     }
@@ -61,7 +82,7 @@ impl Timings {
     }
 
     /// The stages, in the order each first ran.
-    pub fn stages(&self) -> Vec<(&'static str, Duration)> {
+    pub fn stages(&self) -> Vec<Stage> {
         self.stages
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -81,13 +102,28 @@ impl Timings {
         templates
     }
 
-    /// The report `--timings` prints: the stages, then the ten slowest templates. Template
-    /// times are summed over threads, so they can add up to more than the wall time of the
-    /// stage that rendered them.
+    /// The report `--timings` prints: the stages with the memory after each and the peak,
+    /// then the ten slowest templates. Template times are summed over threads, so they can
+    /// add up to more than the wall time of the stage that rendered them.
     pub fn report(&self) -> String {
-        let mut text = String::from("stage                                 time\n");
-        for (name, elapsed) in self.stages() {
-            let _ = writeln!(text, "{name:<32} {:>9}", millis(elapsed));
+        let mut text = String::from("stage                                 time   memory after\n");
+        for stage in self.stages() {
+            let _ = writeln!(
+                text,
+                "{:<32} {:>9} {:>14}",
+                stage.name,
+                millis(stage.time),
+                stage.resident.map(mebibytes).unwrap_or_default()
+            );
+        }
+        if let Some(peak) = memory::peak() {
+            let _ = writeln!(
+                text,
+                "{:<32} {:>9} {:>14}",
+                "peak memory",
+                "",
+                mebibytes(peak)
+            );
         }
         let templates = self.slowest_templates();
         if templates.is_empty() {
@@ -112,9 +148,43 @@ impl Timings {
     }
 }
 
+/// Bytes as mebibytes, rounded.
+fn mebibytes(bytes: u64) -> String {
+    format!("{} MiB", (bytes + (1 << 19)) >> 20)
+}
+
 /// A duration as milliseconds with two decimals.
 fn millis(duration: Duration) -> String {
     format!("{:.2} ms", duration.as_secs_f64() * 1000.0)
+}
+
+/// The process's memory as the system reports it.
+mod memory {
+    /// The resident set now, in bytes.
+    pub(super) fn resident() -> Option<u64> {
+        status_field("VmRSS:")
+    }
+
+    /// The largest resident set so far, in bytes.
+    pub(super) fn peak() -> Option<u64> {
+        status_field("VmHWM:")
+    }
+
+    /// A `kB` field of `/proc/self/status` in bytes; `None` off Linux.
+    fn status_field(name: &str) -> Option<u64> {
+        if !cfg!(target_os = "linux") {
+            return None;
+        }
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find(|line| line.starts_with(name))?;
+        let kib: u64 = line[name.len()..]
+            .trim()
+            .strip_suffix("kB")?
+            .trim()
+            .parse()
+            .ok()?;
+        Some(kib * 1024)
+    }
 }
 
 #[cfg(test)]
@@ -147,7 +217,15 @@ mod tests {
         let timings = Timings::default();
         assert_eq!(timings.stage("load", || 1), 1);
         timings.stage("render", || ());
-        let names: Vec<&str> = timings.stages().iter().map(|s| s.0).collect();
+        timings.stage("load", || ());
+        let names: Vec<&str> = timings.stages().iter().map(|s| s.name).collect();
         assert_eq!(names, ["load", "render"]);
+        if cfg!(target_os = "linux") {
+            let resident = timings.stages()[0]
+                .resident
+                .expect("Linux tells the memory");
+            assert!(resident > 1 << 20, "{resident}");
+            assert!(timings.report().contains("peak memory"));
+        }
     }
 }

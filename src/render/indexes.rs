@@ -17,40 +17,70 @@ use crate::markdown::{self, Rendered};
 use crate::site::{SectionId, Site};
 use crate::slug::slugify;
 
-/// The Markdown of each localized page, rendered in the reader's language.
-pub(super) fn contents(
+/// What the renderer keeps of the body of a localized page: its HTML is rendered again
+/// where it is shown (the page, a feed entry, the search text), so that a build never
+/// holds the HTML of every page at once.
+#[derive(Debug)]
+pub(crate) struct Body {
+    /// The fingerprint of the body's HTML.
+    pub(crate) fingerprint: Fingerprint,
+    /// The text of its first paragraph, which lists show.
+    pub(crate) first_paragraph: String,
+}
+
+/// The body of each localized page, by index in `site.localized`.
+pub(super) fn bodies(
     site: &Site,
     localizer: &Localizer,
     resolver: &Resolver,
     images: &Images,
-) -> Vec<Rendered> {
-    site.localized
-        .par_iter()
-        .map(|lp| {
-            let page = &site.pages[lp.content];
-            let dir = content_dir_of(&page.source);
-            let image = |dest: &str| {
-                let processed = bundle_image(site, images, lp.group, dest)?;
-                Some(markdown::ImageAttributes {
-                    width: processed.width,
-                    height: processed.height,
-                    srcset: processed.srcset(""),
-                })
-            };
-            let table_label = localizer
-                .message(&lp.lang, "table-label", None)
-                .unwrap_or_default();
-            let context = markdown::RenderContext {
-                dir: &dir,
-                resolve: &|link| resolver.link(link, &lp.lang),
-                image: &image,
-                eager_first_image: page.image.is_none(),
-                table_label: &table_label,
-                raw_html: site.config.markdown.raw_html,
-            };
-            markdown::render(&page.body, &context)
+) -> Vec<Body> {
+    (0..site.localized.len())
+        .into_par_iter()
+        .map(|i| {
+            let Rendered {
+                html,
+                first_paragraph,
+            } = body(site, localizer, resolver, images, i);
+            Body {
+                fingerprint: Fingerprint::of_bytes(html.as_bytes()),
+                first_paragraph,
+            }
         })
         .collect()
+}
+
+/// The Markdown of localized page `i`, rendered in the reader's language.
+pub(super) fn body(
+    site: &Site,
+    localizer: &Localizer,
+    resolver: &Resolver,
+    images: &Images,
+    i: usize,
+) -> Rendered {
+    let lp = &site.localized[i];
+    let page = &site.pages[lp.content];
+    let dir = content_dir_of(&page.source);
+    let image = |dest: &str| {
+        let processed = bundle_image(site, images, lp.group, dest)?;
+        Some(markdown::ImageAttributes {
+            width: processed.width,
+            height: processed.height,
+            srcset: processed.srcset(""),
+        })
+    };
+    let table_label = localizer
+        .message(&lp.lang, "table-label", None)
+        .unwrap_or_default();
+    let context = markdown::RenderContext {
+        dir: &dir,
+        resolve: &|link| resolver.link(link, &lp.lang),
+        image: &image,
+        eager_first_image: page.image.is_none(),
+        table_label: &table_label,
+        raw_html: site.config.markdown.raw_html,
+    };
+    markdown::render(&page.body, &context)
 }
 
 /// The localized pages of each section in each language, in the section's order; expired

@@ -131,8 +131,8 @@ impl Renderer<'_> {
             .add(&page.source)
             .add(&page.source_fingerprint)
             .add(&page.expired)
-            .add(&self.contents[i].html)
-            .add(&self.contents[i].first_paragraph);
+            .add(&self.bodies[i].fingerprint)
+            .add(&self.bodies[i].first_paragraph);
         for l in site.localizations(lp.group) {
             f.add(&l.lang)
                 .add(&l.url)

@@ -30,7 +30,6 @@ use crate::error::{Error, Result};
 use crate::i18n::Localizer;
 use crate::images::Images;
 use crate::links::Resolver;
-use crate::markdown::Rendered;
 use crate::output::{FileContent, Origin, OutputFile, Sink, Written};
 use crate::site::{LocalizedPage, SectionId, Site};
 use crate::slug::slugify;
@@ -99,8 +98,9 @@ pub(crate) struct Renderer<'a> {
     pub(crate) alphabet: &'a Alphabet,
     pub(crate) catalogue: &'a Catalogue,
     timings: &'a Timings,
-    /// Rendered Markdown of each localized page, by index in `site.localized`.
-    pub(crate) contents: Vec<Rendered>,
+    /// What is kept of the body of each localized page, by index in `site.localized`
+    /// ([`Renderer::body_html`] renders it).
+    pub(crate) bodies: Vec<indexes::Body>,
     /// Sorted localized pages of each section in each language.
     pub(crate) lists: HashMap<(SectionId, String), Vec<usize>>,
     /// Position of each localized page in its section's list.
@@ -157,7 +157,7 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
         reuse,
         ..
     } = *inputs;
-    let renderer = timings.stage("indexes", || Renderer::new(inputs));
+    let mut renderer = timings.stage("indexes", || Renderer::new(inputs));
     let jobs = renderer.jobs();
     sink.expect(jobs.len());
     let facts = reuse.map(|_| timings.stage("fingerprints", || renderer.facts()));
@@ -185,6 +185,11 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
     for (rendered, write_error) in results {
         outcome.add(rendered, write_error);
     }
+    // The lists are made: their page summaries leave room for the search index.
+    renderer
+        .summaries
+        .iter_mut()
+        .for_each(|summary| drop(summary.take()));
     if !outcome.render_errors.is_empty() {
         return Err(dedup(outcome.render_errors));
     }
@@ -249,7 +254,7 @@ impl<'a> Renderer<'a> {
             timings,
             ..
         } = *inputs;
-        let contents = indexes::contents(site, localizer, resolver, images);
+        let bodies = indexes::bodies(site, localizer, resolver, images);
         let lists = indexes::section_lists(site, alphabet);
         let periods = archives::periods(site, &lists);
         let positions = indexes::positions(site, &lists);
@@ -274,7 +279,7 @@ impl<'a> Renderer<'a> {
             alphabet,
             catalogue,
             timings,
-            contents,
+            bodies,
             lists,
             positions,
             periods,
@@ -544,6 +549,12 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile::at_url(url, html.into_bytes(), origin))
     }
 
+    /// The body of localized page `i` as HTML, rendered again (its fingerprint is
+    /// `self.bodies[i].fingerprint`).
+    pub(crate) fn body_html(&self, i: usize) -> String {
+        indexes::body(self.site, self.localizer, self.resolver, self.images, i).html
+    }
+
     /// The summary of localized page `i` for a list, converted for Tera once.
     fn summary(&self, i: usize) -> tera::Value {
         self.summaries[i]
@@ -560,7 +571,7 @@ impl<'a> Renderer<'a> {
             summary: page
                 .description
                 .as_deref()
-                .unwrap_or(&self.contents[i].first_paragraph),
+                .unwrap_or(&self.bodies[i].first_paragraph),
             date: page.date.map(|d| d.day.to_string()),
             updated: page.updated.map(|d| d.day.to_string()),
             url: &lp.url,

@@ -267,16 +267,17 @@ impl<'a> Renderer<'a> {
             .as_deref()
             .map(|image| resolve_url(image, "", &lp.url));
         let image = self.lead_image(i, false);
+        let content = self.body_html(i);
         let view = PageView {
             title: &page.title,
             description: page.description.as_deref(),
             date: page.date.map(|d| d.day.to_string()),
             updated: page.updated.map(|d| d.day.to_string()),
-            content: &self.contents[i].html,
+            content: &content,
             summary: page
                 .description
                 .as_deref()
-                .unwrap_or(&self.contents[i].first_paragraph),
+                .unwrap_or(&self.bodies[i].first_paragraph),
             url: &lp.url,
             permalink: site.permalink(&lp.url),
             lang: &page.lang,

@@ -30,7 +30,7 @@ use serde::Serialize;
 use super::fold::{self, Folder};
 use super::text::plain_text;
 use crate::engine::memoized;
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::render::Renderer;
 
 /// Bytes of postings after which a shard is closed.
@@ -40,22 +40,80 @@ const EXCERPT_BYTES: usize = 2_500;
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
-/// One page of the index, before its words are counted.
-#[derive(Hash)]
+/// Pages read at a time: their text is held only until their words are counted.
+const CHUNK: usize = 1024;
+
+/// One page of the index: what its result shows, the fingerprint of its texts and, once
+/// counted, its words.
 pub(crate) struct Doc {
+    /// What the result shows and the fingerprint of the texts searched.
+    pub(crate) shown: Shown,
+    /// Its words as ids in [`Documents::vocabulary`] with their weighted frequency (empty
+    /// until counted).
+    words: Vec<(u32, u32)>,
+    /// The sum of the weighted frequencies of its words.
+    length: u32,
+}
+
+/// What a page's result shows, and the fingerprint of the texts it is found by: all that
+/// its part of the index is made from.
+#[derive(Hash)]
+pub(crate) struct Shown {
     pub(crate) url: String,
-    pub(crate) title: String,
     /// Section key (`press`, `services`; `""` for top-level pages) and title.
     pub(crate) section: (String, String),
     /// Category key and label, on a service.
     pub(crate) category: Option<(String, String)>,
-    /// Publication day, on a dated page: ISO 8601, and as the language writes it.
-    pub(crate) date: Option<(String, String)>,
-    pub(crate) lang: String,
-    /// Text with its weight.
-    pub(crate) fields: Vec<(u32, String)>,
-    /// Plain text shown in excerpts.
-    pub(crate) excerpt: String,
+    /// Its fragment file (`f/<doc>.json`): what its result shows.
+    pub(crate) fragment: Vec<u8>,
+    /// The fingerprint of the weighted texts its words are counted from.
+    pub(crate) texts: Fingerprint,
+}
+
+/// The documents of a language, in index order, with the words they use.
+pub(crate) struct Documents {
+    /// The documents.
+    pub(crate) docs: Vec<Doc>,
+    /// Every distinct word of the documents, by id; empty when their words were not
+    /// counted.
+    vocabulary: Vec<Box<str>>,
+    /// Whether the words were counted.
+    counted: bool,
+}
+
+/// Distinct words numbered in the order they are first met.
+#[derive(Default)]
+struct Vocabulary {
+    ids: HashMap<Box<str>, u32>,
+}
+
+impl Vocabulary {
+    /// The words of one document with their frequencies, by id.
+    fn number(&mut self, words: HashMap<&str, u32>) -> Vec<(u32, u32)> {
+        words
+            .into_iter()
+            .map(|(word, f)| {
+                let id = match self.ids.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(self.ids.len()).expect("fewer than 2³² words");
+                        self.ids.insert(word.into(), id);
+                        id
+                    }
+                };
+                (id, f)
+            })
+            .collect()
+    }
+
+    /// The words by id.
+    fn into_words(self) -> Vec<Box<str>> {
+        let mut words: Vec<Box<str>> = vec![Box::from(""); self.ids.len()];
+        for (word, id) in self.ids {
+            words[id as usize] = word;
+        }
+        words
+    }
 }
 
 /// A file of the index, relative to the language's `search/` folder.
@@ -97,122 +155,187 @@ struct Fragment<'a> {
 
 /// The documents of every localized page of `lang` that search finds: real versions in
 /// `lang` (not fallback copies), not expired. Drafts and embargoed pages are not in the
-/// site at all.
-pub(crate) fn documents(renderer: &Renderer, lang: &str) -> Vec<Doc> {
+/// site at all. With `count`, the words of each are counted, [`CHUNK`] pages at a time so
+/// that only a chunk's text is held at once.
+pub(crate) fn documents(renderer: &Renderer, lang: &str, count: bool) -> Documents {
     let site = renderer.site;
-    let mut docs: Vec<Doc> = site
-        .localized
-        .par_iter()
-        .enumerate()
-        .filter(|(_, lp)| lp.lang == lang && !lp.is_fallback && !site.pages[lp.content].expired)
-        .map(|(i, lp)| {
-            let page = &site.pages[lp.content];
-            let section = site.groups[lp.group]
-                .section
-                .filter(|&s| s != 0)
-                .map(|s| {
-                    let key = site.sections[s].key.split('/').next().unwrap_or_default();
-                    let title = site
-                        .section_text(s, lang)
-                        .map_or(String::new(), |(_, t)| t.title.clone());
-                    (key.to_owned(), title)
-                })
-                .unwrap_or_default();
-            let html = &renderer.contents[i].html;
-            let text = memoized(
-                renderer.memos.map(|memos| &memos.plain_text),
-                || Fingerprint::of_bytes(html.as_bytes()),
-                || Arc::new(plain_text(html)),
-            );
-            let mut fields = vec![(5, page.title.clone()), (3, text.headings.clone())];
-            let mut facts = Vec::new();
-            if let Some(d) = &page.description {
-                facts.push(d.clone());
-            }
-            facts.extend(page.tags.iter().cloned());
-            let mut category = None;
-            if let Some(service) = &page.service {
-                let label = renderer
-                    .localizer
-                    .message(
-                        lang,
-                        &format!("service-category-{}", service.category),
-                        None,
-                    )
-                    .unwrap_or_else(|_| service.category.clone());
-                facts.push(label.clone());
-                category = Some((service.category.clone(), label));
-                facts.push(service.eligibility.who.clone());
-                facts.extend(service.eligibility.by_proxy.clone());
-                for document in &service.documents {
-                    facts.push(document.name.clone());
-                    facts.extend(document.note.clone());
-                }
-                for fee in &service.fees {
-                    if let (Some(amount), Some(currency)) = (fee.amount, &fee.currency) {
-                        facts.push(format!("{amount} {currency}"));
-                    }
-                    facts.extend(fee.note.clone());
-                }
-                for centre in &service.centres {
-                    let title = renderer
-                        .catalogue
-                        .centres
-                        .get(&centre.key)
-                        .and_then(|&group| site.localized(group, lang))
-                        .map(|c| site.pages[c.content].title.clone());
-                    facts.extend(title);
-                }
-            }
-            if let Some(centre) = &page.centre {
-                facts.push(centre.address.clone());
-            }
-            let facts = facts.join(" · ");
-            // Description (unless the text starts with it), text and facts, up to the limit.
-            let description = page
-                .description
-                .as_deref()
-                .filter(|d| !text.body.starts_with(d));
-            let mut excerpt = String::with_capacity(EXCERPT_BYTES + 8);
-            for part in [description.unwrap_or_default(), &text.body, &facts] {
-                if part.is_empty() || excerpt.len() >= EXCERPT_BYTES {
-                    continue;
-                }
-                if !excerpt.is_empty() {
-                    excerpt.push(' ');
-                }
-                let mut end = part.len().min(EXCERPT_BYTES + 4 - excerpt.len());
-                while !part.is_char_boundary(end) {
-                    end -= 1;
-                }
-                excerpt.push_str(&part[..end]);
-            }
-            cut(&mut excerpt, EXCERPT_BYTES);
-            fields.push((2, facts));
-            fields.push((1, text.body.clone()));
-            Doc {
-                url: lp.url.clone(),
-                title: page.title.clone(),
-                section,
-                category,
-                date: page
-                    .date
-                    .as_ref()
-                    .map(|d| (d.day.to_string(), renderer.localizer.long_date(lang, d.day))),
-                lang: page.lang.clone(),
-                fields,
-                excerpt,
-            }
+    let pages: Vec<usize> = (0..site.localized.len())
+        .filter(|&i| {
+            let lp = &site.localized[i];
+            lp.lang == lang && !lp.is_fallback && !site.pages[lp.content].expired
         })
         .collect();
+    let mut vocabulary = Vocabulary::default();
+    let mut docs = Vec::with_capacity(pages.len());
+    for chunk in pages.chunks(CHUNK) {
+        let read: Vec<(Shown, Vec<(u32, String)>)> = chunk
+            .par_iter()
+            .map(|&i| document(renderer, lang, i))
+            .collect();
+        if !count {
+            docs.extend(read.into_iter().map(|(shown, _)| Doc {
+                shown,
+                words: Vec::new(),
+                length: 0,
+            }));
+            continue;
+        }
+        let counted: Vec<(Vec<(u32, u32)>, u32)> = read
+            .par_iter()
+            .map(|(_, texts)| count_words(texts))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|(words, length)| (vocabulary.number(words), length))
+            .collect();
+        docs.extend(
+            read.into_iter()
+                .zip(counted)
+                .map(|((shown, _), (words, length))| Doc {
+                    shown,
+                    words,
+                    length,
+                }),
+        );
+    }
     docs.sort_by(|a, b| {
+        let (a, b) = (&a.shown, &b.shown);
         (&a.section.0, a.category.as_ref().map(|c| &c.0), &a.url).cmp(&(
             &b.section.0,
             b.category.as_ref().map(|c| &c.0),
             &b.url,
         ))
     });
-    docs
+    Documents {
+        docs,
+        vocabulary: vocabulary.into_words(),
+        counted: count,
+    }
+}
+
+/// Each word of `texts` with its weighted frequency, and their sum.
+fn count_words(texts: &[(u32, String)]) -> (HashMap<&str, u32>, u32) {
+    let mut words: HashMap<&str, u32> = HashMap::default();
+    let mut length = 0;
+    for (weight, text) in texts {
+        fold::words(text, |start, end| {
+            *words.entry(&text[start..end]).or_default() += weight;
+            length += weight;
+        });
+    }
+    (words, length)
+}
+
+/// What the result of localized page `i` shows, and the texts it is found by, each with
+/// its weight.
+fn document(renderer: &Renderer, lang: &str, i: usize) -> (Shown, Vec<(u32, String)>) {
+    let site = renderer.site;
+    let lp = &site.localized[i];
+    let page = &site.pages[lp.content];
+    let section = site.groups[lp.group]
+        .section
+        .filter(|&s| s != 0)
+        .map(|s| {
+            let key = site.sections[s].key.split('/').next().unwrap_or_default();
+            let title = site
+                .section_text(s, lang)
+                .map_or(String::new(), |(_, t)| t.title.clone());
+            (key.to_owned(), title)
+        })
+        .unwrap_or_default();
+    let text = memoized(
+        renderer.memos.map(|memos| &memos.plain_text),
+        || renderer.bodies[i].fingerprint,
+        || Arc::new(plain_text(&renderer.body_html(i))),
+    );
+    let mut fields = vec![(5, page.title.clone()), (3, text.headings.clone())];
+    let mut facts = Vec::new();
+    if let Some(d) = &page.description {
+        facts.push(d.clone());
+    }
+    facts.extend(page.tags.iter().cloned());
+    let mut category = None;
+    if let Some(service) = &page.service {
+        let label = renderer
+            .localizer
+            .message(
+                lang,
+                &format!("service-category-{}", service.category),
+                None,
+            )
+            .unwrap_or_else(|_| service.category.clone());
+        facts.push(label.clone());
+        category = Some((service.category.clone(), label));
+        facts.push(service.eligibility.who.clone());
+        facts.extend(service.eligibility.by_proxy.clone());
+        for document in &service.documents {
+            facts.push(document.name.clone());
+            facts.extend(document.note.clone());
+        }
+        for fee in &service.fees {
+            if let (Some(amount), Some(currency)) = (fee.amount, &fee.currency) {
+                facts.push(format!("{amount} {currency}"));
+            }
+            facts.extend(fee.note.clone());
+        }
+        for centre in &service.centres {
+            let title = renderer
+                .catalogue
+                .centres
+                .get(&centre.key)
+                .and_then(|&group| site.localized(group, lang))
+                .map(|c| site.pages[c.content].title.clone());
+            facts.extend(title);
+        }
+    }
+    if let Some(centre) = &page.centre {
+        facts.push(centre.address.clone());
+    }
+    let facts = facts.join(" · ");
+    // Description (unless the text starts with it), text and facts, up to the limit.
+    let description = page
+        .description
+        .as_deref()
+        .filter(|d| !text.body.starts_with(d));
+    let mut excerpt = String::with_capacity(EXCERPT_BYTES + 8);
+    for part in [description.unwrap_or_default(), &text.body, &facts] {
+        if part.is_empty() || excerpt.len() >= EXCERPT_BYTES {
+            continue;
+        }
+        if !excerpt.is_empty() {
+            excerpt.push(' ');
+        }
+        let mut end = part.len().min(EXCERPT_BYTES + 4 - excerpt.len());
+        while !part.is_char_boundary(end) {
+            end -= 1;
+        }
+        excerpt.push_str(&part[..end]);
+    }
+    cut(&mut excerpt, EXCERPT_BYTES);
+    fields.push((2, facts));
+    fields.push((1, text.body.clone()));
+    let texts = fields;
+    let date = page
+        .date
+        .as_ref()
+        .map(|d| (d.day.to_string(), renderer.localizer.long_date(lang, d.day)));
+    let fragment = Fragment {
+        u: &lp.url,
+        t: &page.title,
+        s: &section.1,
+        i: date.as_ref().map(|d| d.0.as_str()),
+        d: date.as_ref().map(|d| d.1.as_str()),
+        c: category.as_ref().map(|c| c.1.as_str()),
+        x: &excerpt,
+        l: &page.lang,
+    };
+    let shown = Shown {
+        url: lp.url.clone(),
+        fragment: serde_json::to_vec(&fragment).expect("plain data"),
+        section,
+        category,
+        texts: Fingerprinter::new("search texts").add(&texts).finish(),
+    };
+    (shown, texts)
 }
 
 /// `text` cut to at most `limit` bytes, at a character boundary.
@@ -226,38 +349,17 @@ fn cut(text: &mut String, limit: usize) {
     }
 }
 
-/// The index files of the documents `docs` of language `lang`.
-pub(crate) fn build(lang: &str, docs: &[Doc]) -> Vec<IndexFile> {
+/// The index files of the documents of language `lang`, whose words must have been
+/// counted.
+pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
+    assert!(documents.counted, "the words of the documents are counted");
+    let docs = &documents.docs;
     let folder = Folder::new(lang);
-    // Each distinct word is folded and stemmed once: first the words of each page with
-    // their weighted frequency, then the key (and, for languages the browser cannot stem,
-    // the form) of every distinct word, then each page's frequency by key.
-    type Words<'a> = (HashMap<&'a str, u32>, u32);
-    let per_doc: Vec<Words> = docs
-        .par_iter()
-        .map(|doc| {
-            let mut words: HashMap<&str, u32> = HashMap::default();
-            let mut length = 0;
-            for (weight, text) in &doc.fields {
-                fold::words(text, |start, end| {
-                    *words.entry(&text[start..end]).or_default() += weight;
-                    length += weight;
-                });
-            }
-            (words, length)
-        })
-        .collect();
-    let mut word_ids: HashMap<&str, usize> = HashMap::default();
-    let mut distinct: Vec<&str> = Vec::new();
-    for (words, _) in &per_doc {
-        for &word in words.keys() {
-            word_ids.entry(word).or_insert_with(|| {
-                distinct.push(word);
-                distinct.len() - 1
-            });
-        }
-    }
-    let folded: Vec<(String, Option<String>)> = distinct
+    // Each distinct word is folded and stemmed once: the key (and, for languages the
+    // browser cannot stem, the form) of every distinct word, then each page's frequency
+    // by key.
+    let folded: Vec<(String, Option<String>)> = documents
+        .vocabulary
         .par_iter()
         .map(|word| {
             let key = folder.key(word);
@@ -279,17 +381,17 @@ pub(crate) fn build(lang: &str, docs: &[Doc]) -> Vec<IndexFile> {
             })
         })
         .collect();
-    let average = per_doc.iter().map(|c| f64::from(c.1)).sum::<f64>() / docs.len().max(1) as f64;
-    let impacts: Vec<Vec<(u32, u32)>> = per_doc
+    let average = docs.iter().map(|d| f64::from(d.length)).sum::<f64>() / docs.len().max(1) as f64;
+    let impacts: Vec<Vec<(u32, u32)>> = docs
         .par_iter()
-        .map(|(words, length)| {
+        .map(|doc| {
             let mut tf: HashMap<u32, u32> = HashMap::default();
-            for (word, &f) in words {
-                if let Some(key) = word_key[word_ids[word]] {
+            for &(word, f) in &doc.words {
+                if let Some(key) = word_key[word as usize] {
                     *tf.entry(key).or_default() += f;
                 }
             }
-            let norm = K1 * (1.0 - B + B * f64::from(*length) / average.max(1.0));
+            let norm = K1 * (1.0 - B + B * f64::from(doc.length) / average.max(1.0));
             tf.into_iter()
                 .map(|(key, f)| {
                     let f = f64::from(f);
@@ -299,7 +401,7 @@ pub(crate) fn build(lang: &str, docs: &[Doc]) -> Vec<IndexFile> {
                 .collect()
         })
         .collect();
-    drop((per_doc, word_ids, distinct, word_key));
+    drop(word_key);
     let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); keys.len()];
     for (doc, list) in (0u32..).zip(impacts) {
         for (key, impact) in list {
@@ -330,38 +432,52 @@ pub(crate) fn build(lang: &str, docs: &[Doc]) -> Vec<IndexFile> {
             current.clear();
         }
     };
-    // Postings and forms in one key order: a form's entry is its key as a string.
-    let mut items: HashMap<&str, String> = forms
+    // Postings and forms in one key order: a form's entry is its key as a string; a form
+    // that is also a key of its own words has its postings after the key it maps to
+    // ("начал" is a form of "нача" and the key of "начало"). Each entry is written as its
+    // shard is filled, so the postings are held only once as text.
+    // Each entry: the key a form maps to, and the number of a key's postings.
+    type Item<'a> = (Option<&'a str>, Option<usize>);
+    let mut items: HashMap<&str, Item> = forms
         .into_iter()
-        .map(|(form, key)| (form, serde_json::to_string(key).expect("a string")))
+        .map(|(form, key)| (form, (Some(key), None)))
         .collect();
-    for (key, mut list) in keys.into_iter().zip(postings) {
-        list.sort_unstable();
-        let mut value = String::from("[");
-        let mut previous = 0;
-        for (n, (doc, impact)) in list.iter().enumerate() {
-            if n > 0 {
-                value.push(',');
-            }
-            write!(value, "{},{impact}", doc - previous).expect("a string");
-            previous = *doc;
-        }
-        value.push(']');
-        // A form that is also a key of its own words: its postings, after the key it
-        // maps to ("начал" is a form of "нача" and the key of "начало").
-        if let Some(mapped) = items.get(key) {
-            value = format!("[{mapped},{}", &value[1..]);
-        }
-        items.insert(key, value);
+    for (n, key) in keys.into_iter().enumerate() {
+        items.entry(key).or_default().1 = Some(n);
     }
     // In the order JavaScript compares strings (UTF-16 code units), so that the browser's
     // binary search over the shards' first keys agrees with it.
-    let mut items: Vec<(&str, String)> = items.into_iter().collect();
+    let mut items: Vec<(&str, Item)> = items.into_iter().collect();
     items.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    for (key, value) in items {
-        let mut line = serde_json::to_string(&key).expect("a string");
+    let mut line = String::new();
+    for (key, (mapped, list)) in items {
+        line.clear();
+        line.push_str(&serde_json::to_string(&key).expect("a string"));
         line.push(':');
-        line.push_str(&value);
+        let mapped = mapped.map(|to| serde_json::to_string(to).expect("a string"));
+        match (mapped, list) {
+            (Some(mapped), None) => line.push_str(&mapped),
+            (mapped, Some(list)) => {
+                let list = &mut postings[list];
+                list.sort_unstable();
+                line.push('[');
+                if let Some(mapped) = mapped {
+                    line.push_str(&mapped);
+                    line.push(',');
+                }
+                let mut previous = 0;
+                for (n, (doc, impact)) in list.iter().enumerate() {
+                    if n > 0 {
+                        line.push(',');
+                    }
+                    write!(line, "{},{impact}", doc - previous).expect("a string");
+                    previous = *doc;
+                }
+                line.push(']');
+                *list = Vec::new();
+            }
+            (None, None) => unreachable!("every entry is a form or a key"),
+        }
         if first.is_some() && current.len() + line.len() > SHARD_BYTES {
             close(&mut current, &mut first);
         }
@@ -373,10 +489,10 @@ pub(crate) fn build(lang: &str, docs: &[Doc]) -> Vec<IndexFile> {
         current.push_str(&line);
     }
     close(&mut current, &mut first);
-    let ranges = |part: &dyn Fn(&Doc) -> Option<(&str, &str)>| {
+    let ranges = |part: &dyn Fn(&Shown) -> Option<(&str, &str)>| {
         let mut out: Vec<Range> = Vec::new();
         for (n, doc) in docs.iter().enumerate() {
-            let Some((key, title)) = part(doc) else {
+            let Some((key, title)) = part(&doc.shown) else {
                 continue;
             };
             match out.last_mut() {
@@ -403,20 +519,10 @@ pub(crate) fn build(lang: &str, docs: &[Doc]) -> Vec<IndexFile> {
         path: "index.json".to_owned(),
         bytes: serde_json::to_vec(&entry).expect("plain data"),
     });
-    for (n, doc) in docs.iter().enumerate() {
-        let fragment = Fragment {
-            u: &doc.url,
-            t: &doc.title,
-            s: &doc.section.1,
-            i: doc.date.as_ref().map(|d| d.0.as_str()),
-            d: doc.date.as_ref().map(|d| d.1.as_str()),
-            c: doc.category.as_ref().map(|c| c.1.as_str()),
-            x: &doc.excerpt,
-            l: &doc.lang,
-        };
+    for (n, doc) in documents.docs.into_iter().enumerate() {
         files.push(IndexFile {
             path: format!("f/{n}.json"),
-            bytes: serde_json::to_vec(&fragment).expect("plain data"),
+            bytes: doc.shown.fragment,
         });
     }
     files

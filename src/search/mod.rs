@@ -17,7 +17,6 @@ pub(crate) mod text;
 
 use std::sync::Arc;
 
-use crate::engine::memoized;
 use crate::fingerprint::Fingerprinter;
 use crate::output::{FileContent, Origin, OutputFile};
 use crate::render::Renderer;
@@ -33,12 +32,12 @@ pub(crate) fn index_url(renderer: &Renderer, lang: &str) -> String {
 }
 
 /// The index files of `lang`. In a build of the incremental engine, an index whose
-/// documents are all as they were in the last build is not computed again.
+/// documents are all as they were in the last build is not computed again: the documents
+/// are first read without counting their words, and counted only when the index is made.
 pub(crate) fn index_files(renderer: &Renderer, lang: &str) -> Arc<[OutputFile]> {
     let folder = page_url(renderer, lang);
-    let docs = index::documents(renderer, lang);
-    let make = || {
-        index::build(lang, &docs)
+    let files = |documents| {
+        index::build(lang, documents)
             .into_iter()
             .map(|file| OutputFile {
                 path: format!("{}{}", folder.trim_start_matches('/'), file.path),
@@ -47,15 +46,15 @@ pub(crate) fn index_files(renderer: &Renderer, lang: &str) -> Arc<[OutputFile]> 
             })
             .collect()
     };
-    memoized(
-        renderer.memos.map(|memos| &memos.search_index),
-        || {
-            Fingerprinter::new("search index")
-                .add(lang)
-                .add(&folder)
-                .add(&docs)
-                .finish()
-        },
-        make,
-    )
+    let Some(memos) = renderer.memos else {
+        return files(index::documents(renderer, lang, true));
+    };
+    let mut key = Fingerprinter::new("search index");
+    key.add(lang).add(&folder);
+    for doc in &index::documents(renderer, lang, false).docs {
+        key.add(&doc.shown);
+    }
+    memos.search_index.get_or(key.finish(), || {
+        files(index::documents(renderer, lang, true))
+    })
 }

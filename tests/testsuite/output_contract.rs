@@ -421,6 +421,10 @@ fn timings_name_every_stage_and_the_templates_without_a_progress_line() {
         );
     }
     assert!(run.stderr.contains("page.html"), "{}", run.stderr);
+    if cfg!(target_os = "linux") {
+        assert!(run.stderr.contains("memory after"), "{}", run.stderr);
+        assert!(run.stderr.contains("peak memory"), "{}", run.stderr);
+    }
     // Standard error is not a terminal here: no progress line, no escape sequences.
     assert!(!run.stderr.contains(" files ("), "{}", run.stderr);
     assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);

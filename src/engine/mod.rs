@@ -30,6 +30,8 @@ use crate::fingerprint::Fingerprint;
 use crate::links::{BodyLinks, Resolver};
 use crate::load::ParsedFile;
 use crate::output::{OutputFile, Sink};
+use crate::render::KeptBody;
+use crate::search::index::CountedWords;
 use crate::search::text::PlainText;
 use crate::template_fns::{UrlCall, recording_url_calls};
 
@@ -47,6 +49,11 @@ pub(crate) struct Memos {
     pub(crate) search_index: Memo<Arc<[OutputFile]>>,
     /// The plain text of a rendered body, by its HTML.
     pub(crate) plain_text: Memo<Arc<PlainText>>,
+    /// The Markdown of a body as the renderer keeps it, by its text and rendering context,
+    /// with the link and image answers it was rendered with (checked on reuse).
+    pub(crate) bodies: Memo<Arc<KeptBody>>,
+    /// The counted words of a search document, by the fingerprint of its texts.
+    pub(crate) word_counts: Memo<Arc<CountedWords>>,
 }
 
 impl Memos {
@@ -58,6 +65,8 @@ impl Memos {
             most_shared: Memo::offering(self.most_shared.used()),
             search_index: Memo::offering(self.search_index.used()),
             plain_text: Memo::offering(self.plain_text.used()),
+            bodies: Memo::offering(self.bodies.used()),
+            word_counts: Memo::offering(self.word_counts.used()),
         }
     }
 
@@ -69,6 +78,8 @@ impl Memos {
             most_shared: Memo::offering(self.most_shared.offered()),
             search_index: Memo::offering(self.search_index.offered()),
             plain_text: Memo::offering(self.plain_text.offered()),
+            bodies: Memo::offering(self.bodies.offered()),
+            word_counts: Memo::offering(self.word_counts.offered()),
         }
     }
 }

@@ -2,25 +2,27 @@
 //! page, the sorted list of every section in every language, the tags and the navigation.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
 use super::views::{LanguageView, NavItem, SiteView};
 use super::{Term, bundle_image};
 use crate::collation::Alphabet;
+use crate::engine::Memo;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::front_matter::SortBy;
 use crate::i18n::Localizer;
 use crate::images::Images;
 use crate::links::{Resolver, content_dir_of};
-use crate::markdown::{self, Rendered};
+use crate::markdown::{self, ContentLink, ImageAttributes, Rendered};
 use crate::site::{SectionId, Site};
 use crate::slug::slugify;
 
 /// What the renderer keeps of the body of a localized page: its HTML is rendered again
 /// where it is shown (the page, a feed entry, the search text), so that a build never
 /// holds the HTML of every page at once.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Body {
     /// The fingerprint of the body's HTML.
     pub(crate) fingerprint: Fingerprint,
@@ -28,26 +30,81 @@ pub(crate) struct Body {
     pub(crate) first_paragraph: String,
 }
 
-/// The body of each localized page, by index in `site.localized`.
+/// A body as one build of the incremental engine hands it to the next: what the renderer
+/// keeps of it, and the content links and bundle images its Markdown asked about, with the
+/// answers, which must still be the same for it to be reused.
+#[derive(Debug)]
+pub(crate) struct KeptBody {
+    body: Body,
+    links: Vec<(ContentLink, Option<String>)>,
+    images: Vec<(String, Option<ImageAttributes>)>,
+}
+
+/// The body of each localized page, by index in `site.localized`. With `memo`, a body
+/// whose text and context are unchanged, and whose links and images get the answers
+/// they got before, is not rendered again.
 pub(super) fn bodies(
     site: &Site,
     localizer: &Localizer,
     resolver: &Resolver,
     images: &Images,
+    memo: Option<&Memo<Arc<KeptBody>>>,
 ) -> Vec<Body> {
     (0..site.localized.len())
         .into_par_iter()
         .map(|i| {
-            let Rendered {
-                html,
-                first_paragraph,
-            } = body(site, localizer, resolver, images, i);
-            Body {
-                fingerprint: Fingerprint::of_bytes(html.as_bytes()),
-                first_paragraph,
+            let Some(memo) = memo else {
+                return summarised(body(site, localizer, resolver, images, i));
+            };
+            let asking = Context::of(site, localizer, resolver, images, i);
+            let key = asking.fingerprint(&site.pages[site.localized[i].content].body);
+            if let Some(kept) = memo.get(key)
+                && kept
+                    .links
+                    .iter()
+                    .all(|(link, url)| asking.resolve(link) == *url)
+                && kept.images.iter().all(|(dest, a)| asking.image(dest) == *a)
+            {
+                memo.insert(key, Arc::clone(&kept));
+                return kept.body.clone();
             }
+            let links = Mutex::new(Vec::new());
+            let images = Mutex::new(Vec::new());
+            let rendered = asking.render(
+                &site.pages[site.localized[i].content].body,
+                &|link| {
+                    let url = asking.resolve(link);
+                    lock(&links).push((link.clone(), url.clone()));
+                    url
+                },
+                &|dest| {
+                    let attributes = asking.image(dest);
+                    lock(&images).push((dest.to_owned(), attributes.clone()));
+                    attributes
+                },
+            );
+            let body = summarised(rendered);
+            let kept = KeptBody {
+                body: body.clone(),
+                links: links.into_inner().unwrap_or_else(PoisonError::into_inner),
+                images: images.into_inner().unwrap_or_else(PoisonError::into_inner),
+            };
+            memo.insert(key, Arc::new(kept));
+            body
         })
         .collect()
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// What the renderer keeps of a rendered body.
+fn summarised(rendered: Rendered) -> Body {
+    Body {
+        fingerprint: Fingerprint::of_bytes(rendered.html.as_bytes()),
+        first_paragraph: rendered.first_paragraph,
+    }
 }
 
 /// The Markdown of localized page `i`, rendered in the reader's language.
@@ -58,29 +115,103 @@ pub(super) fn body(
     images: &Images,
     i: usize,
 ) -> Rendered {
-    let lp = &site.localized[i];
-    let page = &site.pages[lp.content];
-    let dir = content_dir_of(&page.source);
-    let image = |dest: &str| {
-        let processed = bundle_image(site, images, lp.group, dest)?;
-        Some(markdown::ImageAttributes {
+    let context = Context::of(site, localizer, resolver, images, i);
+    context.render(
+        &site.pages[site.localized[i].content].body,
+        &|link| context.resolve(link),
+        &|dest| context.image(dest),
+    )
+}
+
+/// What the Markdown of localized page `i` is rendered with.
+struct Context<'a> {
+    site: &'a Site,
+    resolver: &'a Resolver,
+    images: &'a Images,
+    i: usize,
+    dir: String,
+    table_label: String,
+}
+
+impl<'a> Context<'a> {
+    fn of(
+        site: &'a Site,
+        localizer: &Localizer,
+        resolver: &'a Resolver,
+        images: &'a Images,
+        i: usize,
+    ) -> Self {
+        let lp = &site.localized[i];
+        Context {
+            site,
+            resolver,
+            images,
+            i,
+            dir: content_dir_of(&site.pages[lp.content].source),
+            table_label: localizer
+                .message(&lp.lang, "table-label", None)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The URL of a content link in the reader's language.
+    fn resolve(&self, link: &ContentLink) -> Option<String> {
+        self.resolver.link(link, &self.site.localized[self.i].lang)
+    }
+
+    /// The attributes of a bundle image.
+    fn image(&self, dest: &str) -> Option<ImageAttributes> {
+        let processed = bundle_image(
+            self.site,
+            self.images,
+            self.site.localized[self.i].group,
+            dest,
+        )?;
+        Some(ImageAttributes {
             width: processed.width,
             height: processed.height,
             srcset: processed.srcset(""),
         })
-    };
-    let table_label = localizer
-        .message(&lp.lang, "table-label", None)
-        .unwrap_or_default();
-    let context = markdown::RenderContext {
-        dir: &dir,
-        resolve: &|link| resolver.link(link, &lp.lang),
-        image: &image,
-        eager_first_image: page.image.is_none(),
-        table_label: &table_label,
-        raw_html: site.config.markdown.raw_html,
-    };
-    markdown::render(&page.body, &context)
+    }
+
+    /// The fingerprint of `body` rendered in this context, apart from the link and image
+    /// answers.
+    fn fingerprint(&self, body: &str) -> Fingerprint {
+        let lp = &self.site.localized[self.i];
+        Fingerprinter::new("body")
+            .add(body)
+            .add(&lp.lang)
+            .add(&self.dir)
+            .add(&self.eager_first_image())
+            .add(&self.table_label)
+            .add_debug(&self.site.config.markdown.raw_html)
+            .finish()
+    }
+
+    fn eager_first_image(&self) -> bool {
+        self.site.pages[self.site.localized[self.i].content]
+            .image
+            .is_none()
+    }
+
+    fn render(
+        &self,
+        body: &str,
+        resolve: &dyn Fn(&ContentLink) -> Option<String>,
+        image: &dyn Fn(&str) -> Option<ImageAttributes>,
+    ) -> Rendered {
+        markdown::render(
+            body,
+            &markdown::RenderContext {
+                dir: &self.dir,
+                resolve,
+                image,
+                eager_first_image: self.eager_first_image(),
+                table_label: &self.table_label,
+                raw_html: self.site.config.markdown.raw_html,
+            },
+        )
+    }
 }
 
 /// The localized pages of each section in each language, in the section's order; expired

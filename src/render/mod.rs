@@ -8,6 +8,7 @@
 mod archives;
 mod assets;
 mod indexes;
+pub(crate) use indexes::KeptBody;
 mod inputs;
 mod lists;
 mod outcome;
@@ -254,7 +255,13 @@ impl<'a> Renderer<'a> {
             timings,
             ..
         } = *inputs;
-        let bodies = indexes::bodies(site, localizer, resolver, images);
+        let bodies = indexes::bodies(
+            site,
+            localizer,
+            resolver,
+            images,
+            inputs.reuse.map(|reuse| &reuse.memos().bodies),
+        );
         let lists = indexes::section_lists(site, alphabet);
         let periods = archives::periods(site, &lists);
         let positions = indexes::positions(site, &lists);

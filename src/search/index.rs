@@ -29,7 +29,7 @@ use serde::Serialize;
 
 use super::fold::{self, Folder};
 use super::text::plain_text;
-use crate::engine::memoized;
+use crate::engine::{Memo, memoized};
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::render::Renderer;
 
@@ -53,6 +53,26 @@ pub(crate) struct Doc {
     words: Vec<(u32, u32)>,
     /// The sum of the weighted frequencies of its words.
     length: u32,
+    /// Its words as the incremental engine keeps them, not numbered yet.
+    kept: Option<Arc<CountedWords>>,
+}
+
+/// The words of a document's texts with their weighted frequency, and their sum: what the
+/// incremental engine keeps by the fingerprint of the texts ([`Shown::texts`]).
+#[derive(Debug)]
+pub(crate) struct CountedWords {
+    words: Vec<(Box<str>, u32)>,
+    length: u32,
+}
+
+/// How [`documents`] counts the words of the pages.
+#[derive(Clone, Copy)]
+pub(crate) enum Counting<'a> {
+    /// A chunk of pages at a time, numbered at once (a clean build: the least memory).
+    Numbered,
+    /// Once per distinct text, kept in the engine's memo; numbered by
+    /// [`Documents::numbered`] when the index is made.
+    Kept(&'a Memo<Arc<CountedWords>>),
 }
 
 /// What a page's result shows, and the fingerprint of the texts it is found by: all that
@@ -106,6 +126,24 @@ impl Vocabulary {
             .collect()
     }
 
+    /// Words kept by the engine, by id.
+    fn number_kept(&mut self, kept: &CountedWords) -> Vec<(u32, u32)> {
+        kept.words
+            .iter()
+            .map(|(word, f)| {
+                let id = match self.ids.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(self.ids.len()).expect("fewer than 2³² words");
+                        self.ids.insert(word.clone(), id);
+                        id
+                    }
+                };
+                (id, *f)
+            })
+            .collect()
+    }
+
     /// The words by id.
     fn into_words(self) -> Vec<Box<str>> {
         let mut words: Vec<Box<str>> = vec![Box::from(""); self.ids.len()];
@@ -155,9 +193,9 @@ struct Fragment<'a> {
 
 /// The documents of every localized page of `lang` that search finds: real versions in
 /// `lang` (not fallback copies), not expired. Drafts and embargoed pages are not in the
-/// site at all. With `count`, the words of each are counted, [`CHUNK`] pages at a time so
-/// that only a chunk's text is held at once.
-pub(crate) fn documents(renderer: &Renderer, lang: &str, count: bool) -> Documents {
+/// site at all. Their words are counted as `counting` says; [`CHUNK`] pages are read at a
+/// time so that only a chunk's text is held at once.
+pub(crate) fn documents(renderer: &Renderer, lang: &str, counting: Counting) -> Documents {
     let site = renderer.site;
     let pages: Vec<usize> = (0..site.localized.len())
         .filter(|&i| {
@@ -172,12 +210,16 @@ pub(crate) fn documents(renderer: &Renderer, lang: &str, count: bool) -> Documen
             .par_iter()
             .map(|&i| document(renderer, lang, i))
             .collect();
-        if !count {
-            docs.extend(read.into_iter().map(|(shown, _)| Doc {
-                shown,
-                words: Vec::new(),
-                length: 0,
-            }));
+        if let Counting::Kept(memo) = counting {
+            let kept: Vec<Arc<CountedWords>> = read
+                .par_iter()
+                .map(|(shown, texts)| memo.get_or(shown.texts, || Arc::new(counted_words(texts))))
+                .collect();
+            docs.extend(
+                read.into_iter()
+                    .zip(kept)
+                    .map(|((shown, _), kept)| Doc::uncounted(shown, kept)),
+            );
             continue;
         }
         let counted: Vec<(Vec<(u32, u32)>, u32)> = read
@@ -194,6 +236,7 @@ pub(crate) fn documents(renderer: &Renderer, lang: &str, count: bool) -> Documen
                     shown,
                     words,
                     length,
+                    kept: None,
                 }),
         );
     }
@@ -208,8 +251,46 @@ pub(crate) fn documents(renderer: &Renderer, lang: &str, count: bool) -> Documen
     Documents {
         docs,
         vocabulary: vocabulary.into_words(),
-        counted: count,
+        counted: matches!(counting, Counting::Numbered),
     }
+}
+
+impl Doc {
+    /// A document whose words the engine keeps, not numbered yet.
+    fn uncounted(shown: Shown, kept: Arc<CountedWords>) -> Doc {
+        Doc {
+            shown,
+            words: Vec::new(),
+            length: 0,
+            kept: Some(kept),
+        }
+    }
+}
+
+impl Documents {
+    /// The documents with the words the engine kept numbered, ready for [`build`].
+    pub(crate) fn numbered(mut self) -> Documents {
+        if self.counted {
+            return self;
+        }
+        let mut vocabulary = Vocabulary::default();
+        for doc in &mut self.docs {
+            let kept = doc.kept.take().expect("documents read with Counting::Kept");
+            doc.words = vocabulary.number_kept(&kept);
+            doc.length = kept.length;
+        }
+        self.vocabulary = vocabulary.into_words();
+        self.counted = true;
+        self
+    }
+}
+
+/// The words of `texts`, owned, as the engine keeps them.
+fn counted_words(texts: &[(u32, String)]) -> CountedWords {
+    let (words, length) = count_words(texts);
+    let mut words: Vec<(Box<str>, u32)> = words.into_iter().map(|(w, f)| (w.into(), f)).collect();
+    words.sort_unstable();
+    CountedWords { words, length }
 }
 
 /// Each word of `texts` with its weighted frequency, and their sum.

@@ -20,6 +20,7 @@ use std::sync::Arc;
 use crate::fingerprint::Fingerprinter;
 use crate::output::{FileContent, Origin, OutputFile};
 use crate::render::Renderer;
+use index::Counting;
 
 /// The root-relative URL of the search page of `lang`.
 pub(crate) fn page_url(renderer: &Renderer, lang: &str) -> String {
@@ -47,14 +48,15 @@ pub(crate) fn index_files(renderer: &Renderer, lang: &str) -> Arc<[OutputFile]> 
             .collect()
     };
     let Some(memos) = renderer.memos else {
-        return files(index::documents(renderer, lang, true));
+        return files(index::documents(renderer, lang, Counting::Numbered));
     };
+    let documents = index::documents(renderer, lang, Counting::Kept(&memos.word_counts));
     let mut key = Fingerprinter::new("search index");
     key.add(lang).add(&folder);
-    for doc in &index::documents(renderer, lang, false).docs {
+    for doc in &documents.docs {
         key.add(&doc.shown);
     }
-    memos.search_index.get_or(key.finish(), || {
-        files(index::documents(renderer, lang, true))
-    })
+    memos
+        .search_index
+        .get_or(key.finish(), || files(documents.numbered()))
 }

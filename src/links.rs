@@ -148,14 +148,17 @@ pub(crate) fn check_with(
     memo: Option<&Memo<Arc<BodyLinks>>>,
 ) -> Errors {
     let mut errors = Errors::new();
-    let pages = site.pages.iter().map(|p| (&p.source, &p.body, p.body_line));
+    let pages = site
+        .pages
+        .iter()
+        .map(|p| (&p.source, &*p.body, p.body_line));
     let sections = site.sections.iter().flat_map(|s| {
         s.texts
             .iter()
-            .map(|(_, t)| (&t.source, &t.body, t.body_line))
+            .map(|(_, t)| (&t.source, t.body.as_str(), t.body_line))
     });
     // Each file is parsed on its own, in parallel; errors keep the files' order.
-    let texts: Vec<(&PathBuf, &String, usize)> = pages.chain(sections).collect();
+    let texts: Vec<(&PathBuf, &str, usize)> = pages.chain(sections).collect();
     let found: Vec<Vec<Error>> = texts
         .par_iter()
         .map(|&(source, body, body_line)| {

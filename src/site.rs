@@ -86,7 +86,7 @@ pub struct Page {
     /// The `[extra]` table.
     pub extra: toml::Table,
     /// The Markdown body.
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     /// The file line where the body starts, for error positions.
     pub body_line: usize,
 }

@@ -282,7 +282,7 @@ fn parse_text(
                 service,
                 centre,
                 extra: front.extra,
-                body: split.body().to_owned(),
+                body: split.body().into(),
                 body_line: split.body_line(),
             };
             let page_key = PageKey {

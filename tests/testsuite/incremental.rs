@@ -54,6 +54,8 @@ struct Release {
     bundle: bool,
     /// Whether its front matter is broken.
     broken: bool,
+    /// The `slug` of its Azerbaijani version, when set.
+    slug: Option<String>,
 }
 
 const TAGS: [&str; 5] = [
@@ -93,6 +95,9 @@ impl Release {
         if self.draft {
             text.push_str("draft = true\n");
         }
+        if let Some(slug) = self.slug.as_ref().filter(|_| lang == "az") {
+            text.push_str(&format!("slug = \"{slug}\"\n"));
+        }
         if self.bundle {
             text.push_str("image = \"photo.png\"\nimage_alt = \"Foto\"\n");
         }
@@ -114,6 +119,11 @@ impl Release {
         } else {
             format!("content/press/{}{suffix}.md", self.stem)
         }
+    }
+
+    /// The `@/` link to its Azerbaijani version.
+    fn link(&self) -> String {
+        format!("@/{}", self.path("az").trim_start_matches("content/"))
     }
 
     fn write(&self, site: &TestSite) {
@@ -249,7 +259,7 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
         release.clone().write(site);
         return format!("fix the front matter of {}", release.stem);
     }
-    let choice = random.below(17);
+    let choice = random.below(19);
     if releases.is_empty() || choice == 0 {
         let bundle = random.below(3) == 0;
         let release = Release {
@@ -262,6 +272,7 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
             translations: Vec::new(),
             bundle,
             broken: false,
+            slug: None,
         };
         release.write(site);
         let what = format!(
@@ -273,6 +284,7 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
         return what;
     }
     let index = random.below(releases.len());
+    let other = releases[random.below(releases.len())].clone();
     let release = &mut releases[index];
     let what = match choice {
         1 | 2 => {
@@ -302,7 +314,12 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
         }
         6 => {
             release.draft = !release.draft;
-            format!("draft flag of {}", release.stem)
+            let release = release.clone();
+            release.write(site);
+            if release.draft {
+                unlink(site, releases, &release);
+            }
+            return format!("draft flag of {}", release.stem);
         }
         7 => {
             let lang = *random.pick(&["en", "ru"]);
@@ -318,6 +335,7 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
         8 => {
             let release = releases.remove(index);
             release.remove(site);
+            unlink(site, releases, &release);
             return format!("remove {}", release.stem);
         }
         9 => {
@@ -382,6 +400,20 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
             site.write("site.toml", text);
             return "site.toml".to_owned();
         }
+        16 => {
+            release.slug = match release.slug {
+                Some(_) => None,
+                None => Some(format!("unvan-{step}")),
+            };
+            format!("slug of {}", release.stem)
+        }
+        17 if !other.draft && other.stem != release.stem => {
+            // A link in the reader's language: its URL changes with the target's slug.
+            release
+                .body
+                .push(format!("Bax: [{}]({}).", other.title, other.link()));
+            format!("link from {} to {}", release.stem, other.stem)
+        }
         _ => {
             release.body = vec![format!("Yenidən yazıldı {step}.")];
             format!("whole body of {}", release.stem)
@@ -389,6 +421,18 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
     };
     release.clone().write(site);
     what
+}
+
+/// Takes the links to `target` out of the other releases, as a writer does when a page
+/// goes away.
+fn unlink(site: &TestSite, releases: &mut [Release], target: &Release) {
+    let link = format!("({})", target.link());
+    for release in releases.iter_mut() {
+        if release.body.iter().any(|p| p.contains(&link)) {
+            release.body.retain(|p| !p.contains(&link));
+            release.write(site);
+        }
+    }
 }
 
 #[test]

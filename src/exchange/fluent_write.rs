@@ -122,10 +122,13 @@ pub(crate) fn record_line(hash: &str) -> String {
 }
 
 /// `target`, the text of a `.ftl` file of the target language, with new messages inserted:
-/// each after the last message of the target that precedes it in the original (`order`, the
-/// original's ids), at the end if none does. `messages` gives each new message's lines
+/// each after the last message of the target that precedes it in `original` (the text of the
+/// original file), at the end if none does; separated by a blank line when the original has
+/// one before it (or it starts the original). `messages` gives each new message's lines
 /// (comment, record and message), by id.
-pub(crate) fn insert(target: &str, order: &[&str], messages: &[(String, String)]) -> String {
+pub(crate) fn insert(target: &str, original: &str, messages: &[(String, String)]) -> String {
+    let order = super::fluent::ids(original);
+    let original: Vec<String> = original.lines().map(str::to_owned).collect();
     let mut lines: Vec<String> = target.lines().map(str::to_owned).collect();
     let mut placed: Vec<String> = super::fluent::ids(target);
     for (position, id) in order.iter().enumerate() {
@@ -140,12 +143,15 @@ pub(crate) fn insert(target: &str, order: &[&str], messages: &[(String, String)]
             .and_then(|p| message_range(&lines, p))
             .map_or(lines.len(), |range| range.end);
         let mut block: Vec<String> = Vec::new();
-        if at > 0 && lines.get(at - 1).is_some_and(|l| !l.trim().is_empty()) {
+        if at > 0
+            && lines.get(at - 1).is_some_and(|l| !l.trim().is_empty())
+            && separated(&original, id)
+        {
             block.push(String::new());
         }
         block.extend(text.lines().map(str::to_owned));
         lines.splice(at..at, block);
-        placed.push((*id).to_owned());
+        placed.push(id.clone());
     }
     let mut out = lines.join("\n");
     out.push('\n');
@@ -172,6 +178,19 @@ pub(crate) fn replace(target: &str, id: &str, hash: &str, source: &str) -> Optio
     let mut out = lines.join("\n");
     out.push('\n');
     Some(out)
+}
+
+/// Whether the message `id` of `lines` starts the file or has a blank line (or something
+/// that is not a message) before it and its comment.
+fn separated(lines: &[String], id: &str) -> bool {
+    let Some(range) = message_range(lines, id) else {
+        return true;
+    };
+    let mut start = range.start;
+    while start > 0 && is_message_comment(&lines[start - 1]) {
+        start -= 1;
+    }
+    start == 0 || lines[start - 1].trim().is_empty() || lines[start - 1].starts_with('#')
 }
 
 /// A comment line that belongs to the message below it (`#`, not `##` or `###`).
@@ -283,7 +302,7 @@ mod tests {
         let target = "# Mine.\n\na = A\n    .title = T\nc = { $n ->\n   *[other] C\n}\n";
         let out = insert(
             target,
-            &["a", "b", "c", "d"],
+            "a = 1\n# About b.\nb = 2\nc = 3\n\nd = 4\n",
             &[
                 ("b".into(), "# About b.\n# dilmanc-source: 1\nb = B".into()),
                 ("d".into(), "d = D".into()),
@@ -291,7 +310,8 @@ mod tests {
         );
         assert_eq!(
             out,
-            "# Mine.\n\na = A\n    .title = T\n\n# About b.\n# dilmanc-source: 1\nb = B\nc = { $n ->\n   *[other] C\n}\n\nd = D\n"
+            "# Mine.\n\na = A\n    .title = T\n# About b.\n# dilmanc-source: 1\nb = B\nc = { $n ->\n   *[other] C\n}\n\nd = D\n",
+            "b follows a directly in the original, d after a blank line"
         );
         assert!(fluent_syntax::parser::parse(out.as_str()).is_ok());
         assert_eq!(super::super::fluent::ids(&out), vec!["a", "b", "c", "d"]);

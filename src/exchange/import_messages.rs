@@ -291,8 +291,7 @@ pub(crate) fn check(
         }
     }
     if !new_messages.is_empty() {
-        let order: Vec<&str> = current.messages.iter().map(|m| m.id.as_str()).collect();
-        let text = fluent_write::insert(targets.text(name), &order, &new_messages);
+        let text = fluent_write::insert(targets.text(name), text, &new_messages);
         for (id, _) in &new_messages {
             verify(lang, name, &text, id)?;
         }

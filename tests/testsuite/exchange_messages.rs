@@ -165,7 +165,7 @@ fn missing_interface_messages_travel_and_import_into_the_ftl_file() {
         assert_eq!(records, 2, "{extra}");
         assert_eq!(
             extra,
-            "# Greeting on the home page.\ngreeting = Hello, { $name }!\n    .title = Salam\n\nitems =\n    { $n ->\n        [one] one item\n       *[other] çox\n    }\n",
+            "# Greeting on the home page.\ngreeting = Hello, { $name }!\n    .title = Salam\nitems =\n    { $n ->\n        [one] one item\n       *[other] çox\n    }\n",
             "{format}"
         );
         let check = site.run(&["check"]);
@@ -330,7 +330,7 @@ fn a_changed_default_message_is_stale_in_status_export_and_import() {
         assert_eq!(records, 2, "{after}");
         assert_eq!(
             text,
-            "### English messages.\n\nhand = Hand\n\n# The press section.\nnav-press = Press\n\ngreeting = Welcome, { $name }!\n    .title = Hello\n",
+            "### English messages.\n\nhand = Hand\n\n# The press section.\nnav-press = Press\ngreeting = Welcome, { $name }!\n    .title = Hello\n",
             "{format}: the other messages, comments and order are kept"
         );
         assert_ne!(before, after);

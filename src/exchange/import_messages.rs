@@ -128,181 +128,231 @@ pub(crate) fn check(
             })
             .collect()
     };
-    let by_id: HashMap<&str, &fluent::MessageUnit> = current
-        .units
-        .iter()
-        .map(|m| (m.unit.id.as_str(), m))
-        .collect();
-    let mut errors = Errors::new();
-    let mut translated: HashMap<String, Vec<Piece>> = HashMap::new();
-    let mut untranslated: Vec<&super::UnitDoc> = Vec::new();
-    for unit in &page.units {
-        let Some(message) = by_id.get(unit.id.as_str()) else {
-            errors.push(at(file, unit.line, format!("unit {}: its message is no longer in {} as exported (it changed since the export)", unit.id, page.original))
-                .with_help("export again and translate the changed message"));
-            continue;
-        };
-        if unit.source != message.unit.source {
-            errors.push(
-                at(
-                    file,
-                    unit.line,
-                    format!("unit {}: the source text was changed in the file", unit.id),
-                )
-                .with_help("translate in the target only; leave the source as exported"),
-            );
-            continue;
-        }
-        if let Some((_, state)) = existing.get(&message.message)
-            && *state != State::Stale
-        {
-            errors.push(
-                at(
-                    file,
-                    unit.line,
-                    format!(
-                        "unit {}: the message `{}` is already in locales/{lang}/, translated from its current version",
-                        unit.id, message.message
-                    ),
-                )
-                .with_help("export again: the file offers only the messages the language lacks or has stale"),
-            );
-            continue;
-        }
-        match &unit.target {
-            Some(target) if !unit.review && !rebuild::plain(target).trim().is_empty() => {
-                match rebuild::check_placeholders(&message.unit, target) {
-                    Ok(()) => {
-                        translated.insert(unit.id.clone(), target.clone());
-                    }
-                    Err(why) => errors.push(
-                        at(file, unit.line, format!("unit {}: {why}", unit.id)).with_help(
-                            "keep every placeable of the source, such as { $name }, once",
-                        ),
-                    ),
-                }
-            }
-            _ => untranslated.push(unit),
-        }
-    }
-    // Every exported unit of a message in the file must be in it: a message that gained a
-    // variant or an attribute since the export is exported again.
-    for message in &current.messages {
-        let mut units = current.units_of(&message.id).filter(|m| m.unit.exported);
-        let in_file = |m: &&fluent::MessageUnit| page.units.iter().any(|u| u.id == m.unit.id);
-        if current
-            .units_of(&message.id)
-            .any(|m| page.units.iter().any(|u| u.id == m.unit.id))
-            && let Some(absent) = units.find(|m| !in_file(m))
-        {
-            errors.push(at(file, page.line, format!(
-                "the message `{}` of {} has text that is not in the file (unit {}): it changed since the export",
-                message.id, page.original, absent.unit.id
-            ))
-            .with_help("export again and translate the changed message"));
-        }
-    }
-    if !allow_partial {
-        for unit in &untranslated {
-            let why = if unit.review {
-                "is still marked for review"
-            } else {
-                "is not translated"
-            };
-            errors.push(at(file, unit.line, format!("unit {} {why}", unit.id))
-                .with_help("translate it and mark it translated, or pass --allow-partial to leave this message out"));
-        }
-    }
-    errors.into_result(())?;
-    // A message is written when each of its exported parts is translated.
-    let mut new_messages: Vec<(String, String)> = Vec::new();
-    let mut left_out = Vec::new();
-    let mut units = 0;
-    for message in &current.messages {
-        let Some(parts) = &message.parts else {
-            continue;
-        };
-        let mine: Vec<&fluent::MessageUnit> = current.units_of(&message.id).collect();
-        if !mine
-            .iter()
-            .any(|m| page.units.iter().any(|u| u.id == m.unit.id))
-        {
-            continue;
-        }
-        if mine
-            .iter()
-            .any(|m| m.unit.exported && !translated.contains_key(&m.unit.id))
-        {
-            left_out.push(message.id.clone());
-            continue;
-        }
-        let built: Vec<(&fluent::Part, fluent_write::VariantTexts)> = parts
-            .iter()
-            .map(|part| {
-                let texts = mine
-                    .iter()
-                    .filter(|m| m.attribute == part.attribute)
-                    .map(|m| {
-                        // A unit with nothing to translate keeps its source.
-                        let pieces = translated.get(&m.unit.id).unwrap_or(&m.unit.source);
-                        (m.key.clone(), fluent_write::raw(pieces, &m.markup))
-                    })
-                    .collect();
-                (part, texts)
-            })
-            .collect();
-        let source = fluent_write::message_source(&message.id, &built);
-        units += mine.iter().filter(|m| m.unit.exported).count();
-        match existing.get(&message.id) {
-            Some((in_file, _)) => {
-                let text = fluent_write::replace(
-                    targets.text(in_file),
-                    &message.id,
-                    &message.hash,
-                    &source,
-                );
-                let Some(text) = text else {
-                    return Err(Error::in_file(
-                        PathBuf::from(format!("locales/{lang}/{in_file}")),
-                        format!("cannot find where the message `{}` is written", message.id),
-                    )
-                    .with_help("check that the file parses (dilmanc check), then import again")
-                    .into());
-                };
-                verify(lang, in_file, &text, &message.id)?;
-                targets.set(in_file, text);
-            }
-            None => {
-                let mut block: Vec<String> = message
-                    .comment
-                    .iter()
-                    .map(|c| {
-                        if c.is_empty() {
-                            "#".to_owned()
-                        } else {
-                            format!("# {c}")
-                        }
-                    })
-                    .collect();
-                block.push(fluent_write::record_line(&message.hash));
-                block.push(source);
-                new_messages.push((message.id.clone(), block.join("\n")));
-            }
-        }
-    }
-    if !new_messages.is_empty() {
-        let text = fluent_write::insert(targets.text(name), text, &new_messages);
-        for (id, _) in &new_messages {
-            verify(lang, name, &text, id)?;
-        }
-        targets.set(name, text);
-    }
-    Ok(Messages { units, left_out })
+    let context = Context {
+        page,
+        current: &current,
+        existing: &existing,
+        lang,
+        file,
+    };
+    let translated = context.check_units(allow_partial)?;
+    context.write(&translated, name, text, targets)
 }
 
-/// What is written must parse and define the message: a failure here is a bug.
-fn verify(lang: &str, name: &str, text: &str, id: &str) -> Result<()> {
-    if fluent_syntax::parser::parse(text).is_err() || !fluent::ids(text).iter().any(|i| i == id) {
+/// What the checks of one `.ftl` page of the exchange file read.
+struct Context<'a> {
+    /// The page of the exchange file.
+    page: &'a PageDoc,
+    /// The messages of the original as they are now, with their units for the language.
+    current: &'a fluent::MessageFile,
+    /// The messages the language has: the file of each, and how current it is.
+    existing: &'a HashMap<String, (String, State)>,
+    /// The language.
+    lang: &'a str,
+    /// The exchange file.
+    file: &'a Path,
+}
+
+impl Context<'_> {
+    /// Whether a unit of the message is in the page.
+    fn in_page(&self, unit: &fluent::MessageUnit) -> bool {
+        self.page.units.iter().any(|u| u.id == unit.unit.id)
+    }
+
+    /// The translation of each translated unit, by id, once every unit of the page is checked.
+    fn check_units(&self, allow_partial: bool) -> Result<HashMap<String, Vec<Piece>>> {
+        let (page, file, lang) = (self.page, self.file, self.lang);
+        let by_id: HashMap<&str, &fluent::MessageUnit> = self
+            .current
+            .units
+            .iter()
+            .map(|m| (m.unit.id.as_str(), m))
+            .collect();
+        let mut errors = Errors::new();
+        let mut translated: HashMap<String, Vec<Piece>> = HashMap::new();
+        let mut seen = BTreeSet::new();
+        let mut untranslated: Vec<&super::UnitDoc> = Vec::new();
+        for unit in &page.units {
+            let Some(message) = by_id.get(unit.id.as_str()) else {
+                errors.push(at(file, unit.line, format!("unit {}: its message is no longer in {} as exported (it changed since the export)", unit.id, page.original))
+                    .with_help("export again and translate the changed message"));
+                continue;
+            };
+            if unit.source != message.unit.source {
+                errors.push(
+                    at(
+                        file,
+                        unit.line,
+                        format!("unit {}: the source text was changed in the file", unit.id),
+                    )
+                    .with_help("translate in the target only; leave the source as exported"),
+                );
+                continue;
+            }
+            if !seen.insert(unit.id.as_str()) {
+                errors.push(
+                    at(file, unit.line, format!("unit {} appears twice", unit.id))
+                        .with_help("keep one translation of each unit"),
+                );
+                continue;
+            }
+            if let Some((_, state)) = self.existing.get(&message.message)
+                && *state != State::Stale
+            {
+                errors.push(
+                    at(
+                        file,
+                        unit.line,
+                        format!(
+                            "unit {}: the message `{}` is already in locales/{lang}/, translated from its current version",
+                            unit.id, message.message
+                        ),
+                    )
+                    .with_help("export again: the file offers only the messages the language lacks or has stale"),
+                );
+                continue;
+            }
+            match &unit.target {
+                Some(target) if !unit.review && !rebuild::plain(target).trim().is_empty() => {
+                    match rebuild::check_placeholders(&message.unit, target) {
+                        Ok(()) => {
+                            translated.insert(unit.id.clone(), target.clone());
+                        }
+                        Err(why) => errors.push(
+                            at(file, unit.line, format!("unit {}: {why}", unit.id)).with_help(
+                                "keep every placeable of the source, such as { $name }, once",
+                            ),
+                        ),
+                    }
+                }
+                _ => untranslated.push(unit),
+            }
+        }
+        // Every exported unit of a message in the file must be in it: a message that gained
+        // a variant or an attribute since the export is exported again.
+        for message in &self.current.messages {
+            let units: Vec<&fluent::MessageUnit> = self.current.units_of(&message.id).collect();
+            if units.iter().any(|m| self.in_page(m))
+                && let Some(absent) = units.iter().find(|m| m.unit.exported && !self.in_page(m))
+            {
+                errors.push(at(file, page.line, format!(
+                    "the message `{}` of {} has text that is not in the file (unit {}): it changed since the export",
+                    message.id, page.original, absent.unit.id
+                ))
+                .with_help("export again and translate the changed message"));
+            }
+        }
+        if !allow_partial {
+            for unit in &untranslated {
+                let why = if unit.review {
+                    "is still marked for review"
+                } else {
+                    "is not translated"
+                };
+                errors.push(at(file, unit.line, format!("unit {} {why}", unit.id))
+                    .with_help("translate it and mark it translated, or pass --allow-partial to leave this message out"));
+            }
+        }
+        errors.into_result(translated)
+    }
+
+    /// Writes each message of the page whose exported units are all translated into
+    /// `targets`; `name` and `original` are the original file's name and text.
+    fn write(
+        &self,
+        translated: &HashMap<String, Vec<Piece>>,
+        name: &str,
+        original: &str,
+        targets: &mut TargetFiles,
+    ) -> Result<Messages> {
+        let lang = self.lang;
+        let mut new_messages: Vec<(String, String)> = Vec::new();
+        let mut left_out = Vec::new();
+        let mut units = 0;
+        for message in &self.current.messages {
+            let Some(parts) = &message.parts else {
+                continue;
+            };
+            let mine: Vec<&fluent::MessageUnit> = self.current.units_of(&message.id).collect();
+            if !mine.iter().any(|m| self.in_page(m)) {
+                continue;
+            }
+            if mine
+                .iter()
+                .any(|m| m.unit.exported && !translated.contains_key(&m.unit.id))
+            {
+                left_out.push(message.id.clone());
+                continue;
+            }
+            let built: Vec<(&fluent::Part, fluent_write::VariantTexts)> = parts
+                .iter()
+                .map(|part| {
+                    let texts = mine
+                        .iter()
+                        .filter(|m| m.attribute == part.attribute)
+                        .map(|m| {
+                            // A unit with nothing to translate keeps its source.
+                            let pieces = translated.get(&m.unit.id).unwrap_or(&m.unit.source);
+                            (m.key.clone(), fluent_write::raw(pieces, &m.markup))
+                        })
+                        .collect();
+                    (part, texts)
+                })
+                .collect();
+            let source = fluent_write::message_source(&message.id, &built);
+            units += mine.iter().filter(|m| m.unit.exported).count();
+            match self.existing.get(&message.id) {
+                Some((in_file, _)) => {
+                    let old = targets.text(in_file);
+                    let Some(text) =
+                        fluent_write::replace(old, &message.id, &message.hash, &source)
+                    else {
+                        return Err(Error::in_file(
+                            PathBuf::from(format!("locales/{lang}/{in_file}")),
+                            format!("cannot find where the message `{}` is written", message.id),
+                        )
+                        .with_help("check that the file parses (dilmanc check), then import again")
+                        .into());
+                    };
+                    verify(lang, in_file, old, &text, &message.id)?;
+                    targets.set(in_file, text);
+                }
+                None => {
+                    let mut block: Vec<String> = message
+                        .comment
+                        .iter()
+                        .map(|c| {
+                            if c.is_empty() {
+                                "#".to_owned()
+                            } else {
+                                format!("# {c}")
+                            }
+                        })
+                        .collect();
+                    block.push(fluent_write::record_line(&message.hash));
+                    block.push(source);
+                    new_messages.push((message.id.clone(), block.join("\n")));
+                }
+            }
+        }
+        if !new_messages.is_empty() {
+            let old = targets.text(name);
+            let text = fluent_write::insert(old, original, &new_messages);
+            for (id, _) in &new_messages {
+                verify(lang, name, old, &text, id)?;
+            }
+            targets.set(name, text);
+        }
+        Ok(Messages { units, left_out })
+    }
+}
+
+/// What is written must define the message and parse if the file did before: a failure here
+/// is a bug.
+fn verify(lang: &str, name: &str, old: &str, new: &str, id: &str) -> Result<()> {
+    let broken =
+        fluent_syntax::parser::parse(new).is_err() && fluent_syntax::parser::parse(old).is_ok();
+    if broken || !fluent::ids(new).iter().any(|i| i == id) {
         return Err(Error::in_file(
             PathBuf::from(format!("locales/{lang}/{name}")),
             format!("the translated message `{id}` would not parse as Fluent"),

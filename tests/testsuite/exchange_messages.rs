@@ -343,6 +343,37 @@ fn a_changed_default_message_is_stale_in_status_export_and_import() {
             status.stdout
         );
         site.build();
+
+        // The same file again: the messages are current now, and nothing is written.
+        let run = site.run(&["l10n", "import", file]);
+        run.failure(1);
+        assert!(
+            run.stderr.contains("translated from its current version"),
+            "{}",
+            run.stderr
+        );
+        // A message that changes between export and import is refused.
+        site.write(
+            "locales/az/site.ftl",
+            "# The press section.\nnav-press = Mətbuat\ngreeting = Xoş gəldiniz, { $name }!\n    .title = Salamlar\nhand = Əllə\n",
+        );
+        let exported = export(Some("stale"));
+        site.write(
+            "locales/az/site.ftl",
+            "# The press section.\nnav-press = Mətbuat\ngreeting = Xoş gəldiniz, { $name }!\n    .title = Salamlar\n    .label = Yeni\nhand = Əllə\n",
+        );
+        std::fs::write(file, translate(&exported, format, &[])).unwrap();
+        let run = site.run(&["l10n", "import", file]);
+        run.failure(1);
+        assert!(
+            run.stderr.contains(
+                "the message `greeting` of locales/az/site.ftl has text that is not in the file"
+            ),
+            "{}",
+            run.stderr
+        );
+        let unchanged = std::fs::read_to_string(site.root().join("locales/en/site.ftl")).unwrap();
+        assert_eq!(unchanged, after);
     }
 }
 

@@ -454,6 +454,18 @@ mod tests {
             !file.units[6].unit.exported,
             "nothing to translate in {{ $amount }} {{ $currency }}"
         );
+        let ordinal = "place = { NUMBER($n, type: \"ordinal\") ->\n   *[other] { $n }-ci\n}\n";
+        let english = extract("site.ftl", ordinal, &Categories::of("en"));
+        let kinds: Vec<&str> = english.units.iter().map(|u| u.unit.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                "message:place[one]",
+                "message:place[two]",
+                "message:place[few]",
+                "message:place[other]"
+            ]
+        );
         let arabic = extract("site.ftl", text, &Categories::of("ar"));
         assert_eq!(arabic.units.len(), 1 + 6 + 2);
     }

@@ -274,15 +274,19 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                     .iter()
                     .filter(|e| e.state == crate::l10n::State::Stale)
                 {
-                    built.warnings.push(format!(
-                        "{} was translated from an older version of {}",
-                        entry
-                            .translation
-                            .as_deref()
-                            .unwrap_or(&entry.original)
-                            .display(),
-                        entry.original.display()
-                    ));
+                    let translation = entry.translation.as_deref().unwrap_or(&entry.original);
+                    built.warnings.push(match &entry.message {
+                        Some(id) => format!(
+                            "the message {id} of {} was translated from an older version of it in {}",
+                            translation.display(),
+                            entry.original.display()
+                        ),
+                        None => format!(
+                            "{} was translated from an older version of {}",
+                            translation.display(),
+                            entry.original.display()
+                        ),
+                    });
                 }
             }
             Ok(Outcome::Built {

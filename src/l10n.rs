@@ -8,6 +8,10 @@
 //! Words to translate are counted as `l10n export` cuts pages into units (the words with a
 //! letter in the texts of the units): all of a missing page, and all of the current original
 //! of a stale one (a translation memory finds what did not change).
+//!
+//! Interface messages (`locales/<default>/*.ftl`) are counted too: a message the language
+//! lacks is missing; one whose `# dilmanc-source:` record (written by `l10n import`) names
+//! an older version of the original message is stale; one without a record is up to date.
 
 use std::path::PathBuf;
 
@@ -42,6 +46,9 @@ pub struct Entry {
     pub state: State,
     /// Words to translate: those of the original, for a missing or stale page; else 0.
     pub words: usize,
+    /// For an interface message, its id (`original` and `translation` are then `.ftl` files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// The translation status of one language.
@@ -67,9 +74,17 @@ pub struct LanguageStatus {
     pub sections_stale: usize,
     /// Sections without a translation.
     pub sections_missing: usize,
-    /// Words of the pages and sections without a translation.
+    /// Interface messages of the default language (`locales/<default>/*.ftl`).
+    pub messages: usize,
+    /// Messages the language defines (current, stale, or without a record).
+    pub messages_translated: usize,
+    /// Messages translated from an older version of the original message.
+    pub messages_stale: usize,
+    /// Messages the language lacks.
+    pub messages_missing: usize,
+    /// Words of the pages, sections and messages without a translation.
     pub words_missing: usize,
-    /// Words of the originals of stale translations (pages and sections).
+    /// Words of the originals of stale translations (pages, sections and messages).
     pub words_stale: usize,
     /// Every page and section text that is not current, in file order.
     pub entries: Vec<Entry>,
@@ -114,6 +129,10 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
             sections_translated: 0,
             sections_stale: 0,
             sections_missing: 0,
+            messages: 0,
+            messages_translated: 0,
+            messages_stale: 0,
+            messages_missing: 0,
             words_missing: 0,
             words_stale: 0,
             entries: Vec::new(),
@@ -132,6 +151,7 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
                         translation: None,
                         state: State::Missing,
                         words: 0,
+                        message: None,
                     }
                 }
                 Some(id) => {
@@ -155,6 +175,7 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
                         translation: Some(translation.source.clone()),
                         state,
                         words: 0,
+                        message: None,
                     }
                 }
             };
@@ -195,6 +216,7 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
                 translation: translation.map(|t| t.source.clone()),
                 state,
                 words: 0,
+                message: None,
             };
             match state {
                 State::Missing => status.sections_missing += 1,
@@ -216,6 +238,7 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
                 status.entries.push(entry);
             }
         }
+        count_messages(&site.config, &lang, &mut status)?;
         status.coverage = (status.translated * 100)
             .checked_div(status.pages)
             .unwrap_or(100);
@@ -223,6 +246,52 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
         report.push(status);
     }
     Ok(report)
+}
+
+/// Counts the interface messages of the default language in `status`, and lists those
+/// `lang` lacks or has stale (a message translated by hand, without a record of its
+/// original's version, counts as up to date).
+fn count_messages(config: &Config, lang: &str, status: &mut LanguageStatus) -> Result<()> {
+    use crate::exchange::{export::ftl_files, fluent, plural::Categories};
+    let categories = Categories::of(lang);
+    let targets = ftl_files(&config.root, lang)?;
+    let translated = fluent::translated(&targets);
+    for (name, text) in ftl_files(&config.root, &config.default_language)? {
+        let file = fluent::extract(&name, &text, &categories);
+        for message in &file.messages {
+            status.messages += 1;
+            let translation = translated.get(&message.id);
+            let state = fluent::state(&message.hash, translation);
+            match state {
+                State::Missing => status.messages_missing += 1,
+                State::Stale => {
+                    status.messages_translated += 1;
+                    status.messages_stale += 1;
+                }
+                State::Current | State::Unchecked => status.messages_translated += 1,
+            }
+            if !matches!(state, State::Missing | State::Stale) {
+                continue;
+            }
+            let units: Vec<crate::exchange::units::Unit> =
+                file.units_of(&message.id).map(|m| m.unit.clone()).collect();
+            let words = crate::exchange::units::words(&units);
+            if state == State::Missing {
+                status.words_missing += words;
+            } else {
+                status.words_stale += words;
+            }
+            status.entries.push(Entry {
+                original: PathBuf::from(format!("locales/{}/{name}", config.default_language)),
+                translation: translation
+                    .map(|t| PathBuf::from(format!("locales/{lang}/{}", t.file))),
+                state,
+                words,
+                message: Some(message.id.clone()),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The report as text for people.
@@ -245,6 +314,17 @@ pub fn to_text(report: &[LanguageStatus]) -> String {
             language.words_missing,
             language.words_stale
         ));
+        if language.messages > 0 {
+            // Before the newline of the line above.
+            text.pop();
+            text.push_str(&format!(
+                "; {} of {} messages translated, {} stale, {} missing\n",
+                language.messages_translated,
+                language.messages,
+                language.messages_stale,
+                language.messages_missing
+            ));
+        }
         for entry in &language.entries {
             let (label, file) = match entry.state {
                 State::Missing => ("missing  ", &entry.original),
@@ -258,14 +338,14 @@ pub fn to_text(report: &[LanguageStatus]) -> String {
                 ),
                 State::Current => continue,
             };
+            let what = match &entry.message {
+                Some(id) => format!("{}: message {id}", file.display()),
+                None => file.display().to_string(),
+            };
             if entry.words > 0 {
-                text.push_str(&format!(
-                    "  {label} {} ({} words)\n",
-                    file.display(),
-                    entry.words
-                ));
+                text.push_str(&format!("  {label} {what} ({} words)\n", entry.words));
             } else {
-                text.push_str(&format!("  {label} {}\n", file.display()));
+                text.push_str(&format!("  {label} {what}\n"));
             }
         }
     }

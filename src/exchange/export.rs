@@ -192,8 +192,8 @@ pub fn document(options: &ExportOptions) -> Result<(Document, usize)> {
         words += units::words(&original.units);
         document.pages.push(page);
     }
-    if section.is_none() && options.only != Some(Only::Stale) {
-        words += messages(&site.config, &lang, &mut document)?;
+    if section.is_none() {
+        words += messages(&site.config, &lang, options.only, &mut document)?;
     }
     Ok((document, words))
 }
@@ -308,38 +308,61 @@ pub(crate) fn ftl_files(root: &Path, lang: &str) -> Result<Vec<(String, String)>
     Ok(files)
 }
 
-/// Adds the site's interface messages of the default language that `lang` lacks, one
-/// exchange page per `.ftl` file; returns their words.
-fn messages(config: &Config, lang: &str, document: &mut Document) -> Result<usize> {
-    let translated: std::collections::HashSet<String> = ftl_files(&config.root, lang)?
-        .iter()
-        .flat_map(|(_, text)| super::fluent::ids(text))
-        .collect();
+/// Adds the site's interface messages of the default language that `lang` lacks or has
+/// stale translations of (as `only` chooses), one exchange page per `.ftl` file; returns
+/// their words. A stale message's units carry its translation as the target, for review.
+fn messages(
+    config: &Config,
+    lang: &str,
+    only: Option<Only>,
+    document: &mut Document,
+) -> Result<usize> {
+    let categories = super::plural::Categories::of(lang);
+    let target_files = ftl_files(&config.root, lang)?;
+    let translated = super::fluent::translated(&target_files);
     let mut words = 0;
     for (name, text) in ftl_files(&config.root, &config.default_language)? {
-        let file = super::fluent::extract(&name, &text, &|id| translated.contains(id));
-        if file.units.is_empty() {
-            continue;
-        }
-        let units: Vec<Unit> = file.units.iter().map(|m| m.unit.clone()).collect();
-        words += units::words(&units);
-        document.pages.push(PageDoc {
+        let file = super::fluent::extract(&name, &text, &categories);
+        let mut page = PageDoc {
             original: format!("locales/{}/{name}", config.default_language),
             target: format!("locales/{lang}/{name}"),
             url: String::new(),
             section: String::new(),
             hash: crate::hash::short_sha256(text.as_bytes()),
-            state: State::Missing,
+            state: State::Stale,
             note: None,
-            units: file
-                .units
-                .iter()
-                .map(|m| UnitDoc {
+            units: Vec::new(),
+            line: 0,
+        };
+        for message in &file.messages {
+            let translation = translated.get(&message.id);
+            let state = super::fluent::state(&message.hash, translation);
+            let wanted = match only {
+                Some(Only::Missing) => state == State::Missing,
+                Some(Only::Stale) => state == State::Stale,
+                None | Some(Only::All) => matches!(state, State::Missing | State::Stale),
+            };
+            if !wanted {
+                continue;
+            }
+            if state == State::Missing {
+                page.state = State::Missing;
+            }
+            let units: Vec<&super::fluent::MessageUnit> = file
+                .units_of(&message.id)
+                .filter(|m| m.unit.exported)
+                .collect();
+            words += units::words(&units.iter().map(|m| m.unit.clone()).collect::<Vec<_>>());
+            for m in units {
+                let target = translation
+                    .filter(|_| state == State::Stale)
+                    .and_then(|t| super::fluent::existing_target(m, &t.message));
+                page.units.push(UnitDoc {
                     id: m.unit.id.clone(),
                     kind: m.unit.kind.clone(),
                     source: m.unit.source.clone(),
-                    target: None,
-                    review: false,
+                    review: target.is_some(),
+                    target,
                     placeholders: m
                         .markup
                         .iter()
@@ -347,10 +370,12 @@ fn messages(config: &Config, lang: &str, document: &mut Document) -> Result<usiz
                         .map(|(i, source)| (i as u32 + 1, "x-fluent-placeable", source.clone()))
                         .collect(),
                     line: 0,
-                })
-                .collect(),
-            line: 0,
-        });
+                });
+            }
+        }
+        if !page.units.is_empty() {
+            document.pages.push(page);
+        }
     }
     Ok(words)
 }

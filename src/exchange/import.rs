@@ -100,6 +100,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
     let mut left_out = Vec::new();
     let mut units = 0;
     let mut seen_pages = HashSet::new();
+    let mut messages = super::import_messages::TargetFiles::read(&config.root, &lang)?;
     for page in &document.pages {
         if !seen_pages.insert(page.original.clone()) {
             errors.push(
@@ -112,12 +113,19 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
             continue;
         }
         if page.original.starts_with("locales/") {
-            match super::import_messages::check(&config, page, &lang, options.allow_partial, file) {
-                Ok(messages) => {
-                    units += messages.units;
-                    ready.extend(messages.file);
+            let checked = super::import_messages::check(
+                &config,
+                page,
+                &lang,
+                options.allow_partial,
+                file,
+                &mut messages,
+            );
+            match checked {
+                Ok(checked) => {
+                    units += checked.units;
                     left_out.extend(
-                        messages
+                        checked
                             .left_out
                             .into_iter()
                             .map(|id| format!("{} (message {id})", page.original)),
@@ -149,6 +157,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
         }
     }
     errors.into_result(())?;
+    ready.extend(messages.written(&lang));
     write_all(&config.root, &ready)?;
     Ok(Imported {
         lang,

@@ -1,23 +1,74 @@
 //! The interface messages of an exchange file: checked like page units, then written into
-//! `locales/<lang>/<file>` beside the messages already there (see fluent.rs).
+//! `locales/<lang>/*.ftl` (see fluent.rs and fluent_write.rs): a missing message beside the
+//! messages already there, a stale one in place, each with the record of the version of the
+//! original it translates.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::PageDoc;
-use super::fluent;
-use super::rebuild;
+use super::plural::Categories;
+use super::units::Piece;
+use super::{PageDoc, State};
+use super::{fluent, fluent_write, rebuild};
 use crate::config::Config;
 use crate::error::{Error, Errors, Location, Result};
 
 /// What one `.ftl` page of the file gives.
 pub(crate) struct Messages {
-    /// The file to write and its new text; `None` when nothing is to be written.
-    pub(crate) file: Option<(PathBuf, String)>,
     /// Units imported.
     pub(crate) units: usize,
     /// Messages left out as not fully translated (with `--allow-partial`).
     pub(crate) left_out: Vec<String>,
+}
+
+/// The `.ftl` files of the target language as import changes them: their texts by file
+/// name, and which of them changed.
+pub(crate) struct TargetFiles {
+    /// `(file name, text)`, sorted by name.
+    pub(crate) files: Vec<(String, String)>,
+    /// The names of the files changed.
+    pub(crate) changed: BTreeSet<String>,
+}
+
+impl TargetFiles {
+    /// The `.ftl` files of `locales/<lang>/`.
+    pub(crate) fn read(root: &Path, lang: &str) -> Result<TargetFiles> {
+        Ok(TargetFiles {
+            files: super::export::ftl_files(root, lang)?,
+            changed: BTreeSet::new(),
+        })
+    }
+
+    fn text(&self, name: &str) -> &str {
+        self.files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, t)| t.as_str())
+    }
+
+    fn set(&mut self, name: &str, text: String) {
+        match self.files.iter_mut().find(|(n, _)| n == name) {
+            Some((_, old)) => *old = text,
+            None => {
+                self.files.push((name.to_owned(), text));
+                self.files.sort();
+            }
+        }
+        self.changed.insert(name.to_owned());
+    }
+
+    /// The changed files as paths under the site root and their texts.
+    pub(crate) fn written(&self, lang: &str) -> Vec<(PathBuf, String)> {
+        self.changed
+            .iter()
+            .map(|name| {
+                (
+                    PathBuf::from(format!("locales/{lang}/{name}")),
+                    self.text(name).to_owned(),
+                )
+            })
+            .collect()
+    }
 }
 
 fn at(file: &Path, line: usize, message: String) -> Error {
@@ -29,13 +80,15 @@ fn at(file: &Path, line: usize, message: String) -> Error {
 }
 
 /// Checks the messages of `page` (whose original is `locales/<default>/<name>.ftl`) and
-/// builds the new text of `locales/<lang>/<name>.ftl`.
+/// puts them into `targets`: a missing message into `locales/<lang>/<name>.ftl`, a stale one
+/// in place in the file that has it.
 pub(crate) fn check(
     config: &Config,
     page: &PageDoc,
     lang: &str,
     allow_partial: bool,
     file: &Path,
+    targets: &mut TargetFiles,
 ) -> Result<Messages> {
     let prefix = format!("locales/{}/", config.default_language);
     let name = page.original.strip_prefix(&prefix).unwrap_or("");
@@ -59,120 +112,253 @@ pub(crate) fn check(
                 .into(),
         );
     };
-    let targets = super::export::ftl_files(&config.root, lang)?;
-    let existing: Vec<String> = targets.iter().flat_map(|(_, t)| fluent::ids(t)).collect();
-    let current = fluent::extract(name, text, &|_| false);
-    let by_id: HashMap<&str, &fluent::MessageUnit> = current
-        .units
-        .iter()
-        .map(|m| (m.unit.id.as_str(), m))
-        .collect();
-    let mut errors = Errors::new();
-    let mut translated: HashMap<String, Vec<super::units::Piece>> = HashMap::new();
-    let mut untranslated: Vec<&super::UnitDoc> = Vec::new();
-    for unit in &page.units {
-        let Some(message) = by_id.get(unit.id.as_str()) else {
-            errors.push(at(file, unit.line, format!("unit {}: its message is no longer in {} as exported (it changed since the export)", unit.id, page.original))
-                .with_help("export again and translate the changed message"));
-            continue;
-        };
-        if existing.contains(&message.message) {
-            errors.push(
-                at(
-                    file,
-                    unit.line,
-                    format!(
-                        "unit {}: the message `{}` is already in locales/{lang}/",
-                        unit.id, message.message
-                    ),
-                )
-                .with_help("export again: the file offers only the messages the language lacks"),
-            );
-            continue;
-        }
-        match &unit.target {
-            Some(target) if !unit.review && !rebuild::plain(target).trim().is_empty() => {
-                match rebuild::check_placeholders(&message.unit, target) {
-                    Ok(()) => {
-                        translated.insert(unit.id.clone(), target.clone());
-                    }
-                    Err(why) => errors.push(
-                        at(file, unit.line, format!("unit {}: {why}", unit.id)).with_help(
-                            "keep every placeable of the source, such as { $name }, once",
-                        ),
-                    ),
-                }
-            }
-            _ => untranslated.push(unit),
-        }
+    let current = fluent::extract(name, text, &Categories::of(lang));
+    // Where each message of the language is and how current it is.
+    let existing: HashMap<String, (String, State)> = {
+        let translated = fluent::translated(&targets.files);
+        current
+            .messages
+            .iter()
+            .filter_map(|m| {
+                let t = translated.get(&m.id)?;
+                Some((
+                    m.id.clone(),
+                    (t.file.clone(), fluent::state(&m.hash, Some(t))),
+                ))
+            })
+            .collect()
+    };
+    let context = Context {
+        page,
+        current: &current,
+        existing: &existing,
+        lang,
+        file,
+    };
+    let translated = context.check_units(allow_partial)?;
+    context.write(&translated, name, text, targets)
+}
+
+/// What the checks of one `.ftl` page of the exchange file read.
+struct Context<'a> {
+    /// The page of the exchange file.
+    page: &'a PageDoc,
+    /// The messages of the original as they are now, with their units for the language.
+    current: &'a fluent::MessageFile,
+    /// The messages the language has: the file of each, and how current it is.
+    existing: &'a HashMap<String, (String, State)>,
+    /// The language.
+    lang: &'a str,
+    /// The exchange file.
+    file: &'a Path,
+}
+
+impl Context<'_> {
+    /// Whether a unit of the message is in the page.
+    fn in_page(&self, unit: &fluent::MessageUnit) -> bool {
+        self.page.units.iter().any(|u| u.id == unit.unit.id)
     }
-    if !allow_partial {
-        for unit in &untranslated {
-            errors.push(at(file, unit.line, format!("unit {} is not translated", unit.id))
-                .with_help("translate it and mark it translated, or pass --allow-partial to leave this message out"));
-        }
-    }
-    errors.into_result(())?;
-    // A message is written when each of its exported parts is translated.
-    let mut messages: Vec<(String, String)> = Vec::new();
-    let mut left_out = Vec::new();
-    let mut units = 0;
-    for (id, _) in &current.order {
-        let parts: Vec<&fluent::MessageUnit> = current
+
+    /// The translation of each translated unit, by id, once every unit of the page is checked.
+    fn check_units(&self, allow_partial: bool) -> Result<HashMap<String, Vec<Piece>>> {
+        let (page, file, lang) = (self.page, self.file, self.lang);
+        let by_id: HashMap<&str, &fluent::MessageUnit> = self
+            .current
             .units
             .iter()
-            .filter(|m| &m.message == id && page.units.iter().any(|u| u.id == m.unit.id))
+            .map(|m| (m.unit.id.as_str(), m))
             .collect();
-        if parts.is_empty() {
-            continue;
-        }
-        if parts.iter().any(|m| !translated.contains_key(&m.unit.id)) {
-            left_out.push(id.clone());
-            continue;
-        }
-        let mut source = id.clone();
-        let mut attributes = String::new();
-        for part in &parts {
-            let pattern = fluent::pattern_source(&translated[&part.unit.id], &part.markup);
-            match &part.attribute {
-                None => source.push_str(&format!(" ={pattern}")),
-                Some(attribute) => attributes.push_str(&format!("\n    .{attribute} ={pattern}")),
+        let mut errors = Errors::new();
+        let mut translated: HashMap<String, Vec<Piece>> = HashMap::new();
+        let mut seen = BTreeSet::new();
+        let mut untranslated: Vec<&super::UnitDoc> = Vec::new();
+        for unit in &page.units {
+            let Some(message) = by_id.get(unit.id.as_str()) else {
+                errors.push(at(file, unit.line, format!("unit {}: its message is no longer in {} as exported (it changed since the export)", unit.id, page.original))
+                    .with_help("export again and translate the changed message"));
+                continue;
+            };
+            if unit.source != message.unit.source {
+                errors.push(
+                    at(
+                        file,
+                        unit.line,
+                        format!("unit {}: the source text was changed in the file", unit.id),
+                    )
+                    .with_help("translate in the target only; leave the source as exported"),
+                );
+                continue;
+            }
+            if !seen.insert(unit.id.as_str()) {
+                errors.push(
+                    at(file, unit.line, format!("unit {} appears twice", unit.id))
+                        .with_help("keep one translation of each unit"),
+                );
+                continue;
+            }
+            if let Some((_, state)) = self.existing.get(&message.message)
+                && *state != State::Stale
+            {
+                errors.push(
+                    at(
+                        file,
+                        unit.line,
+                        format!(
+                            "unit {}: the message `{}` is already in locales/{lang}/, translated from its current version",
+                            unit.id, message.message
+                        ),
+                    )
+                    .with_help("export again: the file offers only the messages the language lacks or has stale"),
+                );
+                continue;
+            }
+            match &unit.target {
+                Some(target) if !unit.review && !rebuild::plain(target).trim().is_empty() => {
+                    match rebuild::check_placeholders(&message.unit, target) {
+                        Ok(()) => {
+                            translated.insert(unit.id.clone(), target.clone());
+                        }
+                        Err(why) => errors.push(
+                            at(file, unit.line, format!("unit {}: {why}", unit.id)).with_help(
+                                "keep every placeable of the source, such as { $name }, once",
+                            ),
+                        ),
+                    }
+                }
+                _ => untranslated.push(unit),
             }
         }
-        if !source.contains('=') {
-            source.push_str(" =");
+        // Every exported unit of a message in the file must be in it: a message that gained
+        // a variant or an attribute since the export is exported again.
+        for message in &self.current.messages {
+            let units: Vec<&fluent::MessageUnit> = self.current.units_of(&message.id).collect();
+            if units.iter().any(|m| self.in_page(m))
+                && let Some(absent) = units.iter().find(|m| m.unit.exported && !self.in_page(m))
+            {
+                errors.push(at(file, page.line, format!(
+                    "the message `{}` of {} has text that is not in the file (unit {}): it changed since the export",
+                    message.id, page.original, absent.unit.id
+                ))
+                .with_help("export again and translate the changed message"));
+            }
         }
-        source.push_str(&attributes);
-        units += parts.len();
-        messages.push((id.clone(), source));
+        if !allow_partial {
+            for unit in &untranslated {
+                let why = if unit.review {
+                    "is still marked for review"
+                } else {
+                    "is not translated"
+                };
+                errors.push(at(file, unit.line, format!("unit {} {why}", unit.id))
+                    .with_help("translate it and mark it translated, or pass --allow-partial to leave this message out"));
+            }
+        }
+        errors.into_result(translated)
     }
-    if messages.is_empty() {
-        return Ok(Messages {
-            file: None,
-            units,
-            left_out,
-        });
+
+    /// Writes each message of the page whose exported units are all translated into
+    /// `targets`; `name` and `original` are the original file's name and text.
+    fn write(
+        &self,
+        translated: &HashMap<String, Vec<Piece>>,
+        name: &str,
+        original: &str,
+        targets: &mut TargetFiles,
+    ) -> Result<Messages> {
+        let lang = self.lang;
+        let mut new_messages: Vec<(String, String)> = Vec::new();
+        let mut left_out = Vec::new();
+        let mut units = 0;
+        for message in &self.current.messages {
+            let Some(parts) = &message.parts else {
+                continue;
+            };
+            let mine: Vec<&fluent::MessageUnit> = self.current.units_of(&message.id).collect();
+            if !mine.iter().any(|m| self.in_page(m)) {
+                continue;
+            }
+            if mine
+                .iter()
+                .any(|m| m.unit.exported && !translated.contains_key(&m.unit.id))
+            {
+                left_out.push(message.id.clone());
+                continue;
+            }
+            let built: Vec<(&fluent::Part, fluent_write::VariantTexts)> = parts
+                .iter()
+                .map(|part| {
+                    let texts = mine
+                        .iter()
+                        .filter(|m| m.attribute == part.attribute)
+                        .map(|m| {
+                            // A unit with nothing to translate keeps its source.
+                            let pieces = translated.get(&m.unit.id).unwrap_or(&m.unit.source);
+                            (m.key.clone(), fluent_write::raw(pieces, &m.markup))
+                        })
+                        .collect();
+                    (part, texts)
+                })
+                .collect();
+            let source = fluent_write::message_source(&message.id, &built);
+            units += mine.iter().filter(|m| m.unit.exported).count();
+            match self.existing.get(&message.id) {
+                Some((in_file, _)) => {
+                    let old = targets.text(in_file);
+                    let Some(text) =
+                        fluent_write::replace(old, &message.id, &message.hash, &source)
+                    else {
+                        return Err(Error::in_file(
+                            PathBuf::from(format!("locales/{lang}/{in_file}")),
+                            format!("cannot find where the message `{}` is written", message.id),
+                        )
+                        .with_help("check that the file parses (dilmanc check), then import again")
+                        .into());
+                    };
+                    verify(lang, in_file, old, &text, &message.id)?;
+                    targets.set(in_file, text);
+                }
+                None => {
+                    let mut block: Vec<String> = message
+                        .comment
+                        .iter()
+                        .map(|c| {
+                            if c.is_empty() {
+                                "#".to_owned()
+                            } else {
+                                format!("# {c}")
+                            }
+                        })
+                        .collect();
+                    block.push(fluent_write::record_line(&message.hash));
+                    block.push(source);
+                    new_messages.push((message.id.clone(), block.join("\n")));
+                }
+            }
+        }
+        if !new_messages.is_empty() {
+            let old = targets.text(name);
+            let text = fluent_write::insert(old, original, &new_messages);
+            for (id, _) in &new_messages {
+                verify(lang, name, old, &text, id)?;
+            }
+            targets.set(name, text);
+        }
+        Ok(Messages { units, left_out })
     }
-    let target_path = PathBuf::from(format!("locales/{lang}/{name}"));
-    let old = targets
-        .iter()
-        .find(|(n, _)| n == name)
-        .map_or("", |(_, t)| t.as_str());
-    let new = fluent::insert(old, &current.order, &messages);
-    // What is written must parse and define the new messages: a failure here is a bug.
-    let parsed = fluent_syntax::parser::parse(new.as_str());
-    let ids = fluent::ids(&new);
-    if parsed.is_err() || messages.iter().any(|(id, _)| !ids.contains(id)) {
+}
+
+/// What is written must define the message and parse if the file did before: a failure here
+/// is a bug.
+fn verify(lang: &str, name: &str, old: &str, new: &str, id: &str) -> Result<()> {
+    let broken =
+        fluent_syntax::parser::parse(new).is_err() && fluent_syntax::parser::parse(old).is_ok();
+    if broken || !fluent::ids(new).iter().any(|i| i == id) {
         return Err(Error::in_file(
-            &target_path,
-            "the translated messages would not parse as Fluent",
+            PathBuf::from(format!("locales/{lang}/{name}")),
+            format!("the translated message `{id}` would not parse as Fluent"),
         )
         .with_help("report this as a bug of dilmanc l10n import, with the exchange file")
         .into());
     }
-    Ok(Messages {
-        file: Some((target_path, new)),
-        units,
-        left_out,
-    })
+    Ok(())
 }

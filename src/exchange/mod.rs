@@ -8,8 +8,11 @@
 mod body;
 pub mod export;
 pub(crate) mod fluent;
+mod fluent_pattern;
+mod fluent_write;
 pub mod import;
 mod import_messages;
+pub(crate) mod plural;
 pub mod po;
 pub mod rebuild;
 pub mod tokens;
@@ -127,9 +130,26 @@ fn describe(kind: &str) -> String {
         "quote" => "Quotation".into(),
         "footnote" => "Footnote".into(),
         other => match other.strip_prefix("message:") {
-            Some(id) => format!(
-                "Interface message {id} (Fluent; placeholders are placeables such as {{ $name }})"
-            ),
+            Some(id) => {
+                let variant = match id.split_once('[') {
+                    Some((_, key)) => {
+                        let key = key.trim_end_matches(']');
+                        if plural::is_category(key) {
+                            format!(
+                                ", the form for the plural category \"{key}\" of the target language"
+                            )
+                        } else if key.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+                            format!(", the variant for exactly {key}")
+                        } else {
+                            format!(", the variant [{key}]")
+                        }
+                    }
+                    None => String::new(),
+                };
+                format!(
+                    "Interface message {id}{variant} (Fluent; placeholders are placeables such as {{ $name }})"
+                )
+            }
             None => format!("Field {other}"),
         },
     }

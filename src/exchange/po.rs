@@ -37,17 +37,22 @@ pub fn write(document: &Document) -> String {
     for page in &document.pages {
         for unit in &page.units {
             out.push('\n');
-            let mut context = format!(
-                "{} Page {} ({}), written to {}.",
-                unit.note(),
-                page.url,
-                if page.section.is_empty() {
-                    "home"
-                } else {
-                    &page.section
-                },
-                page.target
-            );
+            let mut context = if page.url.is_empty() {
+                // Interface messages have no page of their own.
+                format!("{} Written to {}.", unit.note(), page.target)
+            } else {
+                format!(
+                    "{} Page {} ({}), written to {}.",
+                    unit.note(),
+                    page.url,
+                    if page.section.is_empty() {
+                        "home"
+                    } else {
+                        &page.section
+                    },
+                    page.target
+                )
+            };
             if let Some(note) = &page.note {
                 context.push_str(&format!(" Author's note: {note}"));
             }

@@ -40,7 +40,12 @@ fn toolkit() -> bool {
             "import translate.storage.xliff, translate.storage.pypo",
         ])
         .status()
-        .is_ok_and(|s| s.success());
+        .is_ok_and(|s| s.success())
+        // The library without its commands on PATH (pip install --user) is not enough.
+        && Command::new("pofilter")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
     if !found && std::env::var_os("DILMANC_REQUIRE_TRANSLATE_TOOLKIT").is_some() {
         panic!("translate-toolkit is required: pip install translate-toolkit");
     }
@@ -57,6 +62,11 @@ fn translate_toolkit_reads_fills_and_checks_the_files_and_import_takes_them() {
     }
     for format in ["xliff", "po"] {
         let site = demonstration();
+        // A plural message travels as one unit per English category.
+        site.write(
+            "locales/az/extra.ftl",
+            "# $count (Number)\nfiles-count = { $count ->\n    [0] Fayl yoxdur\n   *[other] { $count } fayl\n}\n",
+        );
         let root = site.root();
         let exported = root.join(format!("en.{format}"));
         let filled = root.join(format!("filled.{format}"));
@@ -105,7 +115,12 @@ fn translate_toolkit_reads_fills_and_checks_the_files_and_import_takes_them() {
         }
         let run = site.run(&["l10n", "import", filled.to_str().unwrap()]);
         run.success();
-        assert!(run.stdout.contains("imported 7 pages"), "{}", run.stdout);
+        assert!(run.stdout.contains("imported 8 pages"), "{}", run.stdout);
+        let extra = std::fs::read_to_string(root.join("locales/en/extra.ftl")).unwrap();
+        assert!(
+            extra.contains("files-count =\n    { $count ->\n        [0] Fayl yoxdur\n        [one] { $count } fayl\n       *[other] { $count } fayl\n    }\n"),
+            "{format}: {extra}"
+        );
         site.build();
     }
 }

@@ -4,6 +4,7 @@
 mod boundary;
 mod errors;
 mod exchange;
+mod exchange_messages;
 mod exchange_tools;
 mod image_limits;
 mod incremental;

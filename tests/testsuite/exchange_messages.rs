@@ -1,0 +1,460 @@
+//! Interface messages in the exchange file: messages a language lacks, messages changed
+//! in the default language after they were translated (stale, by the `# dilmanc-source:`
+//! record import writes), and messages with variants, plural ones getting the target
+//! language's categories.
+
+use crate::exchange::{copy_msgids_to_msgstrs, copy_sources_to_targets, demonstration};
+use crate::support::TestSite;
+
+/// `text` without its record lines, and how many there were (each checked to name a hash).
+fn without_records(text: &str) -> (String, usize) {
+    let mut count = 0;
+    let mut out = String::new();
+    for line in text.lines() {
+        if let Some(hash) = line.strip_prefix("# dilmanc-source: ") {
+            assert!(
+                hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+                "{line}"
+            );
+            count += 1;
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    (out, count)
+}
+
+/// Every source copied into its target, then `pairs` replaced in the targets.
+fn translate(exported: &str, format: &str, pairs: &[(&str, &str)]) -> String {
+    let copied = match format {
+        "xliff" => copy_sources_to_targets(exported),
+        _ => copy_msgids_to_msgstrs(exported),
+    };
+    let mut out = String::new();
+    for line in copied.lines() {
+        let mut line = line.to_owned();
+        if line.starts_with("<target") || line.starts_with("msgstr ") {
+            for (from, to) in pairs {
+                line = line.replace(from, to);
+            }
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The exchange file with a target for each message unit for which `fill` gives one from
+/// the unit's kind (`service-days[one]`) and source; other units are left as exported.
+fn fill_messages(
+    exported: &str,
+    format: &str,
+    fill: &dyn Fn(&str, &str) -> Option<String>,
+) -> String {
+    let mut out = String::new();
+    let mut kind = String::new();
+    let mut source = String::new();
+    for line in exported.lines() {
+        if let Some(rest) = line.split_once("resname=\"message:").map(|(_, r)| r) {
+            kind = rest.split('"').next().unwrap_or("").to_owned();
+        }
+        if let Some(rest) = line.strip_prefix("#. Interface message ") {
+            kind = rest.split([',', ' ']).next().unwrap_or("").to_owned();
+        }
+        if format == "xliff"
+            && let Some(inner) = line
+                .strip_prefix("<source>")
+                .and_then(|l| l.strip_suffix("</source>"))
+        {
+            out.push_str(line);
+            out.push('\n');
+            if let Some(target) = fill(&kind, inner) {
+                out.push_str(&format!("<target state=\"translated\">{target}</target>\n"));
+            }
+            kind.clear();
+            continue;
+        }
+        if format == "po" {
+            if let Some(inner) = line
+                .strip_prefix("msgid \"")
+                .and_then(|l| l.strip_suffix('"'))
+            {
+                source = inner.to_owned();
+            }
+            if line == "msgstr \"\""
+                && let Some(target) = fill(&kind, &source)
+            {
+                out.push_str(&format!("msgstr \"{target}\"\n"));
+                kind.clear();
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The site's interface messages that a language lacks travel in the same file and are
+/// written into `locales/<lang>/`, with their comments and records, in the original's
+/// order; a message with variants travels variant by variant, one with nested selectors
+/// stays out.
+#[test]
+fn missing_interface_messages_travel_and_import_into_the_ftl_file() {
+    for format in ["xliff", "po"] {
+        let site = demonstration();
+        let en = site.root().join("locales/en/site.ftl");
+        let text = std::fs::read_to_string(&en).unwrap();
+        let trimmed: String = text
+            .lines()
+            .filter(|l| {
+                !l.starts_with("nav-press")
+                    && !l.starts_with("service-category-residence")
+                    && !l.starts_with("# The demonstration site calls")
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(&en, &trimmed).unwrap();
+        site.write(
+            "locales/az/extra.ftl",
+            "# Greeting on the home page.\ngreeting = Salam, { $name }!\n    .title = Salam\nitems = { $n ->\n    [one] bir\n   *[other] çox\n}\nnested = { $a ->\n    [x] { $n ->\n        [one] İÇİÇƏ\n       *[other] İÇİÇƏ\n    }\n   *[y] y\n}\n",
+        );
+        let file = site.root().join(format!("en.{format}"));
+        let file = file.to_str().unwrap();
+        site.run(&[
+            "l10n", "export", "--lang", "en", "--format", format, "-o", file,
+        ])
+        .success();
+        let exported = std::fs::read_to_string(file).unwrap();
+        assert!(exported.contains("locales/az/site.ftl"), "{exported}");
+        assert!(exported.contains("locales/az/extra.ftl"), "{exported}");
+        assert!(exported.contains("items[one]"), "{exported}");
+        assert!(exported.contains("items[other]"), "{exported}");
+        assert!(
+            !exported.contains("İÇİÇƏ"),
+            "messages with nested selectors are not exported"
+        );
+        let filled = match format {
+            "xliff" => copy_sources_to_targets(&exported)
+                .replace(">Mətbuat xidməti</target>", ">Press service</target>")
+                .replace(">Salam, <x id=\"1\" ctype=\"x-fluent-placeable\" equiv-text=\"{ $name }\"/>!</target>", ">Hello, <x id=\"1\" ctype=\"x-fluent-placeable\" equiv-text=\"{ $name }\"/>!</target>")
+                .replace(">bir</target>", ">one item</target>"),
+            _ => copy_msgids_to_msgstrs(&exported)
+                .replace("msgstr \"Mətbuat xidməti\"", "msgstr \"Press service\"")
+                .replace("msgstr \"Salam, {1/}!\"", "msgstr \"Hello, {1/}!\"")
+                .replace("msgstr \"bir\"", "msgstr \"one item\""),
+        };
+        assert!(filled.contains("Hello, "), "{filled}");
+        std::fs::write(file, filled).unwrap();
+        let run = site.run(&["l10n", "import", file]);
+        run.success();
+        let (written, records) = without_records(&std::fs::read_to_string(&en).unwrap());
+        assert_eq!(records, 2, "{written}");
+        let start = written.find("footer-contact").unwrap();
+        assert!(
+            written[start..].contains("\n\n# The demonstration site calls its press section the press office.\nnav-press = Press service\n"),
+            "{format}: {written}"
+        );
+        let position = |id: &str| written.find(&format!("\n{id} =")).unwrap();
+        assert!(position("service-category-civil-status") < position("service-category-residence"));
+        assert!(position("service-category-residence") < position("service-category-business"));
+        let (extra, records) = without_records(
+            &std::fs::read_to_string(site.root().join("locales/en/extra.ftl")).unwrap(),
+        );
+        assert_eq!(records, 2, "{extra}");
+        assert_eq!(
+            extra,
+            "# Greeting on the home page.\ngreeting = Hello, { $name }!\n    .title = Salam\nitems =\n    { $n ->\n        [one] one item\n       *[other] çox\n    }\n",
+            "{format}"
+        );
+        let check = site.run(&["check"]);
+        assert!(
+            !check.stderr.contains("nav-press") && !check.stderr.contains("warning: the message"),
+            "{format}: {}",
+            check.stderr
+        );
+        let status = site.run(&["l10n", "status", "--lang", "en"]);
+        assert!(
+            status
+                .stdout
+                .contains("; 12 of 13 messages translated, 0 stale, 1 missing\n"),
+            "the message with nested selectors is still missing: {}",
+            status.stdout
+        );
+        site.build();
+        assert!(site.read("en/index.html").contains("Press service"));
+    }
+}
+
+/// A message changed in the default language after its translation was imported is stale:
+/// `l10n status` counts and lists it, `check` warns, export offers it with the old
+/// translation to review, and import replaces it in place. A message translated by hand
+/// (without a record) counts as up to date.
+#[test]
+fn a_changed_default_message_is_stale_in_status_export_and_import() {
+    for format in ["xliff", "po"] {
+        let site = TestSite::fixture("services");
+        site.write(
+            "locales/az/site.ftl",
+            "# The press section.\nnav-press = Mətbuat\ngreeting = Salam, { $name }!\n    .title = Salam\nhand = Əl\n",
+        );
+        site.write(
+            "locales/en/site.ftl",
+            "### English messages.\n\nhand = Hand\n",
+        );
+        let file = site.root().join(format!("en.{format}"));
+        let file = file.to_str().unwrap();
+        let export = |only: Option<&str>| {
+            let mut args = vec![
+                "l10n", "export", "--lang", "en", "--format", format, "-o", file,
+            ];
+            if let Some(only) = only {
+                args.extend(["--only", only]);
+            }
+            site.run(&args).success();
+            std::fs::read_to_string(file).unwrap()
+        };
+        let exported = export(Some("missing"));
+        assert!(
+            exported.contains("Mətbuat") && !exported.contains("Əl"),
+            "{exported}"
+        );
+        let filled = translate(
+            &exported,
+            format,
+            &[
+                ("Mətbuat", "Press"),
+                ("Salam, ", "Hello, "),
+                ("Salam", "Hello"),
+            ],
+        );
+        std::fs::write(file, filled).unwrap();
+        site.run(&["l10n", "import", "--allow-partial", file])
+            .success();
+        let before = std::fs::read_to_string(site.root().join("locales/en/site.ftl")).unwrap();
+        assert_eq!(without_records(&before).1, 2, "{before}");
+        let status = site.run(&["l10n", "status", "--lang", "en"]);
+        assert!(
+            status
+                .stdout
+                .contains("; 3 of 3 messages translated, 0 stale, 0 missing\n"),
+            "{}",
+            status.stdout
+        );
+
+        // The default language changes two messages: one translated through the exchange,
+        // one by hand.
+        site.write(
+            "locales/az/site.ftl",
+            "# The press section.\nnav-press = Mətbuat\ngreeting = Xoş gəldiniz, { $name }!\n    .title = Salam\nhand = Əllə\n",
+        );
+        let status = site.run(&["l10n", "status", "--lang", "en"]);
+        assert!(
+            status
+                .stdout
+                .contains("; 3 of 3 messages translated, 1 stale, 0 missing\n"),
+            "{}",
+            status.stdout
+        );
+        assert!(
+            status
+                .stdout
+                .contains("  stale     locales/en/site.ftl: message greeting (3 words)\n"),
+            "{}",
+            status.stdout
+        );
+        let json = site.run(&["l10n", "status", "--lang", "en", "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        assert_eq!(report[0]["messages"], 3, "{}", json.stdout);
+        assert_eq!(report[0]["messages_stale"], 1, "{}", json.stdout);
+        assert_eq!(report[0]["messages_missing"], 0, "{}", json.stdout);
+        let entry = report[0]["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["message"] == "greeting")
+            .unwrap();
+        assert_eq!(entry["state"], "stale");
+        assert_eq!(entry["translation"], "locales/en/site.ftl");
+        let check = site.run(&["check"]);
+        assert!(
+            check.stderr.contains("warning: the message greeting of locales/en/site.ftl was translated from an older version of it in locales/az/site.ftl"),
+            "{}",
+            check.stderr
+        );
+
+        assert!(!export(Some("missing")).contains("locales/az/site.ftl"));
+        for only in [None, Some("stale"), Some("all")] {
+            let exported = export(only);
+            assert!(
+                !exported.contains("Mətbuat") && !exported.contains("Əl"),
+                "{exported}"
+            );
+            match format {
+                "xliff" => {
+                    assert!(exported.contains("<source>Xoş gəldiniz, <x id=\"1\" ctype=\"x-fluent-placeable\" equiv-text=\"{ $name }\"/>!</source>\n<target state=\"needs-review-translation\">Hello, <x id=\"1\" ctype=\"x-fluent-placeable\" equiv-text=\"{ $name }\"/>!</target>"), "{exported}");
+                    assert!(exported.contains("<source>Salam</source>\n<target state=\"needs-review-translation\">Hello</target>"), "{exported}");
+                }
+                _ => {
+                    assert!(exported.contains("#, fuzzy\nmsgctxt \"u"), "{exported}");
+                    assert!(
+                        exported.contains("msgid \"Xoş gəldiniz, {1/}!\"\nmsgstr \"Hello, {1/}!\""),
+                        "{exported}"
+                    );
+                    assert!(
+                        exported.contains("msgid \"Salam\"\nmsgstr \"Hello\""),
+                        "{exported}"
+                    );
+                }
+            }
+        }
+        let exported = export(Some("stale"));
+        let run = site.run(&["l10n", "import", file]);
+        run.failure(1);
+        assert!(
+            run.stderr.contains("is still marked for review"),
+            "{}",
+            run.stderr
+        );
+
+        let confirmed = match format {
+            "xliff" => exported.replace("needs-review-translation", "translated"),
+            _ => exported.replace("#, fuzzy\n", ""),
+        }
+        .replace("Hello, ", "Welcome, ");
+        std::fs::write(file, confirmed).unwrap();
+        site.run(&["l10n", "import", file]).success();
+        let after = std::fs::read_to_string(site.root().join("locales/en/site.ftl")).unwrap();
+        let (text, records) = without_records(&after);
+        assert_eq!(records, 2, "{after}");
+        assert_eq!(
+            text,
+            "### English messages.\n\nhand = Hand\n\n# The press section.\nnav-press = Press\ngreeting = Welcome, { $name }!\n    .title = Hello\n",
+            "{format}: the other messages, comments and order are kept"
+        );
+        assert_ne!(before, after);
+        let status = site.run(&["l10n", "status", "--lang", "en"]);
+        assert!(
+            status
+                .stdout
+                .contains("; 3 of 3 messages translated, 0 stale, 0 missing\n"),
+            "{}",
+            status.stdout
+        );
+        site.build();
+
+        // The same file again: the messages are current now, and nothing is written.
+        let run = site.run(&["l10n", "import", file]);
+        run.failure(1);
+        assert!(
+            run.stderr.contains("translated from its current version"),
+            "{}",
+            run.stderr
+        );
+        // A message that changes between export and import is refused.
+        site.write(
+            "locales/az/site.ftl",
+            "# The press section.\nnav-press = Mətbuat\ngreeting = Xoş gəldiniz, { $name }!\n    .title = Salamlar\nhand = Əllə\n",
+        );
+        let exported = export(Some("stale"));
+        site.write(
+            "locales/az/site.ftl",
+            "# The press section.\nnav-press = Mətbuat\ngreeting = Xoş gəldiniz, { $name }!\n    .title = Salamlar\n    .label = Yeni\nhand = Əllə\n",
+        );
+        std::fs::write(file, translate(&exported, format, &[])).unwrap();
+        let run = site.run(&["l10n", "import", file]);
+        run.failure(1);
+        assert!(
+            run.stderr.contains(
+                "the message `greeting` of locales/az/site.ftl has text that is not in the file"
+            ),
+            "{}",
+            run.stderr
+        );
+        let unchanged = std::fs::read_to_string(site.root().join("locales/en/site.ftl")).unwrap();
+        assert_eq!(unchanged, after);
+    }
+}
+
+/// A plural message of Azerbaijani (one, other) exported for Russian has one unit per
+/// Russian category (one, few, many, other) and its numeric variant; imported, the Russian
+/// pages render the form each number needs.
+#[test]
+fn a_plural_message_round_trips_into_russian_with_its_categories() {
+    for format in ["xliff", "po"] {
+        let site = TestSite::fixture("services");
+        site.write(
+            "locales/az/site.ftl",
+            "# $days (Number) - working days\nservice-working-days = { $days ->\n   *[other] { $days } iş günü\n}\n# $days (Number) - calendar days; 0 is the same day\nservice-days = { $days ->\n    [0] Həmin gün\n   *[other] { $days } təqvim günü\n}\n",
+        );
+        let file = site.root().join(format!("ru.{format}"));
+        let file = file.to_str().unwrap();
+        site.run(&[
+            "l10n", "export", "--lang", "ru", "--format", format, "-o", file,
+        ])
+        .success();
+        let exported = std::fs::read_to_string(file).unwrap();
+        for kind in [
+            "service-working-days[one]",
+            "service-working-days[few]",
+            "service-working-days[many]",
+            "service-working-days[other]",
+            "service-days[0]",
+            "service-days[one]",
+        ] {
+            assert!(exported.contains(kind), "{kind}: {exported}");
+        }
+        assert!(!exported.contains("service-working-days[zero]"));
+        let russian = |kind: &str, source: &str| -> Option<String> {
+            let (_, key) = kind.split_once('[')?;
+            let (working, calendar) = match key.trim_end_matches(']') {
+                "0" => return Some("В тот же день (импорт)".into()),
+                "one" => ("рабочий день", "календарный день"),
+                "few" => ("рабочих дня", "календарных дня"),
+                "many" => ("рабочих дней", "календарных дней"),
+                _ => ("рабочего дня", "календарного дня"),
+            };
+            Some(
+                source
+                    .replace("iş günü", &format!("{working} (импорт)"))
+                    .replace("təqvim günü", &format!("{calendar} (импорт)")),
+            )
+        };
+        std::fs::write(file, fill_messages(&exported, format, &russian)).unwrap();
+        let run = site.run(&["l10n", "import", "--allow-partial", file]);
+        run.success();
+        assert!(
+            run.stdout.contains("wrote locales/ru/site.ftl"),
+            "{}",
+            run.stdout
+        );
+        let (ftl, records) = without_records(
+            &std::fs::read_to_string(site.root().join("locales/ru/site.ftl")).unwrap(),
+        );
+        assert_eq!(records, 2, "{ftl}");
+        assert!(
+            ftl.contains("service-working-days =\n    { $days ->\n        [one] { $days } рабочий день (импорт)\n        [few] { $days } рабочих дня (импорт)\n        [many] { $days } рабочих дней (импорт)\n       *[other] { $days } рабочего дня (импорт)\n    }\n"),
+            "{format}: {ftl}"
+        );
+        assert!(
+            ftl.contains("        [0] В тот же день (импорт)\n"),
+            "{ftl}"
+        );
+        site.build();
+        let page = site
+            .html_files()
+            .into_iter()
+            .find(|f| f.starts_with("ru/") && f.contains("xidmet"))
+            .expect("the Russian service page");
+        let html = site.read(&page);
+        for form in [
+            "1 рабочий день (импорт)",
+            "3 рабочих дня (импорт)",
+            "5 рабочих дней (импорт)",
+            "21 календарный день (импорт)",
+        ] {
+            assert!(html.contains(form), "{format}: {form} in {page}");
+        }
+    }
+}

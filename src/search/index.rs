@@ -108,39 +108,21 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// The words of one document with their frequencies, by id.
-    fn number(&mut self, words: HashMap<&str, u32>) -> Vec<(u32, u32)> {
-        words
-            .into_iter()
-            .map(|(word, f)| {
-                let id = match self.ids.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = u32::try_from(self.ids.len()).expect("fewer than 2³² words");
-                        self.ids.insert(word.into(), id);
-                        id
-                    }
-                };
-                (id, f)
-            })
-            .collect()
+    /// The id of `word`, a new one when it is first met.
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = u32::try_from(self.ids.len()).expect("fewer than 2³² words");
+        self.ids.insert(word.into(), id);
+        id
     }
 
-    /// Words kept by the engine, by id.
-    fn number_kept(&mut self, kept: &CountedWords) -> Vec<(u32, u32)> {
-        kept.words
-            .iter()
-            .map(|(word, f)| {
-                let id = match self.ids.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = u32::try_from(self.ids.len()).expect("fewer than 2³² words");
-                        self.ids.insert(word.clone(), id);
-                        id
-                    }
-                };
-                (id, *f)
-            })
+    /// The words of one document with their frequencies, by id.
+    fn number<'w>(&mut self, words: impl IntoIterator<Item = (&'w str, u32)>) -> Vec<(u32, u32)> {
+        words
+            .into_iter()
+            .map(|(word, f)| (self.id(word), f))
             .collect()
     }
 
@@ -276,7 +258,7 @@ impl Documents {
         let mut vocabulary = Vocabulary::default();
         for doc in &mut self.docs {
             let kept = doc.kept.take().expect("documents read with Counting::Kept");
-            doc.words = vocabulary.number_kept(&kept);
+            doc.words = vocabulary.number(kept.words.iter().map(|(w, f)| (&**w, *f)));
             doc.length = kept.length;
         }
         self.vocabulary = vocabulary.into_words();

@@ -218,14 +218,12 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
                 words: 0,
                 message: None,
             };
-            match state {
-                State::Missing => status.sections_missing += 1,
-                State::Stale => {
-                    status.sections_translated += 1;
-                    status.sections_stale += 1;
-                }
-                State::Current | State::Unchecked => status.sections_translated += 1,
-            }
+            tally(
+                state,
+                &mut status.sections_translated,
+                &mut status.sections_stale,
+                &mut status.sections_missing,
+            );
             if matches!(state, State::Missing | State::Stale) {
                 entry.words = crate::exchange::units::words(&read.units);
                 if state == State::Missing {
@@ -248,6 +246,18 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
     Ok(report)
 }
 
+/// Counts one text in state `state`: a stale text is translated and stale.
+fn tally(state: State, translated: &mut usize, stale: &mut usize, missing: &mut usize) {
+    match state {
+        State::Missing => *missing += 1,
+        State::Stale => {
+            *translated += 1;
+            *stale += 1;
+        }
+        State::Current | State::Unchecked => *translated += 1,
+    }
+}
+
 /// Counts the interface messages of the default language in `status`, and lists those
 /// `lang` lacks or has stale (a message translated by hand, without a record of its
 /// original's version, counts as up to date).
@@ -262,14 +272,12 @@ fn count_messages(config: &Config, lang: &str, status: &mut LanguageStatus) -> R
             status.messages += 1;
             let translation = translated.get(&message.id);
             let state = fluent::state(&message.hash, translation);
-            match state {
-                State::Missing => status.messages_missing += 1,
-                State::Stale => {
-                    status.messages_translated += 1;
-                    status.messages_stale += 1;
-                }
-                State::Current | State::Unchecked => status.messages_translated += 1,
-            }
+            tally(
+                state,
+                &mut status.messages_translated,
+                &mut status.messages_stale,
+                &mut status.messages_missing,
+            );
             if !matches!(state, State::Missing | State::Stale) {
                 continue;
             }

@@ -9,7 +9,8 @@ use crate::front_matter::SortBy;
 use crate::links::content_dir_of;
 use crate::markdown;
 use crate::output::OutputFile;
-use crate::site::SectionId;
+use crate::site::{LocalizedPage, SectionId};
+use crate::slug::slugify;
 
 impl<'a> Renderer<'a> {
     pub(super) fn pager_url(base: &str, number: usize) -> String {
@@ -243,5 +244,50 @@ impl<'a> Renderer<'a> {
         context.insert("paginator", &Self::paginator(&base, number, total));
         let origin = &self.site.pages[self.site.localized[t.items[0]].content].source;
         self.render_template("taxonomy_term.html", &context, &url, origin)
+    }
+}
+
+impl Renderer<'_> {
+    /// The summary of localized page `i` for a list, converted for Tera once.
+    pub(super) fn summary(&self, i: usize) -> tera::Value {
+        self.summaries[i]
+            .get_or_init(|| tera::Value::from_serializable(&self.summary_view(i)))
+            .clone()
+    }
+
+    pub(super) fn summary_view(&self, i: usize) -> PageSummary<'_> {
+        let lp = &self.site.localized[i];
+        let page = &self.site.pages[lp.content];
+        PageSummary {
+            title: &page.title,
+            description: page.description.as_deref(),
+            summary: page
+                .description
+                .as_deref()
+                .unwrap_or(&self.bodies[i].first_paragraph),
+            date: page.date.map(|d| d.day.to_string()),
+            updated: page.updated.map(|d| d.day.to_string()),
+            url: &lp.url,
+            lang: &page.lang,
+            is_fallback: lp.is_fallback,
+            tags: self.tag_links(lp),
+            thumbnail: self.lead_image(i, true),
+        }
+    }
+
+    pub(super) fn tag_links(&self, lp: &LocalizedPage) -> Vec<TagLink<'_>> {
+        if lp.is_fallback {
+            return Vec::new();
+        }
+        let prefix = self.site.config.url_prefix(&lp.lang);
+        self.site.pages[lp.content]
+            .tags
+            .iter()
+            .filter(|t| !slugify(t).is_empty())
+            .map(|t| TagLink {
+                name: t,
+                url: format!("{prefix}/tags/{}/", slugify(t)),
+            })
+            .collect()
     }
 }

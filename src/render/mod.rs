@@ -7,8 +7,9 @@
 
 mod archives;
 mod assets;
+mod bodies;
 mod indexes;
-pub(crate) use indexes::KeptBody;
+pub(crate) use bodies::KeptBody;
 mod inputs;
 mod lists;
 mod outcome;
@@ -32,8 +33,7 @@ use crate::i18n::Localizer;
 use crate::images::Images;
 use crate::links::Resolver;
 use crate::output::{FileContent, Origin, OutputFile, Sink, Written};
-use crate::site::{LocalizedPage, SectionId, Site};
-use crate::slug::slugify;
+use crate::site::{SectionId, Site};
 use crate::theme::Templates;
 use crate::timings::Timings;
 use assets::bundle_image;
@@ -101,7 +101,7 @@ pub(crate) struct Renderer<'a> {
     timings: &'a Timings,
     /// What is kept of the body of each localized page, by index in `site.localized`
     /// ([`Renderer::body_html`] renders it).
-    pub(crate) bodies: Vec<indexes::Body>,
+    pub(crate) bodies: Vec<bodies::Body>,
     /// Sorted localized pages of each section in each language.
     pub(crate) lists: HashMap<(SectionId, String), Vec<usize>>,
     /// Position of each localized page in its section's list.
@@ -255,7 +255,7 @@ impl<'a> Renderer<'a> {
             timings,
             ..
         } = *inputs;
-        let bodies = indexes::bodies(
+        let bodies = bodies::bodies(
             site,
             localizer,
             resolver,
@@ -559,49 +559,6 @@ impl<'a> Renderer<'a> {
     /// The body of localized page `i` as HTML, rendered again (its fingerprint is
     /// `self.bodies[i].fingerprint`).
     pub(crate) fn body_html(&self, i: usize) -> String {
-        indexes::body(self.site, self.localizer, self.resolver, self.images, i).html
-    }
-
-    /// The summary of localized page `i` for a list, converted for Tera once.
-    fn summary(&self, i: usize) -> tera::Value {
-        self.summaries[i]
-            .get_or_init(|| tera::Value::from_serializable(&self.summary_view(i)))
-            .clone()
-    }
-
-    fn summary_view(&self, i: usize) -> PageSummary<'_> {
-        let lp = &self.site.localized[i];
-        let page = &self.site.pages[lp.content];
-        PageSummary {
-            title: &page.title,
-            description: page.description.as_deref(),
-            summary: page
-                .description
-                .as_deref()
-                .unwrap_or(&self.bodies[i].first_paragraph),
-            date: page.date.map(|d| d.day.to_string()),
-            updated: page.updated.map(|d| d.day.to_string()),
-            url: &lp.url,
-            lang: &page.lang,
-            is_fallback: lp.is_fallback,
-            tags: self.tag_links(lp),
-            thumbnail: self.lead_image(i, true),
-        }
-    }
-
-    fn tag_links(&self, lp: &LocalizedPage) -> Vec<TagLink<'_>> {
-        if lp.is_fallback {
-            return Vec::new();
-        }
-        let prefix = self.site.config.url_prefix(&lp.lang);
-        self.site.pages[lp.content]
-            .tags
-            .iter()
-            .filter(|t| !slugify(t).is_empty())
-            .map(|t| TagLink {
-                name: t,
-                url: format!("{prefix}/tags/{}/", slugify(t)),
-            })
-            .collect()
+        bodies::body(self.site, self.localizer, self.resolver, self.images, i).html
     }
 }

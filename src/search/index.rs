@@ -71,7 +71,7 @@ pub(crate) enum Counting<'a> {
     /// A chunk of pages at a time, numbered at once (a clean build: the least memory).
     Numbered,
     /// Once per distinct text, kept in the engine's memo; numbered by
-    /// [`Documents::numbered`] when the index is made.
+    /// [`build`] when the index is made.
     Kept(&'a Memo<Arc<CountedWords>>),
 }
 
@@ -99,6 +99,16 @@ pub(crate) struct Documents {
     vocabulary: Vec<Box<str>>,
     /// Whether the words were counted.
     counted: bool,
+}
+
+/// An entry of a shard: a word form that maps to its key, or a key with its postings
+/// (the number of its list), after the key it maps to when it is also a form.
+enum ShardEntry<'a> {
+    Form(&'a str),
+    Key {
+        maps_to: Option<&'a str>,
+        postings: usize,
+    },
 }
 
 /// Distinct words numbered in the order they are first met.
@@ -250,8 +260,8 @@ impl Doc {
 }
 
 impl Documents {
-    /// The documents with the words the engine kept numbered, ready for [`build`].
-    pub(crate) fn numbered(mut self) -> Documents {
+    /// The documents with the words the engine kept numbered.
+    fn numbered(mut self) -> Documents {
         if self.counted {
             return self;
         }
@@ -412,10 +422,9 @@ fn cut(text: &mut String, limit: usize) {
     }
 }
 
-/// The index files of the documents of language `lang`, whose words must have been
-/// counted.
+/// The index files of the documents of language `lang`.
 pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
-    assert!(documents.counted, "the words of the documents are counted");
+    let documents = documents.numbered();
     let docs = &documents.docs;
     let folder = Folder::new(lang);
     // Each distinct word is folded and stemmed once: the key (and, for languages the
@@ -499,33 +508,43 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
     // that is also a key of its own words has its postings after the key it maps to
     // ("начал" is a form of "нача" and the key of "начало"). Each entry is written as its
     // shard is filled, so the postings are held only once as text.
-    // Each entry: the key a form maps to, and the number of a key's postings.
-    type Item<'a> = (Option<&'a str>, Option<usize>);
-    let mut items: HashMap<&str, Item> = forms
+    let mut items: HashMap<&str, ShardEntry> = forms
         .into_iter()
-        .map(|(form, key)| (form, (Some(key), None)))
+        .map(|(form, key)| (form, ShardEntry::Form(key)))
         .collect();
     for (n, key) in keys.into_iter().enumerate() {
-        items.entry(key).or_default().1 = Some(n);
+        let maps_to = match items.get(key) {
+            Some(ShardEntry::Form(to)) => Some(*to),
+            _ => None,
+        };
+        items.insert(
+            key,
+            ShardEntry::Key {
+                maps_to,
+                postings: n,
+            },
+        );
     }
     // In the order JavaScript compares strings (UTF-16 code units), so that the browser's
     // binary search over the shards' first keys agrees with it.
-    let mut items: Vec<(&str, Item)> = items.into_iter().collect();
+    let mut items: Vec<(&str, ShardEntry)> = items.into_iter().collect();
     items.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     let mut line = String::new();
-    for (key, (mapped, list)) in items {
+    for (key, entry) in items {
         line.clear();
         line.push_str(&serde_json::to_string(&key).expect("a string"));
         line.push(':');
-        let mapped = mapped.map(|to| serde_json::to_string(to).expect("a string"));
-        match (mapped, list) {
-            (Some(mapped), None) => line.push_str(&mapped),
-            (mapped, Some(list)) => {
+        match entry {
+            ShardEntry::Form(to) => line.push_str(&serde_json::to_string(to).expect("a string")),
+            ShardEntry::Key {
+                maps_to,
+                postings: list,
+            } => {
                 let list = &mut postings[list];
                 list.sort_unstable();
                 line.push('[');
-                if let Some(mapped) = mapped {
-                    line.push_str(&mapped);
+                if let Some(to) = maps_to {
+                    line.push_str(&serde_json::to_string(to).expect("a string"));
                     line.push(',');
                 }
                 let mut previous = 0;
@@ -539,7 +558,6 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
                 line.push(']');
                 *list = Vec::new();
             }
-            (None, None) => unreachable!("every entry is a form or a key"),
         }
         if first.is_some() && current.len() + line.len() > SHARD_BYTES {
             close(&mut current, &mut first);

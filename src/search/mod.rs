@@ -56,7 +56,5 @@ pub(crate) fn index_files(renderer: &Renderer, lang: &str) -> Arc<[OutputFile]> 
     for doc in &documents.docs {
         key.add(&doc.shown);
     }
-    memos
-        .search_index
-        .get_or(key.finish(), || files(documents.numbered()))
+    memos.search_index.get_or(key.finish(), || files(documents))
 }

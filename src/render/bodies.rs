@@ -1,0 +1,212 @@
+//! The Markdown body of each localized page, rendered in the reader's language. The
+//! renderer keeps only a fingerprint of each body's HTML and its first paragraph
+//! ([`Body`]); the HTML is rendered again where it is shown (the page, a feed entry, the
+//! search text), so a build never holds the HTML of every page at once. The incremental
+//! engine keeps each body with the link and image answers it was rendered with
+//! ([`KeptBody`]).
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::bundle_image;
+use crate::engine::Memo;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
+use crate::i18n::Localizer;
+use crate::images::Images;
+use crate::links::{Resolver, content_dir_of};
+use crate::markdown::{self, ContentLink, ImageAttributes, Rendered};
+use crate::site::Site;
+
+/// What the renderer keeps of the body of a localized page: its HTML is rendered again
+/// where it is shown (the page, a feed entry, the search text), so that a build never
+/// holds the HTML of every page at once.
+#[derive(Debug, Clone)]
+pub(crate) struct Body {
+    /// The fingerprint of the body's HTML.
+    pub(crate) fingerprint: Fingerprint,
+    /// The text of its first paragraph, which lists show.
+    pub(crate) first_paragraph: String,
+}
+
+/// A body as one build of the incremental engine hands it to the next: what the renderer
+/// keeps of it, and the content links and bundle images its Markdown asked about, with the
+/// answers, which must still be the same for it to be reused.
+#[derive(Debug)]
+pub(crate) struct KeptBody {
+    body: Body,
+    links: Vec<(ContentLink, Option<String>)>,
+    images: Vec<(String, Option<ImageAttributes>)>,
+}
+
+/// The body of each localized page, by index in `site.localized`. With `memo`, a body
+/// whose text and context are unchanged, and whose links and images get the answers
+/// they got before, is not rendered again.
+pub(super) fn bodies(
+    site: &Site,
+    localizer: &Localizer,
+    resolver: &Resolver,
+    images: &Images,
+    memo: Option<&Memo<Arc<KeptBody>>>,
+) -> Vec<Body> {
+    (0..site.localized.len())
+        .into_par_iter()
+        .map(|i| {
+            let Some(memo) = memo else {
+                return summarised(body(site, localizer, resolver, images, i));
+            };
+            let asking = Context::of(site, localizer, resolver, images, i);
+            let key = asking.fingerprint();
+            if let Some(kept) = memo.get(key)
+                && kept
+                    .links
+                    .iter()
+                    .all(|(link, url)| asking.resolve(link) == *url)
+                && kept.images.iter().all(|(dest, a)| asking.image(dest) == *a)
+            {
+                memo.insert(key, Arc::clone(&kept));
+                return kept.body.clone();
+            }
+            let links = RefCell::new(Vec::new());
+            let images = RefCell::new(Vec::new());
+            let rendered = asking.render(
+                &|link| {
+                    let url = asking.resolve(link);
+                    links.borrow_mut().push((link.clone(), url.clone()));
+                    url
+                },
+                &|dest| {
+                    let attributes = asking.image(dest);
+                    images
+                        .borrow_mut()
+                        .push((dest.to_owned(), attributes.clone()));
+                    attributes
+                },
+            );
+            let body = summarised(rendered);
+            let kept = KeptBody {
+                body: body.clone(),
+                links: links.into_inner(),
+                images: images.into_inner(),
+            };
+            memo.insert(key, Arc::new(kept));
+            body
+        })
+        .collect()
+}
+
+/// What the renderer keeps of a rendered body.
+fn summarised(rendered: Rendered) -> Body {
+    Body {
+        fingerprint: Fingerprint::of_bytes(rendered.html.as_bytes()),
+        first_paragraph: rendered.first_paragraph,
+    }
+}
+
+/// The Markdown of localized page `i`, rendered in the reader's language.
+pub(super) fn body(
+    site: &Site,
+    localizer: &Localizer,
+    resolver: &Resolver,
+    images: &Images,
+    i: usize,
+) -> Rendered {
+    let context = Context::of(site, localizer, resolver, images, i);
+    context.render(&|link| context.resolve(link), &|dest| context.image(dest))
+}
+
+/// What the Markdown of localized page `i` is rendered with.
+struct Context<'a> {
+    site: &'a Site,
+    resolver: &'a Resolver,
+    images: &'a Images,
+    i: usize,
+    dir: String,
+    table_label: String,
+}
+
+impl<'a> Context<'a> {
+    fn of(
+        site: &'a Site,
+        localizer: &Localizer,
+        resolver: &'a Resolver,
+        images: &'a Images,
+        i: usize,
+    ) -> Self {
+        let lp = &site.localized[i];
+        Context {
+            site,
+            resolver,
+            images,
+            i,
+            dir: content_dir_of(&site.pages[lp.content].source),
+            table_label: localizer
+                .message(&lp.lang, "table-label", None)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The URL of a content link in the reader's language.
+    fn resolve(&self, link: &ContentLink) -> Option<String> {
+        self.resolver.link(link, &self.site.localized[self.i].lang)
+    }
+
+    /// The attributes of a bundle image.
+    fn image(&self, dest: &str) -> Option<ImageAttributes> {
+        let processed = bundle_image(
+            self.site,
+            self.images,
+            self.site.localized[self.i].group,
+            dest,
+        )?;
+        Some(ImageAttributes {
+            width: processed.width,
+            height: processed.height,
+            srcset: processed.srcset(""),
+        })
+    }
+
+    /// The Markdown text of the body.
+    fn text(&self) -> &str {
+        &self.site.pages[self.site.localized[self.i].content].body
+    }
+
+    /// The fingerprint of the body rendered in this context, apart from the link and image
+    /// answers.
+    fn fingerprint(&self) -> Fingerprint {
+        let lp = &self.site.localized[self.i];
+        Fingerprinter::new("body")
+            .add(self.text())
+            .add(&lp.lang)
+            .add(&self.dir)
+            .add(&self.eager_first_image())
+            .add(&self.table_label)
+            .add_debug(&self.site.config.markdown.raw_html)
+            .finish()
+    }
+
+    fn eager_first_image(&self) -> bool {
+        self.site.pages[self.site.localized[self.i].content]
+            .image
+            .is_none()
+    }
+
+    fn render(
+        &self,
+        resolve: &dyn Fn(&ContentLink) -> Option<String>,
+        image: &dyn Fn(&str) -> Option<ImageAttributes>,
+    ) -> Rendered {
+        markdown::render(
+            self.text(),
+            &markdown::RenderContext {
+                dir: &self.dir,
+                resolve,
+                image,
+                eager_first_image: self.eager_first_image(),
+                table_label: &self.table_label,
+                raw_html: self.site.config.markdown.raw_html,
+            },
+        )
+    }
+}

@@ -12,6 +12,11 @@ use crate::output::OutputFile;
 use crate::site::{LocalizedPage, SectionId};
 use crate::slug::slugify;
 
+/// How far from the current list page the pager links reach: the first and the last page
+/// and those within this many of the current one. A list page links to a fixed number of
+/// others however long the list is, so rendering every page of a list stays linear.
+const PAGER_REACH: usize = 3;
+
 impl<'a> Renderer<'a> {
     pub(super) fn pager_url(base: &str, number: usize) -> String {
         if number == 1 {
@@ -28,6 +33,7 @@ impl<'a> Renderer<'a> {
             previous: (number > 1).then(|| Self::pager_url(base, number - 1)),
             next: (number < total).then(|| Self::pager_url(base, number + 1)),
             pages: (1..=total)
+                .filter(|&n| n == 1 || n == total || n.abs_diff(number) <= PAGER_REACH)
                 .map(|n| PagerLink {
                     number: n,
                     url: Self::pager_url(base, n),
@@ -289,5 +295,29 @@ impl Renderer<'_> {
                 url: format!("{prefix}/tags/{}/", slugify(t)),
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Renderer;
+
+    fn numbers(number: usize, total: usize) -> Vec<usize> {
+        Renderer::paginator("/press/", number, total)
+            .pages
+            .iter()
+            .map(|p| p.number)
+            .collect()
+    }
+
+    #[test]
+    fn a_pager_links_the_ends_and_three_pages_either_side() {
+        assert_eq!(numbers(10, 40), [1, 7, 8, 9, 10, 11, 12, 13, 40]);
+        assert_eq!(numbers(1, 3), [1, 2, 3]);
+        assert_eq!(numbers(40, 40), [1, 37, 38, 39, 40]);
+        let pager = Renderer::paginator("/press/", 2, 5);
+        assert_eq!(pager.pages[1].url, "/press/page/2/");
+        assert!(pager.pages[1].current && !pager.pages[0].current);
+        assert_eq!(pager.pages[0].url, "/press/");
     }
 }

@@ -244,7 +244,8 @@ pub struct Paginator {
     pub previous: Option<String>,
     /// URL of the next list page.
     pub next: Option<String>,
-    /// Every list page.
+    /// The list pages to link to: the first, the last, and those within three of the
+    /// current one, in order.
     pub pages: Vec<PagerLink>,
 }
 

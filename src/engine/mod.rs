@@ -4,14 +4,15 @@
 //! Every file the renderer makes from a template is a job (`render::Job`: a page in one
 //! language, a list page, an archive, a tag page, a catalogue view, a 404, an alias). Each
 //! job declares what it reads as a [`Fingerprint`] (`render/inputs.rs`): shared facts
-//! fingerprinted once per build (the configuration and templates, each language's Fluent
-//! files, each localized page alone and as a summary, each section's shape, each
-//! language's tags and catalogue) combined with the job's identity. The engine keeps the
-//! files of the last good build by fingerprint; a job whose fingerprint is found, and
-//! whose templates' `url()` calls still get the same answers, is reused without being
-//! rendered. Everything else — loading, checks, Markdown, the indexes, feeds, sitemap,
-//! search index, open data — is computed again on every build, so an error in any input
-//! is found exactly as a clean build finds it.
+//! fingerprinted once per build (the configuration and which templates exist, each
+//! language's Fluent files, each localized page alone and as a summary, each section's
+//! shape, each language's tags and catalogue) combined with the job's identity. The engine
+//! keeps the files of the last good build by fingerprint; a job whose fingerprint is
+//! found, whose templates' `url()` calls still get the same answers, and whose templates
+//! read the same template texts (`theme/dependencies.rs`), is reused without being
+//! rendered. Loading, checks, the indexes, feeds, sitemap and open data are computed again
+//! on every build (with the memos below), so an error in any input is found exactly as a
+//! clean build finds it.
 //!
 //! A failed build leaves the kept files as they were, so the build after the fix reuses
 //! them again. `docs/architecture.md` shows how a change travels.
@@ -34,6 +35,7 @@ use crate::render::KeptBody;
 use crate::search::index::CountedWords;
 use crate::search::text::PlainText;
 use crate::template_fns::{UrlCall, recording_url_calls};
+use crate::theme::{Templates, recording_templates};
 
 /// What one build computes besides its rendered files and can hand to the next, each by
 /// the fingerprint of its inputs (see [`memo`]).
@@ -84,11 +86,13 @@ impl Memos {
     }
 }
 
-/// A file rendered by an earlier build, with the `url()` calls its templates made.
+/// A file rendered by an earlier build, with the `url()` calls its templates made and
+/// the templates it was rendered with, each with the fingerprint of what it reads.
 #[derive(Debug)]
 struct Kept {
     file: OutputFile,
     url_calls: Vec<UrlCall>,
+    templates: Vec<(String, Option<Fingerprint>)>,
 }
 
 /// Builds a site again and again, reusing what has not changed.
@@ -143,26 +147,43 @@ pub(crate) struct Reuse {
 }
 
 impl Reuse {
-    /// The file of the job with `fingerprint`: the previous build's when it had one and
-    /// its `url()` calls still hold, else `render`'s.
+    /// The file of the job with `fingerprint`: the previous build's when it had one, its
+    /// `url()` calls still hold and the templates it was rendered with read what they
+    /// read then; else `render`'s.
     pub(crate) fn file(
         &self,
         fingerprint: Fingerprint,
         resolver: &Resolver,
+        templates: &Templates,
         render: impl FnOnce() -> std::result::Result<OutputFile, Error>,
     ) -> std::result::Result<OutputFile, Error> {
-        let kept = self
-            .previous
-            .get(&fingerprint)
-            .filter(|kept| kept.url_calls.iter().all(|call| call.holds(resolver)));
-        let (file, url_calls) = match kept {
+        let kept = self.previous.get(&fingerprint).filter(|kept| {
+            kept.url_calls.iter().all(|call| call.holds(resolver))
+                && kept
+                    .templates
+                    .iter()
+                    .all(|(name, reads)| templates.reads_fingerprint(name) == *reads)
+        });
+        let (file, url_calls, templates) = match kept {
             Some(kept) => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
-                (kept.file.clone(), kept.url_calls.clone())
+                (
+                    kept.file.clone(),
+                    kept.url_calls.clone(),
+                    kept.templates.clone(),
+                )
             }
             None => {
-                let (file, url_calls) = recording_url_calls(render);
-                (file?, url_calls)
+                let ((file, names), url_calls) =
+                    recording_url_calls(|| recording_templates(render));
+                let templates = names
+                    .into_iter()
+                    .map(|name| {
+                        let reads = templates.reads_fingerprint(&name);
+                        (name, reads)
+                    })
+                    .collect();
+                (file?, url_calls, templates)
             }
         };
         self.next
@@ -173,6 +194,7 @@ impl Reuse {
                 Kept {
                     file: file.clone(),
                     url_calls,
+                    templates,
                 },
             );
         Ok(file)

@@ -87,7 +87,8 @@ impl Renderer<'_> {
         let site = self.site;
         let mut f = Fingerprinter::new("global");
         f.add_debug(&site.config)
-            .add(&self.templates.fingerprint())
+            // Which templates there are; what each reads is checked per file on reuse.
+            .add(&self.templates.names_fingerprint())
             // What the per-language frames are made of (the frames hold Tera values,
             // whose maps do not print in a fixed order): the site view and navigation;
             // feed links and the search URL come from the sections, the templates and

@@ -166,6 +166,7 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
         (Some(reuse), Some(facts)) => reuse.file(
             renderer.job_fingerprint(facts, job),
             renderer.resolver,
+            renderer.templates,
             || renderer.render(job),
         ),
         _ => renderer.render(job),
@@ -546,6 +547,7 @@ impl<'a> Renderer<'a> {
         origin: &Path,
     ) -> std::result::Result<OutputFile, Error> {
         self.template_or_error(name, origin)?;
+        crate::theme::record_template(name);
         let started = std::time::Instant::now();
         let html = self
             .templates

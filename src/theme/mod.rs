@@ -10,12 +10,14 @@
 //! `locales/<lang>/*.ftl` the theme's message of the same id.
 
 pub mod builtin;
+mod dependencies;
 mod templates;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use dependencies::{record as record_template, recording_templates};
 pub use templates::Templates;
 
 use crate::config::{CONFIG_FILE, Config};

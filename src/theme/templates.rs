@@ -10,6 +10,7 @@ use std::sync::Arc;
 use super::{Theme, files_under};
 use crate::config::Config;
 use crate::error::{Error, Errors, Result, io_error};
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 
 /// A template's source, kept to report errors at their place.
 #[derive(Debug, Clone)]
@@ -23,6 +24,8 @@ pub struct Templates {
     /// The Tera instance with every template added.
     pub tera: tera::Tera,
     sources: BTreeMap<String, TemplateSource>,
+    /// For each template, the fingerprint of every template it reads (itself included).
+    closures: BTreeMap<String, Fingerprint>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -72,6 +75,7 @@ impl Templates {
         let templates = Templates {
             tera: tera.clone(),
             sources,
+            closures: BTreeMap::new(),
         };
         // Syntax errors first, each template parsed on its own: one broken file must not
         // hide the others. Errors that need the other templates (unknown includes, missing
@@ -100,7 +104,13 @@ impl Templates {
             }
         }
         let Templates { sources, .. } = templates;
-        errors.into_result(Templates { tera, sources })
+        let closures =
+            super::dependencies::closures(sources.iter().map(|(n, s)| (n.as_str(), &*s.text)));
+        errors.into_result(Templates {
+            tera,
+            sources,
+            closures,
+        })
     }
 
     /// An error of loading all templates at once, attributed to the template it names.
@@ -147,13 +157,19 @@ impl Templates {
         }
     }
 
-    /// The fingerprint of every template's name, file and text.
-    pub fn fingerprint(&self) -> crate::fingerprint::Fingerprint {
-        let mut f = crate::fingerprint::Fingerprinter::new("templates");
+    /// The fingerprint of which templates there are: every template's name and file.
+    pub fn names_fingerprint(&self) -> Fingerprint {
+        let mut f = Fingerprinter::new("templates");
         for (name, source) in &self.sources {
-            f.add(name).add(&source.path).add(&*source.text);
+            f.add(name).add(&source.path);
         }
         f.finish()
+    }
+
+    /// The fingerprint of the names and texts of every template that template `name`
+    /// reads, itself included (see `theme/dependencies.rs`); `None` for no such template.
+    pub fn reads_fingerprint(&self, name: &str) -> Option<Fingerprint> {
+        self.closures.get(name).copied()
     }
 
     /// Whether a template of this name exists.

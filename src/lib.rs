@@ -49,6 +49,7 @@ pub mod open_data;
 pub mod output;
 pub mod output_dir;
 pub mod progress;
+pub(crate) mod recording;
 pub mod render;
 pub mod scaffold;
 pub(crate) mod search;

@@ -13,6 +13,7 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::i18n::{Localizer, MessageError};
 use crate::links::Resolver;
+use crate::recording::{Recording, record, recording};
 
 /// A Tera instance with dilmanc's functions and filters registered.
 pub fn tera(localizer: Arc<Localizer>, resolver: Option<Resolver>) -> Tera {
@@ -121,27 +122,22 @@ impl UrlCall {
 
 thread_local! {
     /// The `url()` calls of the file being rendered on this thread, while recording.
-    static URL_CALLS: RefCell<Option<Vec<UrlCall>>> = const { RefCell::new(None) };
+    static URL_CALLS: Recording<UrlCall> = const { RefCell::new(None) };
 }
 
 /// Runs `render` (one file's rendering, on this thread) and returns the `url()` calls it
 /// made with their answers.
 pub fn recording_url_calls<T>(render: impl FnOnce() -> T) -> (T, Vec<UrlCall>) {
-    let outer = URL_CALLS.with(|calls| calls.borrow_mut().replace(Vec::new()));
-    let value = render();
-    let recorded = URL_CALLS.with(|calls| std::mem::replace(&mut *calls.borrow_mut(), outer));
-    (value, recorded.unwrap_or_default())
+    recording(&URL_CALLS, render)
 }
 
 fn record_url_call(path: &str, lang: &str, answer: Option<&str>) {
-    URL_CALLS.with(|calls| {
-        if let Some(calls) = calls.borrow_mut().as_mut() {
-            calls.push(UrlCall {
-                path: path.to_owned(),
-                lang: lang.to_owned(),
-                answer: answer.map(str::to_owned),
-            });
-        }
+    record(&URL_CALLS, |_| {
+        Some(UrlCall {
+            path: path.to_owned(),
+            lang: lang.to_owned(),
+            answer: answer.map(str::to_owned),
+        })
     });
 }
 

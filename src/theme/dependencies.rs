@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::fingerprint::{Fingerprint, Fingerprinter};
+use crate::recording::{Recording, recording};
 
 /// For each template, the fingerprint of the names and texts of every template it reads.
 pub(super) fn closures<'a>(
@@ -106,26 +107,19 @@ fn reads_by_other_means(text: &str) -> bool {
 
 thread_local! {
     /// The templates rendered for the file being rendered on this thread, while recording.
-    static RENDERED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    static RENDERED: Recording<String> = const { RefCell::new(None) };
 }
 
 /// Runs `render` (one file's rendering, on this thread) and returns the names of the
 /// templates it rendered (see [`record`]).
 pub fn recording_templates<T>(render: impl FnOnce() -> T) -> (T, Vec<String>) {
-    let outer = RENDERED.with(|names| names.borrow_mut().replace(Vec::new()));
-    let value = render();
-    let recorded = RENDERED.with(|names| std::mem::replace(&mut *names.borrow_mut(), outer));
-    (value, recorded.unwrap_or_default())
+    recording(&RENDERED, render)
 }
 
 /// Notes that template `name` is rendered, when recording.
 pub fn record(name: &str) {
-    RENDERED.with(|names| {
-        if let Some(names) = names.borrow_mut().as_mut()
-            && !names.iter().any(|known| known == name)
-        {
-            names.push(name.to_owned());
-        }
+    crate::recording::record(&RENDERED, |names| {
+        (!names.iter().any(|known| known == name)).then(|| name.to_owned())
     });
 }
 

@@ -10,7 +10,8 @@
 # REPEAT rounds of a body edit, a title edit and a template edit, and prints for each the
 # time from the file write to the reload event and to the new version being served.
 # The server and the temporary site are removed on exit. The server's output goes to
-# stderr at the end when the probe fails.
+# stderr at the end when the probe fails. DILMANC=PATH runs that binary instead of
+# target/release/dilmanc (to alternate two builds in one series: A B A B).
 set -euo pipefail
 pages=${1:-10000}; repeat=${2:-3}
 case $pages$repeat in *[!0-9]*) echo "usage: bench/serve.sh [PAGES] [REPEAT]" >&2; exit 2 ;; esac
@@ -19,7 +20,11 @@ shared=${SHARED:-$here/../shared/bench}
 work=${TMPDIR:-/tmp}/dilmanc-bench-work
 mkdir -p "$work"
 
-cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+bin=${DILMANC:-}
+if [ -z "$bin" ]; then
+  cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+  bin=$here/target/release/dilmanc
+fi
 corpus=$work/corpus-dilmanc-$pages
 [ -d "$corpus" ] || python3 "$shared/gen_corpus.py" --out "$corpus" --pages "$pages" --seed 1 --flavor dilmanc >/dev/null
 
@@ -39,7 +44,7 @@ cp -r "$corpus" "$site/content"
 cp -r "$here/themes" "$site/themes"
 
 port=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-"$here/target/release/dilmanc" serve --root "$site" --port "$port" > "$tmp/serve.log" 2>&1 &
+"$bin" serve --root "$site" --port "$port" > "$tmp/serve.log" 2>&1 &
 pid=$!
 echo "serve: $pages pages, port $port, pid $pid; load: $(uptime | sed 's/.*load average: //')"
 # The probe runs in the background so that a signal reaches the trap at once.

@@ -188,6 +188,17 @@ pub trait Sink: Sync {
     fn expect(&self, count: usize) {
         let _ = count;
     }
+
+    /// Whether this sink shows files before the build ends ([`Sink::all_but_search_index`]);
+    /// only then does the build check what it has put so far.
+    fn shows_early(&self) -> bool {
+        false
+    }
+
+    /// Says that every file of the build but the search index has been put, without an
+    /// error so far: `serve` shows the pages now and the index when it is made. The build
+    /// can still fail (an index file clashing with a page), and then reports it as usual.
+    fn all_but_search_index(&self) {}
 }
 
 /// A [`Sink`] that keeps every file in memory (`serve`, and tests).
@@ -197,6 +208,14 @@ pub struct Collect {
 }
 
 impl Collect {
+    /// The files so far, in the order they came.
+    pub fn files(&self) -> Vec<OutputFile> {
+        self.files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
     /// The files, in the order they came.
     pub fn into_files(self) -> Vec<OutputFile> {
         self.files

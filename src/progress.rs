@@ -75,6 +75,14 @@ impl Sink for Progress<'_> {
         self.bar.inc_length(count as u64);
         self.inner.expect(count);
     }
+
+    fn shows_early(&self) -> bool {
+        self.inner.shows_early()
+    }
+
+    fn all_but_search_index(&self) {
+        self.inner.all_but_search_index();
+    }
 }
 
 impl Drop for Progress<'_> {

@@ -40,29 +40,85 @@ pub(super) fn parse_file(
     options: &LoadOptions,
     memo: Option<(&Memo<Arc<Parsed>>, Fingerprint)>,
 ) -> std::result::Result<Parsed, Errors> {
-    let bytes = std::fs::read(&file.path).map_err(|e| io_error(&file.relative, "read", &e))?;
-    let parsed = match memo {
-        // Errors are not kept: a broken file is parsed again until it is fixed.
-        Some((memo, config_fingerprint)) => {
-            let key = Fingerprinter::new("content file")
-                .add(&config_fingerprint)
-                .add(&file.relative)
-                .add(&file.lang)
-                .add_debug(&file.kind)
-                .add(&bytes[..])
-                .finish();
-            match memo.get(key) {
-                Some(parsed) => Parsed::clone(&parsed),
-                None => {
-                    let parsed = parse_text(config, file, &bytes)?;
-                    memo.insert(key, Arc::new(parsed.clone()));
-                    parsed
-                }
-            }
+    let read = || std::fs::read(&file.path).map_err(|e| io_error(&file.relative, "read", &e));
+    let Some((memo, config_fingerprint)) = memo else {
+        return Ok(publish(parse_text(config, file, &read()?)?, options));
+    };
+    let mut key = Fingerprinter::new("content file");
+    key.add(&config_fingerprint)
+        .add(&file.relative)
+        .add(&file.lang)
+        .add_debug(&file.kind);
+    // A file whose stamp is settled is found by it without being read; any other by its
+    // bytes. Errors are not kept: a broken file is parsed again until it is fixed.
+    let (key, bytes) = match Stamp::settled(&file.path) {
+        Some(stamp) => (key.add(&stamp).finish(), None),
+        None => {
+            let bytes = read()?;
+            (key.add(&bytes[..]).finish(), Some(bytes))
         }
-        None => parse_text(config, file, &bytes)?,
+    };
+    let parsed = match memo.get(key) {
+        Some(parsed) => Parsed::clone(&parsed),
+        None => {
+            let bytes = match bytes {
+                Some(bytes) => bytes,
+                None => read()?,
+            };
+            let parsed = parse_text(config, file, &bytes)?;
+            memo.insert(key, Arc::new(parsed.clone()));
+            parsed
+        }
     };
     Ok(publish(parsed, options))
+}
+
+/// What the file system says of a file that changes whenever its bytes do: size,
+/// modification and change times, inode and device, as git's index keeps them. The change
+/// time cannot be set back by any program, and a replaced file gets a new inode.
+#[derive(Debug, Hash)]
+struct Stamp {
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+    inode: u64,
+    device: u64,
+}
+
+/// How long after its last change a file's stamp is trusted. Timestamps are coarser than
+/// writes (a tick of a few milliseconds on ext4), so a file written twice within one tick
+/// keeps its stamp; a file changed this recently is read (git's "racily clean" rule).
+const SETTLE: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl Stamp {
+    /// The stamp of the file at `path` when it last changed more than [`SETTLE`]
+    /// ago by the system clock; `None` when it changed since, or has a time in the future,
+    /// or cannot be stated (it is then read).
+    #[cfg(unix)]
+    fn settled(path: &std::path::Path) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = std::fs::metadata(path).ok()?;
+        let stamp = Stamp {
+            len: metadata.len(),
+            modified: (metadata.mtime(), metadata.mtime_nsec()),
+            changed: (metadata.ctime(), metadata.ctime_nsec()),
+            inode: metadata.ino(),
+            device: metadata.dev(),
+        };
+        let latest = stamp.modified.max(stamp.changed);
+        let latest =
+            std::time::Duration::new(u64::try_from(latest.0).ok()?, u32::try_from(latest.1).ok()?);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        (latest + SETTLE < now).then_some(stamp)
+    }
+
+    /// Without change times, every file is read.
+    #[cfg(not(unix))]
+    fn settled(_path: &std::path::Path) -> Option<Stamp> {
+        None
+    }
 }
 
 /// Drafts and future pages are left out (unless asked for); a page whose `expires` has
@@ -350,4 +406,43 @@ pub fn alias_url(alias: &str) -> std::result::Result<String, &'static str> {
         url.pop();
     }
     Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_stamp_is_trusted_only_once_the_file_has_settled() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("a.md");
+        std::fs::write(&path, "one").unwrap();
+        assert!(
+            Stamp::settled(&path).is_none(),
+            "a file just written is read"
+        );
+        std::thread::sleep(SETTLE + std::time::Duration::from_millis(200));
+        let before = Stamp::settled(&path).expect("settled by now");
+        // The same size, and the modification time set back: the change time still moves.
+        std::fs::write(&path, "two").unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(
+            std::time::UNIX_EPOCH
+                + std::time::Duration::new(
+                    u64::try_from(before.modified.0).unwrap(),
+                    u32::try_from(before.modified.1).unwrap(),
+                ),
+        )
+        .unwrap();
+        assert!(
+            Stamp::settled(&path).is_none(),
+            "a file just changed is read"
+        );
+        let after = std::fs::metadata(&path).unwrap();
+        use std::os::unix::fs::MetadataExt;
+        assert_eq!((after.mtime(), after.mtime_nsec()), before.modified);
+        assert_ne!((after.ctime(), after.ctime_nsec()), before.changed);
+        assert!(Stamp::settled(&folder.path().join("missing.md")).is_none());
+    }
 }

@@ -42,6 +42,20 @@ const DATA_IMAGE_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/gif", "im
 /// PNG, JPEG, GIF and WebP images (an image's `src`); everywhere else every `data:` URL is
 /// refused.
 pub fn script_scheme(url: &str, for_image: bool) -> Option<ScriptScheme> {
+    // Most URLs are relative or plainly `https:`: settled without cleaning a copy.
+    let plain = url.split_once(':').map_or(Some(""), |(scheme, _)| {
+        scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+            .then_some(scheme)
+    });
+    if let Some(scheme) = plain
+        && !["javascript", "vbscript", "data"]
+            .iter()
+            .any(|risky| scheme.eq_ignore_ascii_case(risky))
+    {
+        return None;
+    }
     let (scheme, rest) = scheme_of(url)?;
     match scheme.as_str() {
         "javascript" => Some(ScriptScheme::JavaScript),

@@ -212,18 +212,6 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
         write(&files, &mut outcome)
     });
     drop(files);
-    if renderer.templates.contains("search.html") {
-        // One language at a time, each written before the next is indexed: an index
-        // under construction is the largest thing a build holds.
-        for language in &site.config.languages {
-            let index = timings.stage("search index", || {
-                crate::search::index_files(&renderer, &language.code)
-            });
-            timings.stage("write generated and copied files", || {
-                write(&index, &mut outcome)
-            });
-        }
-    }
     let mut files = vec![OutputFile {
         path: "robots.txt".to_owned(),
         content: FileContent::Bytes(
@@ -240,6 +228,22 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
     timings.stage("write generated and copied files", || {
         write(&files, &mut outcome)
     });
+    drop(files);
+    if sink.shows_early() && outcome.is_clean() {
+        sink.all_but_search_index();
+    }
+    if renderer.templates.contains("search.html") {
+        // One language at a time, each written before the next is indexed: an index
+        // under construction is the largest thing a build holds.
+        for language in &site.config.languages {
+            let index = timings.stage("search index", || {
+                crate::search::index_files(&renderer, &language.code)
+            });
+            timings.stage("write generated and copied files", || {
+                write(&index, &mut outcome)
+            });
+        }
+    }
     outcome.finish()
 }
 

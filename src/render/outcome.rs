@@ -28,6 +28,13 @@ impl Outcome {
         }
     }
 
+    /// Whether the files so far were written and no two of them claim one path.
+    pub(super) fn is_clean(&self) -> bool {
+        self.render_errors.is_empty()
+            && self.write_errors.is_empty()
+            && crate::output::check_unique_paths(&self.written).is_empty()
+    }
+
     /// A clash explains a failed write (a file where a folder must go), so it comes first.
     pub(super) fn finish(self) -> Result<Vec<Written>> {
         let clashes = crate::output::check_unique_paths(&self.written);

@@ -22,6 +22,9 @@ use crate::output::{FileContent, Origin, OutputFile};
 use crate::render::Renderer;
 use index::Counting;
 
+/// What the files of the search index are written for (their [`Origin`]).
+pub(crate) const ORIGIN: &str = "the search index";
+
 /// The root-relative URL of the search page of `lang`.
 pub(crate) fn page_url(renderer: &Renderer, lang: &str) -> String {
     format!("{}/search/", renderer.site.config.url_prefix(lang))
@@ -43,7 +46,7 @@ pub(crate) fn index_files(renderer: &Renderer, lang: &str) -> Arc<[OutputFile]> 
             .map(|file| OutputFile {
                 path: format!("{}{}", folder.trim_start_matches('/'), file.path),
                 content: FileContent::Bytes(file.bytes.into()),
-                origin: Origin::Generated("the search index"),
+                origin: Origin::Generated(ORIGIN),
             })
             .collect()
     };

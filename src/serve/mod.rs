@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 use crate::build::{BuildOptions, Built};
 use crate::engine::Engine;
 use crate::error::{Error, Errors, Result};
-use crate::output::{Collect, OutputFile};
+use crate::output::{Collect, OutputFile, Sink};
 use connection::{MAX_CONNECTIONS, Slots};
 use events::Events;
 use site::Site;
@@ -199,7 +199,8 @@ fn wake(address: SocketAddr) {
     let _ = TcpStream::connect_timeout(&address, Duration::from_secs(1));
 }
 
-/// Builds the site, then again after each change, and publishes each build.
+/// Builds the site, then again after each change, and publishes each build: its pages as
+/// soon as they are made (with the last good search index), then its search index.
 fn rebuild(
     options: &ServeOptions,
     base_url: &str,
@@ -207,30 +208,44 @@ fn rebuild(
     changed: &mpsc::Receiver<Vec<PathBuf>>,
     control: &mpsc::Sender<Control>,
 ) {
-    let publish = |result: Result<(Built, Vec<OutputFile>)>| match result {
-        Ok((built, files)) => {
-            for warning in &built.warnings {
-                eprintln!("warning: {warning}");
+    let build_and_publish = |engine: &mut Engine| {
+        let sink = Publishing {
+            files: Collect::default(),
+            shared,
+            published_pages: AtomicBool::new(false),
+        };
+        let result = build(engine, options, base_url, &sink);
+        let published_pages = sink.published_pages.load(Ordering::SeqCst);
+        match result {
+            Ok(built) => {
+                for warning in &built.warnings {
+                    eprintln!("warning: {warning}");
+                }
+                let files = sink.files.into_files();
+                println!(
+                    "built {} files in {:.2} s ({} unchanged)",
+                    files.len(),
+                    built.elapsed.as_secs_f64(),
+                    built.reused
+                );
+                if options.timings {
+                    eprint!("{}", built.timings.report());
+                }
+                if published_pages {
+                    shared.site.complete_build(files);
+                } else {
+                    shared.events.publish(|| shared.site.publish_build(files));
+                }
             }
-            println!(
-                "built {} files in {:.2} s ({} unchanged)",
-                files.len(),
-                built.elapsed.as_secs_f64(),
-                built.reused
-            );
-            if options.timings {
-                eprint!("{}", built.timings.report());
+            Err(errors) => {
+                let text = errors.to_string();
+                shared.events.publish(|| shared.site.publish_errors(text));
+                let _ = control.send(Control::Report(errors));
             }
-            shared.events.publish(|| shared.site.publish_build(files));
-        }
-        Err(errors) => {
-            let text = errors.to_string();
-            shared.events.publish(|| shared.site.publish_errors(text));
-            let _ = control.send(Control::Report(errors));
         }
     };
     let mut engine = Engine::new();
-    publish(build(&mut engine, options, base_url));
+    build_and_publish(&mut engine);
     println!(
         "serving {} at {base_url}/ (Ctrl+C stops)",
         options.root.display()
@@ -245,20 +260,47 @@ fn rebuild(
             relevant |= more.iter().any(|p| concerns_build(&options.root, p));
         }
         if relevant && !shared.stopping() {
-            publish(build(&mut engine, options, base_url));
+            build_and_publish(&mut engine);
         }
     }
 }
 
-/// Builds into memory with the local address as base URL, rendering only what changed
+/// Where a build of `serve` puts its files: kept in memory, and the pages published (with
+/// a reload event) as soon as everything but the search index is made, since the index
+/// of a large site takes as long as the rest of a rebuild.
+struct Publishing<'a> {
+    files: Collect,
+    shared: &'a Shared,
+    published_pages: AtomicBool,
+}
+
+impl Sink for Publishing<'_> {
+    fn put(&self, file: OutputFile) -> std::result::Result<(), Error> {
+        self.files.put(file)
+    }
+
+    fn shows_early(&self) -> bool {
+        true
+    }
+
+    fn all_but_search_index(&self) {
+        let files = self.files.files();
+        self.shared
+            .events
+            .publish(|| self.shared.site.publish_pages(files));
+        self.published_pages.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Builds into `sink` with the local address as base URL, rendering only what changed
 /// since the engine's last good build.
 fn build(
     engine: &mut Engine,
     options: &ServeOptions,
     base_url: &str,
-) -> Result<(Built, Vec<OutputFile>)> {
-    let sink = Collect::default();
-    let built = engine.build(
+    sink: &dyn Sink,
+) -> Result<Built> {
+    engine.build(
         &BuildOptions {
             root: options.root.clone(),
             base_url: Some(base_url.to_owned()),
@@ -266,9 +308,8 @@ fn build(
             future: options.future,
             strict_messages: false,
         },
-        &sink,
-    )?;
-    Ok((built, sink.into_files()))
+        sink,
+    )
 }
 
 /// Whether a changed path is part of what a build reads.

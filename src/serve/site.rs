@@ -10,7 +10,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 
 use super::events::EVENTS_PATH;
 use super::http::Response;
-use crate::output::{FileContent, OutputFile};
+use crate::output::{FileContent, Origin, OutputFile};
 
 /// Where the current build number can be read (the tests wait on it).
 pub(super) const VERSION_PATH: &str = "/__dilmanc/version";
@@ -20,6 +20,9 @@ pub(super) const VERSION_PATH: &str = "/__dilmanc/version";
 #[derive(Debug, Default)]
 pub(super) struct Snapshot {
     files: Arc<HashMap<String, FileContent>>,
+    /// The files of the search index among `files`, served on with the pages of the next
+    /// build until its own index is made ([`Site::publish_pages`]).
+    search_index: Arc<HashMap<String, FileContent>>,
     /// 0 until the first build is published, then one more for each build, good or failed.
     version: u64,
     errors: Option<String>,
@@ -40,13 +43,50 @@ impl Site {
     /// Publishes a good build: its files replace the served ones. Returns the new build
     /// number. Only one thread publishes.
     pub(super) fn publish_build(&self, files: Vec<OutputFile>) -> u64 {
-        let version = self.snapshot().version + 1;
+        self.publish_files(files, self.snapshot().version + 1)
+    }
+
+    /// Publishes the files of a build that has made everything but its search index; the
+    /// index of the last good build is served with them until [`Site::complete_build`].
+    /// Returns the new build number.
+    pub(super) fn publish_pages(&self, mut files: Vec<OutputFile>) -> u64 {
+        let previous = self.snapshot();
+        let made: std::collections::HashSet<&str> =
+            files.iter().map(|file| file.path.as_str()).collect();
+        let carried: Vec<OutputFile> = previous
+            .search_index
+            .iter()
+            .filter(|(path, _)| !made.contains(path.as_str()))
+            .map(|(path, content)| OutputFile {
+                path: path.clone(),
+                content: content.clone(),
+                origin: Origin::Generated(crate::search::ORIGIN),
+            })
+            .collect();
+        files.extend(carried);
+        self.publish_files(files, previous.version + 1)
+    }
+
+    /// Completes the build [`Site::publish_pages`] published with all its files, under
+    /// the same build number, so that open pages do not reload. Returns that number.
+    pub(super) fn complete_build(&self, files: Vec<OutputFile>) -> u64 {
+        self.publish_files(files, self.snapshot().version)
+    }
+
+    fn publish_files(&self, files: Vec<OutputFile>, version: u64) -> u64 {
+        let mut search_index = HashMap::new();
         let files = files
             .into_iter()
-            .map(|file| (file.path, file.content))
+            .map(|file| {
+                if file.origin == Origin::Generated(crate::search::ORIGIN) {
+                    search_index.insert(file.path.clone(), file.content.clone());
+                }
+                (file.path, file.content)
+            })
             .collect();
         self.replace(Snapshot {
             files: Arc::new(files),
+            search_index: Arc::new(search_index),
             version,
             errors: None,
         })
@@ -58,6 +98,7 @@ impl Site {
         let previous = self.snapshot();
         self.replace(Snapshot {
             files: Arc::clone(&previous.files),
+            search_index: Arc::clone(&previous.search_index),
             version: previous.version + 1,
             errors: Some(errors),
         })
@@ -264,7 +305,7 @@ mod tests {
         site.replace(Snapshot {
             files: Arc::new(files),
             version: 1,
-            errors: None,
+            ..Snapshot::default()
         });
         assert_eq!(site.publish_errors("a <b> c".to_owned()), 2);
         let snapshot = site.snapshot();
@@ -274,5 +315,69 @@ mod tests {
         assert!(page.contains("a &lt;b&gt; c"), "{page}");
         assert_eq!(snapshot.files.len(), 1);
         assert_eq!(snapshot.respond(VERSION_PATH).body.as_ref(), b"2");
+    }
+
+    fn file(path: &str, text: &str, origin: Origin) -> OutputFile {
+        OutputFile {
+            path: path.to_owned(),
+            content: FileContent::Bytes(text.as_bytes().into()),
+            origin,
+        }
+    }
+
+    fn text_of(snapshot: &Snapshot, path: &str) -> Option<String> {
+        snapshot
+            .files
+            .get(path)
+            .map(|content| String::from_utf8(content.read().unwrap().into_owned()).unwrap())
+    }
+
+    #[test]
+    fn pages_come_first_with_the_last_search_index_then_the_build_completes() {
+        let page = Origin::Generated("a page");
+        let index = Origin::Generated(crate::search::ORIGIN);
+        let site = Site::default();
+        site.publish_build(vec![
+            file("old/index.html", "old", page.clone()),
+            file("search/index.json", "index 1", index.clone()),
+            file("search/t/a.json", "shard 1", index.clone()),
+        ]);
+        let version = site.publish_pages(vec![
+            file("new/index.html", "new", page.clone()),
+            file("search/index.html", "search page", page.clone()),
+        ]);
+        assert_eq!(version, 2, "the pages are a new build: open pages reload");
+        let early = site.snapshot();
+        assert_eq!(text_of(&early, "new/index.html").as_deref(), Some("new"));
+        assert_eq!(
+            text_of(&early, "old/index.html"),
+            None,
+            "removed pages are gone"
+        );
+        assert_eq!(
+            text_of(&early, "search/t/a.json").as_deref(),
+            Some("shard 1"),
+            "the last index is served until the new one is made"
+        );
+        let version = site.complete_build(vec![
+            file("new/index.html", "new", page.clone()),
+            file("search/index.html", "search page", page),
+            file("search/index.json", "index 2", index.clone()),
+            file("search/t/b.json", "shard 2", index),
+        ]);
+        assert_eq!(version, 2, "the same build: open pages do not reload again");
+        let complete = site.snapshot();
+        assert_eq!(text_of(&complete, "search/t/a.json"), None);
+        assert_eq!(
+            text_of(&complete, "search/index.json").as_deref(),
+            Some("index 2")
+        );
+        // A failed build keeps the index, and the next pages are served with it.
+        site.publish_errors("broken".to_owned());
+        site.publish_pages(vec![]);
+        assert_eq!(
+            text_of(&site.snapshot(), "search/t/b.json").as_deref(),
+            Some("shard 2")
+        );
     }
 }

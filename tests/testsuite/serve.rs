@@ -129,6 +129,52 @@ fn serves_rebuilds_on_change_and_survives_errors() {
     assert!(get(&server, "/").1.contains("Düzəldildi."));
 }
 
+/// The search excerpt of the page at `url` in the served Azerbaijani index, if it has one.
+fn search_excerpt(server: &Server, url: &str) -> Option<String> {
+    let (status, entry) = get(server, "/search/index.json");
+    if status != 200 {
+        return None;
+    }
+    let entry: serde_json::Value = serde_json::from_str(&entry).ok()?;
+    (0..entry["docs"].as_u64()?).find_map(|doc| {
+        let (_, fragment) = get(server, &format!("/search/f/{doc}.json"));
+        let fragment: serde_json::Value = serde_json::from_str(&fragment).ok()?;
+        (fragment["u"].as_str()? == url).then(|| fragment["x"].as_str().unwrap_or("").to_owned())
+    })
+}
+
+/// Polls until the search excerpt of `url` contains `text` (at most 20 s).
+fn wait_for_excerpt(server: &Server, url: &str, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !search_excerpt(server, url).is_some_and(|x| x.contains(text)) {
+        assert!(
+            Instant::now() < deadline,
+            "the search index never showed {text:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_search_index_follows_the_pages_under_the_same_build_number() {
+    let site = TestSite::fixture("multilingual");
+    let server = start(&site);
+    wait_for_excerpt(&server, "/about/", "Agentlik haqqında");
+    let (_, version) = get(&server, "/__dilmanc/version");
+    site.write(
+        "content/about.md",
+        "+++\ntitle = \"Haqqımızda\"\nweight = 1\n+++\nZümrüd vadisi haqqında.\n",
+    );
+    let version = wait_for_rebuild(&server, &version);
+    assert!(get(&server, "/about/").1.contains("Zümrüd vadisi"));
+    wait_for_excerpt(&server, "/about/", "Zümrüd vadisi");
+    assert_eq!(
+        get(&server, "/__dilmanc/version").1,
+        version,
+        "the index completes the build the pages began: open pages do not reload twice"
+    );
+}
+
 /// Sends `request` as it is and reads the answer until the server closes the connection.
 fn raw(server: &Server, request: &[u8]) -> String {
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();

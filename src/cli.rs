@@ -277,7 +277,12 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                     let translation = entry.translation.as_deref().unwrap_or(&entry.original);
                     built.warnings.push(match &entry.message {
                         Some(id) => format!(
-                            "the message {id} of {} was translated from an older version of it in {}",
+                            "the {} {id} of {} was translated from an older version of it in {}",
+                            if id.starts_with('-') {
+                                "term"
+                            } else {
+                                "message"
+                            },
                             translation.display(),
                             entry.original.display()
                         ),

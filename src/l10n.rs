@@ -9,7 +9,7 @@
 //! letter in the texts of the units): all of a missing page, and all of the current original
 //! of a stale one (a translation memory finds what did not change).
 //!
-//! Interface messages (`locales/<default>/*.ftl`) are counted too: a message the language
+//! Interface messages and terms (`locales/<default>/*.ftl`) are counted too: a message the language
 //! lacks is missing; one whose `# dilmanc-source:` record (written by `l10n import`) names
 //! an older version of the original message is stale; one without a record is up to date.
 
@@ -347,6 +347,7 @@ pub fn to_text(report: &[LanguageStatus]) -> String {
                 State::Current => continue,
             };
             let what = match &entry.message {
+                Some(id) if id.starts_with('-') => format!("{}: term {id}", file.display()),
                 Some(id) => format!("{}: message {id}", file.display()),
                 None => file.display().to_string(),
             };

@@ -281,6 +281,7 @@ fn page_doc(
                     (p.id, p.kind.ctype(), markup)
                 })
                 .collect(),
+            selectors: Vec::new(),
             line: 0,
         });
     }
@@ -308,9 +309,10 @@ pub(crate) fn ftl_files(root: &Path, lang: &str) -> Result<Vec<(String, String)>
     Ok(files)
 }
 
-/// Adds the site's interface messages of the default language that `lang` lacks or has
-/// stale translations of (as `only` chooses), one exchange page per `.ftl` file; returns
-/// their words. A stale message's units carry its translation as the target, for review.
+/// Adds the site's interface messages (and terms) of the default language that `lang` lacks
+/// or has stale translations of (as `only` chooses), one exchange page per `.ftl` file;
+/// returns their words. A stale message's units carry its translation as the target, for
+/// review.
 fn messages(
     config: &Config,
     lang: &str,
@@ -356,7 +358,7 @@ fn messages(
             for m in units {
                 let target = translation
                     .filter(|_| state == State::Stale)
-                    .and_then(|t| super::fluent::existing_target(m, &t.message));
+                    .and_then(|t| super::fluent::existing_target(m, &t.entry));
                 page.units.push(UnitDoc {
                     id: m.unit.id.clone(),
                     kind: m.unit.kind.clone(),
@@ -368,6 +370,11 @@ fn messages(
                         .iter()
                         .enumerate()
                         .map(|(i, source)| (i as u32 + 1, "x-fluent-placeable", source.clone()))
+                        .collect(),
+                    selectors: m
+                        .path
+                        .iter()
+                        .map(|(selector, _)| selector.clone())
                         .collect(),
                     line: 0,
                 });

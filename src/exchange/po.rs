@@ -259,6 +259,7 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                 review: entry.fuzzy,
                 target,
                 placeholders: Vec::new(),
+                selectors: Vec::new(),
                 line: entry.line,
             });
         }
@@ -284,6 +285,7 @@ mod tests {
             target: Some(vec![Piece::Standalone(1), Piece::Text("x".into())]),
             review: true,
             placeholders: vec![(1, "x-code", "`k`".into())],
+            selectors: Vec::new(),
             line: 0,
         };
         let document = Document {

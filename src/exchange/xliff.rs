@@ -209,6 +209,7 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                     target: None,
                     review: false,
                     placeholders: Vec::new(),
+                    selectors: Vec::new(),
                     line,
                 });
             }
@@ -390,6 +391,7 @@ mod tests {
                         (1, "link", "[…](@/b.md)".into()),
                         (2, "x-code", "`k`".into()),
                     ],
+                    selectors: Vec::new(),
                     line: 0,
                 }],
                 line: 0,

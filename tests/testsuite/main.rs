@@ -5,6 +5,8 @@ mod boundary;
 mod errors;
 mod exchange;
 mod exchange_messages;
+mod exchange_selectors;
+mod exchange_terms;
 mod exchange_tools;
 mod image_limits;
 mod incremental;

@@ -309,10 +309,10 @@ pub(crate) fn ftl_files(root: &Path, lang: &str) -> Result<Vec<(String, String)>
     Ok(files)
 }
 
-/// Adds the site's interface messages (and terms) of the default language that `lang` lacks
-/// or has stale translations of (as `only` chooses), one exchange page per `.ftl` file;
-/// returns their words. A stale message's units carry its translation as the target, for
-/// review.
+/// Adds the site's interface messages (and terms) of the default language that `lang`
+/// lacks or has stale translations of (as `only` chooses; `--only all` adds those translated
+/// without a record, to have them checked), one exchange page per `.ftl` file; returns their
+/// words. A translated message's units carry its translation as the target, for review.
 fn messages(
     config: &Config,
     lang: &str,
@@ -340,9 +340,9 @@ fn messages(
             let translation = translated.get(&message.id);
             let state = super::fluent::state(&message.hash, translation);
             let wanted = match only {
-                Some(Only::Missing) => state == State::Missing,
-                Some(Only::Stale) => state == State::Stale,
-                None | Some(Only::All) => matches!(state, State::Missing | State::Stale),
+                Some(Only::All) => state != State::Current,
+                Some(only) => only.wants(state),
+                None => matches!(state, State::Missing | State::Stale),
             };
             if !wanted {
                 continue;
@@ -356,9 +356,7 @@ fn messages(
                 .collect();
             words += units::words(&units.iter().map(|m| m.unit.clone()).collect::<Vec<_>>());
             for m in units {
-                let target = translation
-                    .filter(|_| state == State::Stale)
-                    .and_then(|t| super::fluent::existing_target(m, &t.entry));
+                let target = translation.and_then(|t| super::fluent::existing_target(m, &t.entry));
                 page.units.push(UnitDoc {
                     id: m.unit.id.clone(),
                     kind: m.unit.kind.clone(),

@@ -197,7 +197,7 @@ impl Context<'_> {
                 continue;
             }
             if let Some((_, state)) = self.existing.get(&message.message)
-                && *state != State::Stale
+                && *state == State::Current
             {
                 errors.push(
                     at(

@@ -155,7 +155,7 @@ fn nested_and_side_by_side_selectors_round_trip_into_russian() {
         assert!(
             status
                 .stdout
-                .contains("; 2 of 2 messages translated, 0 stale, 0 missing\n"),
+                .contains("; 2 of 2 messages translated, 0 stale, 0 missing, 0 unchecked\n"),
             "{}",
             status.stdout
         );

@@ -19,7 +19,7 @@ fn terms_travel_import_with_a_record_and_go_stale() {
         assert!(
             status
                 .stdout
-                .contains("; 1 of 2 messages translated, 0 stale, 1 missing\n"),
+                .contains("; 1 of 2 messages translated, 0 stale, 1 missing, 1 unchecked\n"),
             "{}",
             status.stdout
         );
@@ -90,7 +90,7 @@ fn terms_travel_import_with_a_record_and_go_stale() {
         assert!(
             status
                 .stdout
-                .contains("; 2 of 2 messages translated, 1 stale, 0 missing\n"),
+                .contains("; 2 of 2 messages translated, 1 stale, 0 missing, 1 unchecked\n"),
             "{}",
             status.stdout
         );
@@ -136,7 +136,9 @@ fn terms_travel_import_with_a_record_and_go_stale() {
         );
         let status = site.run(&["l10n", "status", "--lang", "en"]);
         assert!(
-            status.stdout.contains(", 0 stale, 0 missing\n"),
+            status
+                .stdout
+                .contains(", 0 stale, 0 missing, 1 unchecked\n"),
             "{}",
             status.stdout
         );

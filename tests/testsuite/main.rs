@@ -8,6 +8,7 @@ mod exchange_messages;
 mod exchange_selectors;
 mod exchange_terms;
 mod exchange_tools;
+mod exchange_unchecked;
 mod image_limits;
 mod incremental;
 mod init;

@@ -282,6 +282,7 @@ fn page_doc(
                 })
                 .collect(),
             selectors: Vec::new(),
+            comment: None,
             line: 0,
         });
     }
@@ -374,6 +375,7 @@ fn messages(
                         .iter()
                         .map(|(selector, _)| selector.clone())
                         .collect(),
+                    comment: (!message.comment.is_empty()).then(|| message.comment.join("\n")),
                     line: 0,
                 });
             }

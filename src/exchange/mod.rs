@@ -95,6 +95,8 @@ pub struct UnitDoc {
     /// For a unit of an interface message, the selector (`$count`) of each `[key]` of its
     /// kind, in order, for the translator (empty otherwise, and when read from a file).
     pub selectors: Vec<String>,
+    /// For a unit of an interface message, the message's Fluent comment, for the translator.
+    pub comment: Option<String>,
     /// The line of the exchange file where the unit starts (0 when written).
     pub line: usize,
 }
@@ -109,11 +111,15 @@ pub enum Format {
 }
 
 impl UnitDoc {
-    /// The note for translators: the kind and what each placeholder stands for.
+    /// The note for translators: the kind, what each placeholder stands for, and the
+    /// comment of a message.
     pub fn note(&self) -> String {
         let mut note = format!("{}.", describe(&self.kind, &self.selectors));
         for (id, _, markup) in &self.placeholders {
             note.push_str(&format!(" [{id}] = {markup}"));
+        }
+        if let Some(comment) = &self.comment {
+            note.push_str(&format!(" Comment: {comment}"));
         }
         note
     }

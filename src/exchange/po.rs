@@ -260,6 +260,7 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                 target,
                 placeholders: Vec::new(),
                 selectors: Vec::new(),
+                comment: None,
                 line: entry.line,
             });
         }
@@ -286,6 +287,7 @@ mod tests {
             review: true,
             placeholders: vec![(1, "x-code", "`k`".into())],
             selectors: Vec::new(),
+            comment: None,
             line: 0,
         };
         let document = Document {

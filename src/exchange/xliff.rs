@@ -210,6 +210,7 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                     review: false,
                     placeholders: Vec::new(),
                     selectors: Vec::new(),
+                    comment: None,
                     line,
                 });
             }
@@ -392,6 +393,7 @@ mod tests {
                         (2, "x-code", "`k`".into()),
                     ],
                     selectors: Vec::new(),
+                    comment: None,
                     line: 0,
                 }],
                 line: 0,

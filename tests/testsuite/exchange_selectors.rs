@@ -115,7 +115,11 @@ fn nested_and_side_by_side_selectors_round_trip_into_russian() {
                 "{exported}"
             ),
         }
-        // The note names the selector of each key.
+        // The note names the selector of each key, and gives the message's comment.
+        assert!(
+            exported.contains(" Comment: $g (String) m or f, $count (Number)"),
+            "{exported}"
+        );
         assert!(
             exported.contains("Interface message offer[m][one], the variant [m] of { $g }, the form of { $count } for the plural category"),
             "{exported}"

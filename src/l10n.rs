@@ -50,6 +50,10 @@ pub struct Entry {
     /// For an interface message, its id (`original` and `translation` are then `.ftl` files).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// For an interface message, the hash of its original as it is now: what the
+    /// `# dilmanc-source:` record of a translation of this version carries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
 }
 
 /// The translation status of one language.
@@ -158,6 +162,7 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
                         state: State::Missing,
                         words: 0,
                         message: None,
+                        hash: None,
                     }
                 }
                 Some(id) => {
@@ -182,6 +187,7 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
                         state,
                         words: 0,
                         message: None,
+                        hash: None,
                     }
                 }
             };
@@ -223,6 +229,7 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
                 state,
                 words: 0,
                 message: None,
+                hash: None,
             };
             tally(
                 state,
@@ -310,6 +317,7 @@ fn count_messages(config: &Config, lang: &str, status: &mut LanguageStatus) -> R
                 state,
                 words,
                 message: Some(message.id.clone()),
+                hash: Some(message.hash.clone()),
             });
         }
     }

@@ -140,5 +140,51 @@ fn hand_made_messages_are_unchecked_until_imported_once() {
             "{}",
             check.stderr
         );
+
+        // A record added by hand, with the hash status gives, makes the Russian message
+        // checked: current now, stale when its original changes.
+        let json = site.run(&["l10n", "status", "--lang", "ru", "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        let entry = report[0]["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["message"] == "nav-press")
+            .expect("an entry for nav-press");
+        assert_eq!(entry["state"], "unchecked");
+        let hash = entry["hash"].as_str().unwrap().to_owned();
+        assert_eq!(hash.len(), 16, "{hash}");
+        site.write(
+            "locales/ru/site.ftl",
+            format!("# dilmanc-source: {hash}\nnav-press = Пресс-служба\n"),
+        );
+        let status = site.run(&["l10n", "status", "--lang", "ru"]);
+        assert!(
+            status
+                .stdout
+                .contains("; 1 of 2 messages translated, 0 stale, 1 missing, 0 unchecked\n"),
+            "{}",
+            status.stdout
+        );
+        let check = site.run(&["check"]);
+        assert!(!check.stderr.contains("dilmanc-source"), "{}", check.stderr);
+        site.write(
+            "locales/az/site.ftl",
+            "nav-press = Mətbuat\ngreeting = Salam\n",
+        );
+        let status = site.run(&["l10n", "status", "--lang", "ru"]);
+        assert!(
+            status
+                .stdout
+                .contains("; 1 of 2 messages translated, 1 stale, 1 missing, 0 unchecked\n"),
+            "{}",
+            status.stdout
+        );
+        let check = site.run(&["check"]);
+        assert!(
+            check.stderr.contains("warning: the message nav-press of locales/ru/site.ftl was translated from an older version"),
+            "{}",
+            check.stderr
+        );
     }
 }

@@ -25,6 +25,95 @@ pub fn without_records(text: &str) -> (String, usize) {
     (out, count)
 }
 
+/// The text of `l10n status` (for `lang`, or every language), asserted to hold each of
+/// `lines`.
+pub fn status_shows(site: &TestSite, lang: Option<&str>, lines: &[&str]) -> String {
+    let mut args = vec!["l10n", "status"];
+    args.extend(lang.map(|l| ["--lang", l]).into_iter().flatten());
+    let status = site.run(&args);
+    status.success();
+    for line in lines {
+        assert!(
+            status.stdout.contains(line),
+            "{line:?} in:\n{}",
+            status.stdout
+        );
+    }
+    status.stdout.clone()
+}
+
+/// `l10n status --lang <lang> --format json`: the language's report and its entry for the
+/// message `id`.
+pub fn status_entry(
+    site: &TestSite,
+    lang: &str,
+    id: &str,
+) -> (serde_json::Value, serde_json::Value) {
+    let json = site.run(&["l10n", "status", "--lang", lang, "--format", "json"]);
+    json.success();
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let language = report[0].clone();
+    let entry = language["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["message"] == id)
+        .unwrap_or_else(|| panic!("no entry for {id}: {}", json.stdout))
+        .clone();
+    (language, entry)
+}
+
+/// Exports `lang` in `format` (with `more` arguments) to `<site>/<lang>.<format>`: its path
+/// and text.
+pub fn export_to(site: &TestSite, lang: &str, format: &str, more: &[&str]) -> (String, String) {
+    let file = site.root().join(format!("{lang}.{format}"));
+    let file = file.to_str().unwrap().to_owned();
+    let mut args = vec![
+        "l10n", "export", "--lang", lang, "--format", format, "-o", &file,
+    ];
+    args.extend(more);
+    site.run(&args).success();
+    let text = std::fs::read_to_string(&file).unwrap();
+    (file, text)
+}
+
+/// Writes `text` to the exchange file `file`, imports it (with `more` arguments), and
+/// returns `locales/<ftl>` (such as `en/site.ftl`) without its record lines and how many
+/// there were.
+pub fn import_into_ftl(
+    site: &TestSite,
+    file: &str,
+    text: &str,
+    more: &[&str],
+    ftl: &str,
+) -> (String, usize) {
+    std::fs::write(file, text).unwrap();
+    let mut args = vec!["l10n", "import"];
+    args.extend(more);
+    args.push(file);
+    site.run(&args).success();
+    without_records(&std::fs::read_to_string(site.root().join("locales").join(ftl)).unwrap())
+}
+
+/// Builds the services fixture: the path and HTML of its Russian service page.
+pub fn russian_service_page(site: &TestSite) -> (String, String) {
+    site.build();
+    let page = site
+        .html_files()
+        .into_iter()
+        .find(|f| f.starts_with("ru/") && f.contains("xidmet"))
+        .expect("the Russian service page");
+    let html = site.read(&page);
+    (page, html)
+}
+
+/// Asserts that `l10n import file` is refused, saying `why`.
+pub fn import_refused(site: &TestSite, file: &str, why: &str) {
+    let run = site.run(&["l10n", "import", file]);
+    run.failure(1);
+    assert!(run.stderr.contains(why), "{why:?} in:\n{}", run.stderr);
+}
+
 /// Every source copied into its target, then `pairs` replaced in the targets.
 pub fn translate(exported: &str, format: &str, pairs: &[(&str, &str)]) -> String {
     let copied = match format {
@@ -181,13 +270,10 @@ fn missing_interface_messages_travel_and_import_into_the_ftl_file() {
             "{format}: {}",
             check.stderr
         );
-        let status = site.run(&["l10n", "status", "--lang", "en"]);
-        assert!(
-            status
-                .stdout
-                .contains("; 13 of 13 messages translated, 0 stale, 0 missing, 8 unchecked\n"),
-            "the demonstration's own English messages have no record: {}",
-            status.stdout
+        status_shows(
+            &site,
+            Some("en"),
+            &["; 13 of 13 messages translated, 0 stale, 0 missing, 8 unchecked\n"],
         );
         site.build();
         assert!(site.read("en/index.html").contains("Press service"));
@@ -241,13 +327,10 @@ fn a_changed_default_message_is_stale_in_status_export_and_import() {
             .success();
         let before = std::fs::read_to_string(site.root().join("locales/en/site.ftl")).unwrap();
         assert_eq!(without_records(&before).1, 2, "{before}");
-        let status = site.run(&["l10n", "status", "--lang", "en"]);
-        assert!(
-            status
-                .stdout
-                .contains("; 3 of 3 messages translated, 0 stale, 0 missing, 1 unchecked\n"),
-            "{}",
-            status.stdout
+        status_shows(
+            &site,
+            Some("en"),
+            &["; 3 of 3 messages translated, 0 stale, 0 missing, 1 unchecked\n"],
         );
 
         // The default language changes two messages: one translated through the exchange,
@@ -256,32 +339,18 @@ fn a_changed_default_message_is_stale_in_status_export_and_import() {
             "locales/az/site.ftl",
             "# The press section.\nnav-press = Mətbuat\ngreeting = Xoş gəldiniz, { $name }!\n    .title = Salam\nhand = Əllə\n",
         );
-        let status = site.run(&["l10n", "status", "--lang", "en"]);
-        assert!(
-            status
-                .stdout
-                .contains("; 3 of 3 messages translated, 1 stale, 0 missing, 1 unchecked\n"),
-            "{}",
-            status.stdout
+        status_shows(
+            &site,
+            Some("en"),
+            &[
+                "; 3 of 3 messages translated, 1 stale, 0 missing, 1 unchecked\n",
+                "  stale     locales/en/site.ftl: message greeting (3 words)\n",
+            ],
         );
-        assert!(
-            status
-                .stdout
-                .contains("  stale     locales/en/site.ftl: message greeting (3 words)\n"),
-            "{}",
-            status.stdout
-        );
-        let json = site.run(&["l10n", "status", "--lang", "en", "--format", "json"]);
-        let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-        assert_eq!(report[0]["messages"], 3, "{}", json.stdout);
-        assert_eq!(report[0]["messages_stale"], 1, "{}", json.stdout);
-        assert_eq!(report[0]["messages_missing"], 0, "{}", json.stdout);
-        let entry = report[0]["entries"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["message"] == "greeting")
-            .unwrap();
+        let (report, entry) = status_entry(&site, "en", "greeting");
+        assert_eq!(report["messages"], 3, "{report}");
+        assert_eq!(report["messages_stale"], 1, "{report}");
+        assert_eq!(report["messages_missing"], 0, "{report}");
         assert_eq!(entry["state"], "stale");
         assert_eq!(entry["translation"], "locales/en/site.ftl");
         let check = site.run(&["check"]);
@@ -316,13 +385,7 @@ fn a_changed_default_message_is_stale_in_status_export_and_import() {
             }
         }
         let exported = export(Some("stale"));
-        let run = site.run(&["l10n", "import", file]);
-        run.failure(1);
-        assert!(
-            run.stderr.contains("is still marked for review"),
-            "{}",
-            run.stderr
-        );
+        import_refused(&site, file, "is still marked for review");
 
         let confirmed = match format {
             "xliff" => exported.replace("needs-review-translation", "translated"),
@@ -340,13 +403,10 @@ fn a_changed_default_message_is_stale_in_status_export_and_import() {
             "{format}: the other messages, comments and order are kept"
         );
         assert_ne!(before, after);
-        let status = site.run(&["l10n", "status", "--lang", "en"]);
-        assert!(
-            status
-                .stdout
-                .contains("; 3 of 3 messages translated, 0 stale, 0 missing, 1 unchecked\n"),
-            "{}",
-            status.stdout
+        status_shows(
+            &site,
+            Some("en"),
+            &["; 3 of 3 messages translated, 0 stale, 0 missing, 1 unchecked\n"],
         );
         site.build();
 
@@ -447,13 +507,7 @@ fn a_plural_message_round_trips_into_russian_with_its_categories() {
             ftl.contains("        [0] В тот же день (импорт)\n"),
             "{ftl}"
         );
-        site.build();
-        let page = site
-            .html_files()
-            .into_iter()
-            .find(|f| f.starts_with("ru/") && f.contains("xidmet"))
-            .expect("the Russian service page");
-        let html = site.read(&page);
+        let (page, html) = russian_service_page(&site);
         for form in [
             "1 рабочий день (импорт)",
             "3 рабочих дня (импорт)",

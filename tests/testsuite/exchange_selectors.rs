@@ -2,7 +2,9 @@
 //! pattern, travel as one unit per path through the selectors and come back as nested
 //! select expressions that choose what the original chooses.
 
-use crate::exchange_messages::{fill_messages, without_records};
+use crate::exchange_messages::{
+    export_to, fill_messages, import_into_ftl, russian_service_page, status_shows,
+};
 use crate::support::TestSite;
 
 /// The services fixture's Azerbaijani messages: `service-days` (rendered on the service
@@ -75,13 +77,7 @@ fn nested_and_side_by_side_selectors_round_trip_into_russian() {
     for format in ["xliff", "po"] {
         let site = TestSite::fixture("services");
         site.write("locales/az/site.ftl", MESSAGES);
-        let file = site.root().join(format!("ru.{format}"));
-        let file = file.to_str().unwrap();
-        let run = site.run(&[
-            "l10n", "export", "--lang", "ru", "--format", format, "-o", file,
-        ]);
-        run.success();
-        let exported = std::fs::read_to_string(file).unwrap();
+        let (file, exported) = export_to(&site, "ru", format, &[]);
         // service-days: [0], then each Russian category of the outer selector, each with
         // the four categories of the inner one (its keys differ: it has no [0]).
         for kind in [
@@ -125,11 +121,12 @@ fn nested_and_side_by_side_selectors_round_trip_into_russian() {
             "{exported}"
         );
 
-        std::fs::write(file, fill_messages(&exported, format, &russian)).unwrap();
-        let run = site.run(&["l10n", "import", "--allow-partial", file]);
-        run.success();
-        let (ftl, records) = without_records(
-            &std::fs::read_to_string(site.root().join("locales/ru/site.ftl")).unwrap(),
+        let (ftl, records) = import_into_ftl(
+            &site,
+            &file,
+            &fill_messages(&exported, format, &russian),
+            &["--allow-partial"],
+            "ru/site.ftl",
         );
         assert_eq!(records, 2, "{ftl}");
         let offer = "offer =
@@ -155,21 +152,12 @@ fn nested_and_side_by_side_selectors_round_trip_into_russian() {
             ftl.contains("service-days =\n    { $days ->\n        [0] В тот же день (импорт)\n        [one]\n            { $days ->\n                [one] { $days } календарный день (импорт)\n"),
             "{format}: {ftl}"
         );
-        let status = site.run(&["l10n", "status", "--lang", "ru"]);
-        assert!(
-            status
-                .stdout
-                .contains("; 2 of 2 messages translated, 0 stale, 0 missing, 0 unchecked\n"),
-            "{}",
-            status.stdout
+        status_shows(
+            &site,
+            Some("ru"),
+            &["; 2 of 2 messages translated, 0 stale, 0 missing, 0 unchecked\n"],
         );
-        site.build();
-        let page = site
-            .html_files()
-            .into_iter()
-            .find(|f| f.starts_with("ru/") && f.contains("xidmet"))
-            .expect("the Russian service page");
-        let html = site.read(&page);
+        let (page, html) = russian_service_page(&site);
         assert!(
             html.contains("21 календарный день (импорт)"),
             "{format}: {page}"

@@ -3,7 +3,9 @@
 //! `locales/<lang>/` under a `# dilmanc-source:` record, and reported stale when the
 //! original changes.
 
-use crate::exchange_messages::{fill_messages, translate, without_records};
+use crate::exchange_messages::{
+    export_to, fill_messages, import_into_ftl, status_shows, translate,
+};
 use crate::support::TestSite;
 
 const AZ: &str = "# The agency's name.\n-brand = Dövlət Xidmətləri Agentliyi\n    .gender = neuter\nsite-title = { -brand }\n";
@@ -15,31 +17,15 @@ fn terms_travel_import_with_a_record_and_go_stale() {
         site.write("locales/az/site.ftl", AZ);
         // Translated by hand: it uses the term the language does not have yet.
         site.write("locales/en/site.ftl", "site-title = { -brand }\n");
-        let status = site.run(&["l10n", "status", "--lang", "en"]);
-        assert!(
-            status
-                .stdout
-                .contains("; 1 of 2 messages translated, 0 stale, 1 missing, 1 unchecked\n"),
-            "{}",
-            status.stdout
+        status_shows(
+            &site,
+            Some("en"),
+            &[
+                "; 1 of 2 messages translated, 0 stale, 1 missing, 1 unchecked\n",
+                "  missing   locales/az/site.ftl: term -brand (4 words)\n",
+            ],
         );
-        assert!(
-            status
-                .stdout
-                .contains("  missing   locales/az/site.ftl: term -brand (4 words)\n"),
-            "{}",
-            status.stdout
-        );
-        let file = site.root().join(format!("en.{format}"));
-        let file = file.to_str().unwrap();
-        let export = || {
-            site.run(&[
-                "l10n", "export", "--lang", "en", "--format", format, "-o", file,
-            ])
-            .success();
-            std::fs::read_to_string(file).unwrap()
-        };
-        let exported = export();
+        let (file, exported) = export_to(&site, "en", format, &[]);
         match format {
             "xliff" => {
                 assert!(exported.contains("resname=\"term:-brand\""), "{exported}");
@@ -64,12 +50,14 @@ fn terms_travel_import_with_a_record_and_go_stale() {
                 _ => None,
             }
         };
-        std::fs::write(file, fill_messages(&exported, format, &english)).unwrap();
-        site.run(&["l10n", "import", "--allow-partial", file])
-            .success();
-        let written = std::fs::read_to_string(site.root().join("locales/en/site.ftl")).unwrap();
-        let (text, records) = without_records(&written);
-        assert_eq!(records, 1, "{written}");
+        let (text, records) = import_into_ftl(
+            &site,
+            &file,
+            &fill_messages(&exported, format, &english),
+            &["--allow-partial"],
+            "en/site.ftl",
+        );
+        assert_eq!(records, 1, "{text}");
         assert_eq!(
             text,
             "site-title = { -brand }\n\n# The agency's name.\n-brand = State Services Agency\n    .gender = neuter\n",
@@ -86,20 +74,13 @@ fn terms_travel_import_with_a_record_and_go_stale() {
             "locales/az/site.ftl",
             &AZ.replace("Xidmətləri Agentliyi", "Xidmətlər Agentliyi"),
         );
-        let status = site.run(&["l10n", "status", "--lang", "en"]);
-        assert!(
-            status
-                .stdout
-                .contains("; 2 of 2 messages translated, 1 stale, 0 missing, 1 unchecked\n"),
-            "{}",
-            status.stdout
-        );
-        assert!(
-            status
-                .stdout
-                .contains("  stale     locales/en/site.ftl: term -brand (4 words)\n"),
-            "{}",
-            status.stdout
+        status_shows(
+            &site,
+            Some("en"),
+            &[
+                "; 2 of 2 messages translated, 1 stale, 0 missing, 1 unchecked\n",
+                "  stale     locales/en/site.ftl: term -brand (4 words)\n",
+            ],
         );
         let check = site.run(&["check"]);
         assert!(
@@ -107,7 +88,7 @@ fn terms_travel_import_with_a_record_and_go_stale() {
             "{}",
             check.stderr
         );
-        let exported = export();
+        let (_, exported) = export_to(&site, "en", format, &[]);
         match format {
             "xliff" => assert!(
                 exported.contains("<source>Dövlət Xidmətlər Agentliyi</source>\n<target state=\"needs-review-translation\">State Services Agency</target>"),
@@ -124,23 +105,13 @@ fn terms_travel_import_with_a_record_and_go_stale() {
             format,
             &[("Dövlət Xidmətlər Agentliyi", "Public Services Agency")],
         );
-        std::fs::write(file, confirmed).unwrap();
-        site.run(&["l10n", "import", file]).success();
-        let written = std::fs::read_to_string(site.root().join("locales/en/site.ftl")).unwrap();
-        let (text, records) = without_records(&written);
-        assert_eq!(records, 1, "{written}");
+        let (text, records) = import_into_ftl(&site, &file, &confirmed, &[], "en/site.ftl");
+        assert_eq!(records, 1, "{text}");
         assert_eq!(
             text,
             "site-title = { -brand }\n\n# The agency's name.\n-brand = Public Services Agency\n    .gender = neuter\n",
             "{format}: replaced in place"
         );
-        let status = site.run(&["l10n", "status", "--lang", "en"]);
-        assert!(
-            status
-                .stdout
-                .contains(", 0 stale, 0 missing, 1 unchecked\n"),
-            "{}",
-            status.stdout
-        );
+        status_shows(&site, Some("en"), &[", 0 stale, 0 missing, 1 unchecked\n"]);
     }
 }

@@ -3,7 +3,9 @@
 //! count once, and `l10n export --only all` offers it for review so that one import gives
 //! it a record.
 
-use crate::exchange_messages::{translate, without_records};
+use crate::exchange_messages::{
+    export_to, import_into_ftl, import_refused, status_entry, status_shows, translate,
+};
 use crate::support::TestSite;
 
 #[test]
@@ -24,40 +26,20 @@ fn hand_made_messages_are_unchecked_until_imported_once() {
             "locales/az/site.ftl",
             "nav-press = Mətbuat xidməti\ngreeting = Salam\n",
         );
-        let status = site.run(&["l10n", "status"]);
-        assert!(
-            status
-                .stdout
-                .contains("; 2 of 2 messages translated, 0 stale, 0 missing, 2 unchecked\n"),
-            "{}",
-            status.stdout
+        status_shows(
+            &site,
+            None,
+            &[
+                "; 2 of 2 messages translated, 0 stale, 0 missing, 2 unchecked\n",
+                "  unchecked locales/en/site.ftl: message nav-press\n  unchecked locales/en/site.ftl: message greeting\n",
+                "; 1 of 2 messages translated, 0 stale, 1 missing, 1 unchecked\n",
+            ],
         );
-        assert!(
-            status
-                .stdout
-                .contains("  unchecked locales/en/site.ftl: message nav-press\n  unchecked locales/en/site.ftl: message greeting\n"),
-            "{}",
-            status.stdout
-        );
-        assert!(
-            status
-                .stdout
-                .contains("; 1 of 2 messages translated, 0 stale, 1 missing, 1 unchecked\n"),
-            "ru: {}",
-            status.stdout
-        );
-        let json = site.run(&["l10n", "status", "--lang", "en", "--format", "json"]);
-        let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-        assert_eq!(report[0]["messages_unchecked"], 2, "{}", json.stdout);
-        assert_eq!(report[0]["messages_translated"], 2, "{}", json.stdout);
-        assert_eq!(report[0]["messages_stale"], 0, "{}", json.stdout);
-        assert_eq!(report[0]["words_stale"], 0, "{}", json.stdout);
-        let entry = report[0]["entries"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["message"] == "nav-press")
-            .expect("an entry for nav-press");
+        let (report, entry) = status_entry(&site, "en", "nav-press");
+        assert_eq!(report["messages_unchecked"], 2, "{report}");
+        assert_eq!(report["messages_translated"], 2, "{report}");
+        assert_eq!(report["messages_stale"], 0, "{report}");
+        assert_eq!(report["words_stale"], 0, "{report}");
         assert_eq!(entry["state"], "unchecked");
         assert_eq!(entry["translation"], "locales/en/site.ftl");
         assert_eq!(entry["words"], 0);
@@ -75,19 +57,11 @@ fn hand_made_messages_are_unchecked_until_imported_once() {
         );
         assert!(!check.stderr.contains("older version"), "{}", check.stderr);
 
-        let file = site.root().join(format!("en.{format}"));
-        let file = file.to_str().unwrap();
-        let export = |only: &[&str]| {
-            let mut args = vec![
-                "l10n", "export", "--lang", "en", "--format", format, "-o", file,
-            ];
-            args.extend(only);
-            site.run(&args).success();
-            std::fs::read_to_string(file).unwrap()
-        };
-        assert!(!export(&[]).contains("locales/az/site.ftl"));
-        assert!(!export(&["--only", "stale"]).contains("locales/az/site.ftl"));
-        let exported = export(&["--only", "all"]);
+        for only in [&[][..], &["--only", "stale"]] {
+            let (_, exported) = export_to(&site, "en", format, only);
+            assert!(!exported.contains("locales/az/site.ftl"), "{exported}");
+        }
+        let (file, exported) = export_to(&site, "en", format, &["--only", "all"]);
         match format {
             "xliff" => assert!(
                 exported.contains("<source>Mətbuat xidməti</source>\n<target state=\"needs-review-translation\">Press</target>"),
@@ -98,40 +72,24 @@ fn hand_made_messages_are_unchecked_until_imported_once() {
                 "{exported}"
             ),
         }
-        let run = site.run(&["l10n", "import", file]);
-        run.failure(1);
-        assert!(
-            run.stderr.contains("is still marked for review"),
-            "{}",
-            run.stderr
-        );
+        import_refused(&site, &file, "is still marked for review");
         let confirmed = translate(
             &exported,
             format,
             &[("Mətbuat xidməti", "Press office"), ("Salam", "Hello")],
         );
-        std::fs::write(file, confirmed).unwrap();
-        site.run(&["l10n", "import", file]).success();
-        let written = std::fs::read_to_string(site.root().join("locales/en/site.ftl")).unwrap();
-        let (text, records) = without_records(&written);
-        assert_eq!(records, 2, "{written}");
+        let (text, records) = import_into_ftl(&site, &file, &confirmed, &[], "en/site.ftl");
+        assert_eq!(records, 2, "{text}");
         assert_eq!(
             text,
             "# Ours.\nnav-press = Press office\ngreeting = Hello\n"
         );
-        let status = site.run(&["l10n", "status", "--lang", "en"]);
-        assert!(
-            status
-                .stdout
-                .contains("; 2 of 2 messages translated, 0 stale, 0 missing, 0 unchecked\n"),
-            "{}",
-            status.stdout
+        let status = status_shows(
+            &site,
+            Some("en"),
+            &["; 2 of 2 messages translated, 0 stale, 0 missing, 0 unchecked\n"],
         );
-        assert!(
-            !status.stdout.contains("unchecked locales"),
-            "{}",
-            status.stdout
-        );
+        assert!(!status.contains("unchecked locales"), "{status}");
         let check = site.run(&["check"]);
         assert!(
             check
@@ -143,14 +101,7 @@ fn hand_made_messages_are_unchecked_until_imported_once() {
 
         // A record added by hand, with the hash status gives, makes the Russian message
         // checked: current now, stale when its original changes.
-        let json = site.run(&["l10n", "status", "--lang", "ru", "--format", "json"]);
-        let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-        let entry = report[0]["entries"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["message"] == "nav-press")
-            .expect("an entry for nav-press");
+        let (_, entry) = status_entry(&site, "ru", "nav-press");
         assert_eq!(entry["state"], "unchecked");
         let hash = entry["hash"].as_str().unwrap().to_owned();
         assert_eq!(hash.len(), 16, "{hash}");
@@ -158,13 +109,10 @@ fn hand_made_messages_are_unchecked_until_imported_once() {
             "locales/ru/site.ftl",
             format!("# dilmanc-source: {hash}\nnav-press = Пресс-служба\n"),
         );
-        let status = site.run(&["l10n", "status", "--lang", "ru"]);
-        assert!(
-            status
-                .stdout
-                .contains("; 1 of 2 messages translated, 0 stale, 1 missing, 0 unchecked\n"),
-            "{}",
-            status.stdout
+        status_shows(
+            &site,
+            Some("ru"),
+            &["; 1 of 2 messages translated, 0 stale, 1 missing, 0 unchecked\n"],
         );
         let check = site.run(&["check"]);
         assert!(!check.stderr.contains("dilmanc-source"), "{}", check.stderr);
@@ -172,13 +120,10 @@ fn hand_made_messages_are_unchecked_until_imported_once() {
             "locales/az/site.ftl",
             "nav-press = Mətbuat\ngreeting = Salam\n",
         );
-        let status = site.run(&["l10n", "status", "--lang", "ru"]);
-        assert!(
-            status
-                .stdout
-                .contains("; 1 of 2 messages translated, 1 stale, 1 missing, 0 unchecked\n"),
-            "{}",
-            status.stdout
+        status_shows(
+            &site,
+            Some("ru"),
+            &["; 1 of 2 messages translated, 1 stale, 1 missing, 0 unchecked\n"],
         );
         let check = site.run(&["check"]);
         assert!(

@@ -169,6 +169,17 @@ pub(crate) fn message_hash(entry: &Entry<&str>) -> String {
     crate::hash::short_sha256(fluent_syntax::serializer::serialize(&resource).as_bytes())
 }
 
+/// The record line (`# dilmanc-source: …`) of a translation of the current version of the
+/// message or term `id` of `text` (a file of the default language); `None` when `text` does
+/// not define it.
+pub(crate) fn record_of(text: &str, id: &str) -> Option<String> {
+    parse(text)
+        .body
+        .iter()
+        .find(|entry| entry_id(entry).as_deref() == Some(id))
+        .map(|entry| format!("# {RECORD} {}", message_hash(entry)))
+}
+
 /// A message or term of a target language: the file that defines it, its record and its
 /// AST.
 pub(crate) struct Translated<'a> {

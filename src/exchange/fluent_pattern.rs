@@ -93,9 +93,9 @@ struct Walk<'c> {
 impl Walk<'_> {
     /// The readings of `elements` (the pattern with the variants of `path` chosen so far
     /// spliced in; `branchings` tells how each selector of `path` branched), and their shape.
-    fn expand<'p, 's>(
+    fn expand(
         &mut self,
-        elements: Vec<&'p PatternElement<&'s str>>,
+        elements: Vec<&PatternElement<&str>>,
         path: Vec<(String, String)>,
         branchings: Vec<Branching>,
     ) -> Option<Shape> {
@@ -145,7 +145,7 @@ impl Walk<'_> {
         &self,
         branching: &Branching,
         variants: &'v [Variant<&'s str>],
-    ) -> Option<(Vec<(String, &'v Variant<&'s str>)>, String)> {
+    ) -> Option<(Branches<'v, 's>, String)> {
         let default = variants.iter().find(|v| v.default)?;
         let Some(plural) = branching.plural else {
             let keys = variants.iter().map(|v| (key_of(v), v)).collect();
@@ -156,7 +156,7 @@ impl Walk<'_> {
             Plural::Ordinal => &self.categories.ordinal,
         };
         // Numeric keys as they are, then one branch per category of the target language.
-        let mut keys: Vec<(String, &Variant<&'s str>)> = variants
+        let mut keys: Branches<'v, 's> = variants
             .iter()
             .filter(|v| matches!(v.key, VariantKey::NumberLiteral { .. }))
             .map(|v| (key_of(v), v))
@@ -211,10 +211,14 @@ impl Branching {
     }
 }
 
-/// The first select expression of `elements`: where it is, its selector and its variants.
-fn first_select<'p, 's>(
-    elements: &[&'p PatternElement<&'s str>],
-) -> Option<(usize, &'p InlineExpression<&'s str>, &'p [Variant<&'s str>])> {
+/// The keys a select expression branches on and the variant each reads.
+type Branches<'v, 's> = Vec<(String, &'v Variant<&'s str>)>;
+
+/// A select expression of a pattern: where it is, its selector and its variants.
+type Select<'p, 's> = (usize, &'p InlineExpression<&'s str>, &'p [Variant<&'s str>]);
+
+/// The first select expression of `elements`.
+fn first_select<'p, 's>(elements: &[&'p PatternElement<&'s str>]) -> Option<Select<'p, 's>> {
     elements
         .iter()
         .enumerate()

@@ -72,7 +72,7 @@ fn terms_travel_import_with_a_record_and_go_stale() {
         // The original term changes: its translation is stale.
         site.write(
             "locales/az/site.ftl",
-            &AZ.replace("Xidmətləri Agentliyi", "Xidmətlər Agentliyi"),
+            AZ.replace("Xidmətləri Agentliyi", "Xidmətlər Agentliyi"),
         );
         status_shows(
             &site,

@@ -268,7 +268,8 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
             )?;
             // Stale translations are not errors (the page is still right, only older),
             // but the translators should hear of them.
-            for language in crate::l10n::status(&args.root, None)? {
+            let report = crate::l10n::status(&args.root, None)?;
+            for language in &report {
                 for entry in language
                     .entries
                     .iter()
@@ -277,7 +278,12 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                     let translation = entry.translation.as_deref().unwrap_or(&entry.original);
                     built.warnings.push(match &entry.message {
                         Some(id) => format!(
-                            "the message {id} of {} was translated from an older version of it in {}",
+                            "the {} {id} of {} was translated from an older version of it in {}",
+                            if id.starts_with('-') {
+                                "term"
+                            } else {
+                                "message"
+                            },
                             translation.display(),
                             entry.original.display()
                         ),
@@ -288,6 +294,9 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                         ),
                     });
                 }
+            }
+            if let Some(warning) = unchecked_messages(&report) {
+                built.warnings.push(warning);
             }
             Ok(Outcome::Built {
                 built,
@@ -391,4 +400,25 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
             )))
         }
     }
+}
+
+/// The one warning of `check` about interface messages translated without a record of the
+/// original's version (their staleness cannot be told); `None` when there are none.
+fn unchecked_messages(report: &[crate::l10n::LanguageStatus]) -> Option<String> {
+    let languages: Vec<&crate::l10n::LanguageStatus> =
+        report.iter().filter(|l| l.messages_unchecked > 0).collect();
+    let count: usize = languages.iter().map(|l| l.messages_unchecked).sum();
+    if count == 0 {
+        return None;
+    }
+    let folders: Vec<String> = languages
+        .iter()
+        .map(|l| format!("locales/{}/", l.lang))
+        .collect();
+    Some(format!(
+        "{count} interface message{} in {} {} no `# dilmanc-source:` record, so a change of the original cannot be noticed (`dilmanc l10n status` lists them): import them once (`dilmanc l10n export --only all`) or add the record line (docs/translation.md)",
+        if count == 1 { "" } else { "s" },
+        folders.join(", "),
+        if count == 1 { "has" } else { "have" }
+    ))
 }

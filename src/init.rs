@@ -73,9 +73,18 @@ pub fn init(dir: &Path, eject_theme: bool) -> Result<Vec<PathBuf>> {
     for (relative, text) in STARTER {
         write(PathBuf::from(relative), text.as_bytes())?;
     }
+    // The English message records the version of the original it translates, as `l10n
+    // import` writes it, so that a change of the original shows as stale.
+    let original = STARTER
+        .iter()
+        .find(|(relative, _)| *relative == "locales/az/site.ftl")
+        .map_or("", |(_, text)| *text);
+    let record = crate::exchange::fluent::record_of(original, "site-title")
+        .map(|line| format!("{line}\n"))
+        .unwrap_or_default();
     write(
         PathBuf::from("locales/en/site.ftl"),
-        b"site-title = New site\n",
+        format!("{record}site-title = New site\n").as_bytes(),
     )?;
     if eject_theme {
         written.extend(crate::theme::builtin::eject(dir)?);
@@ -94,6 +103,12 @@ mod tests {
         let written = init(&site, false).unwrap();
         assert!(written.contains(&PathBuf::from("site.toml")));
         assert!(site.join("locales/az/site.ftl").is_file());
+        let english = std::fs::read_to_string(site.join("locales/en/site.ftl")).unwrap();
+        assert!(
+            english.starts_with("# dilmanc-source: ")
+                && english.ends_with("\nsite-title = New site\n"),
+            "{english}"
+        );
         assert!(!site.join("themes").exists());
         let again = init(&site, false).unwrap_err();
         assert!(again.to_string().contains("not empty"), "{again}");

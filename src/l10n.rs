@@ -9,9 +9,10 @@
 //! letter in the texts of the units): all of a missing page, and all of the current original
 //! of a stale one (a translation memory finds what did not change).
 //!
-//! Interface messages (`locales/<default>/*.ftl`) are counted too: a message the language
-//! lacks is missing; one whose `# dilmanc-source:` record (written by `l10n import`) names
-//! an older version of the original message is stale; one without a record is up to date.
+//! Interface messages and terms (`locales/<default>/*.ftl`) are counted too: a message the
+//! language lacks is missing; one whose `# dilmanc-source:` record (written by `l10n
+//! import`) names an older version of the original message is stale; one without a record
+//! is counted as translated and listed as unchecked, as a page without `[translation]` is.
 
 use std::path::PathBuf;
 
@@ -49,6 +50,10 @@ pub struct Entry {
     /// For an interface message, its id (`original` and `translation` are then `.ftl` files).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// For an interface message, the hash of its original as it is now: what the
+    /// `# dilmanc-source:` record of a translation of this version carries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
 }
 
 /// The translation status of one language.
@@ -82,6 +87,10 @@ pub struct LanguageStatus {
     pub messages_stale: usize,
     /// Messages the language lacks.
     pub messages_missing: usize,
+    /// Messages the language defines without a `# dilmanc-source:` record (translated by
+    /// hand): counted as translated and not stale, because the version they translate is
+    /// not known.
+    pub messages_unchecked: usize,
     /// Words of the pages, sections and messages without a translation.
     pub words_missing: usize,
     /// Words of the originals of stale translations (pages, sections and messages).
@@ -133,6 +142,7 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
             messages_translated: 0,
             messages_stale: 0,
             messages_missing: 0,
+            messages_unchecked: 0,
             words_missing: 0,
             words_stale: 0,
             entries: Vec::new(),
@@ -152,6 +162,7 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
                         state: State::Missing,
                         words: 0,
                         message: None,
+                        hash: None,
                     }
                 }
                 Some(id) => {
@@ -176,6 +187,7 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
                         state,
                         words: 0,
                         message: None,
+                        hash: None,
                     }
                 }
             };
@@ -217,6 +229,7 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
                 state,
                 words: 0,
                 message: None,
+                hash: None,
             };
             tally(
                 state,
@@ -258,9 +271,9 @@ fn tally(state: State, translated: &mut usize, stale: &mut usize, missing: &mut 
     }
 }
 
-/// Counts the interface messages of the default language in `status`, and lists those
-/// `lang` lacks or has stale (a message translated by hand, without a record of its
-/// original's version, counts as up to date).
+/// Counts the interface messages (and terms) of the default language in `status`, and lists
+/// those `lang` lacks, has stale, or has without a record of the original's version
+/// (unchecked: counted as translated, not as stale).
 fn count_messages(config: &Config, lang: &str, status: &mut LanguageStatus) -> Result<()> {
     use crate::exchange::{export::ftl_files, fluent, plural::Categories};
     let categories = Categories::of(lang);
@@ -278,17 +291,25 @@ fn count_messages(config: &Config, lang: &str, status: &mut LanguageStatus) -> R
                 &mut status.messages_stale,
                 &mut status.messages_missing,
             );
-            if !matches!(state, State::Missing | State::Stale) {
-                continue;
-            }
-            let units: Vec<crate::exchange::units::Unit> =
-                file.units_of(&message.id).map(|m| m.unit.clone()).collect();
-            let words = crate::exchange::units::words(&units);
-            if state == State::Missing {
-                status.words_missing += words;
-            } else {
-                status.words_stale += words;
-            }
+            let words = match state {
+                State::Current => continue,
+                // Nothing to translate; listed so that someone can have it checked.
+                State::Unchecked => {
+                    status.messages_unchecked += 1;
+                    0
+                }
+                State::Missing | State::Stale => {
+                    let units: Vec<crate::exchange::units::Unit> =
+                        file.units_of(&message.id).map(|m| m.unit.clone()).collect();
+                    let words = crate::exchange::units::words(&units);
+                    if state == State::Missing {
+                        status.words_missing += words;
+                    } else {
+                        status.words_stale += words;
+                    }
+                    words
+                }
+            };
             status.entries.push(Entry {
                 original: PathBuf::from(format!("locales/{}/{name}", config.default_language)),
                 translation: translation
@@ -296,6 +317,7 @@ fn count_messages(config: &Config, lang: &str, status: &mut LanguageStatus) -> R
                 state,
                 words,
                 message: Some(message.id.clone()),
+                hash: Some(message.hash.clone()),
             });
         }
     }
@@ -326,11 +348,12 @@ pub fn to_text(report: &[LanguageStatus]) -> String {
             // Before the newline of the line above.
             text.pop();
             text.push_str(&format!(
-                "; {} of {} messages translated, {} stale, {} missing\n",
+                "; {} of {} messages translated, {} stale, {} missing, {} unchecked\n",
                 language.messages_translated,
                 language.messages,
                 language.messages_stale,
-                language.messages_missing
+                language.messages_missing,
+                language.messages_unchecked
             ));
         }
         for entry in &language.entries {
@@ -347,6 +370,7 @@ pub fn to_text(report: &[LanguageStatus]) -> String {
                 State::Current => continue,
             };
             let what = match &entry.message {
+                Some(id) if id.starts_with('-') => format!("{}: term {id}", file.display()),
                 Some(id) => format!("{}: message {id}", file.display()),
                 None => file.display().to_string(),
             };

@@ -281,6 +281,8 @@ fn page_doc(
                     (p.id, p.kind.ctype(), markup)
                 })
                 .collect(),
+            selectors: Vec::new(),
+            comment: None,
             line: 0,
         });
     }
@@ -308,9 +310,10 @@ pub(crate) fn ftl_files(root: &Path, lang: &str) -> Result<Vec<(String, String)>
     Ok(files)
 }
 
-/// Adds the site's interface messages of the default language that `lang` lacks or has
-/// stale translations of (as `only` chooses), one exchange page per `.ftl` file; returns
-/// their words. A stale message's units carry its translation as the target, for review.
+/// Adds the site's interface messages (and terms) of the default language that `lang`
+/// lacks or has stale translations of (as `only` chooses; `--only all` adds those translated
+/// without a record, to have them checked), one exchange page per `.ftl` file; returns their
+/// words. A translated message's units carry its translation as the target, for review.
 fn messages(
     config: &Config,
     lang: &str,
@@ -338,9 +341,9 @@ fn messages(
             let translation = translated.get(&message.id);
             let state = super::fluent::state(&message.hash, translation);
             let wanted = match only {
-                Some(Only::Missing) => state == State::Missing,
-                Some(Only::Stale) => state == State::Stale,
-                None | Some(Only::All) => matches!(state, State::Missing | State::Stale),
+                Some(Only::All) => state != State::Current,
+                Some(only) => only.wants(state),
+                None => matches!(state, State::Missing | State::Stale),
             };
             if !wanted {
                 continue;
@@ -354,9 +357,7 @@ fn messages(
                 .collect();
             words += units::words(&units.iter().map(|m| m.unit.clone()).collect::<Vec<_>>());
             for m in units {
-                let target = translation
-                    .filter(|_| state == State::Stale)
-                    .and_then(|t| super::fluent::existing_target(m, &t.message));
+                let target = translation.and_then(|t| super::fluent::existing_target(m, &t.entry));
                 page.units.push(UnitDoc {
                     id: m.unit.id.clone(),
                     kind: m.unit.kind.clone(),
@@ -369,6 +370,12 @@ fn messages(
                         .enumerate()
                         .map(|(i, source)| (i as u32 + 1, "x-fluent-placeable", source.clone()))
                         .collect(),
+                    selectors: m
+                        .path
+                        .iter()
+                        .map(|(selector, _)| selector.clone())
+                        .collect(),
+                    comment: (!message.comment.is_empty()).then(|| message.comment.join("\n")),
                     line: 0,
                 });
             }

@@ -1,26 +1,26 @@
-//! Interface messages in the exchange file: the site's Fluent messages of the default
-//! language (`locales/<default>/*.ftl`) that a target language lacks, or whose translation
-//! was made from an older version of the message (see docs/translation.md).
+//! Interface messages in the exchange file: the site's Fluent messages and terms of the
+//! default language (`locales/<default>/*.ftl`) that a target language lacks, or whose
+//! translation was made from an older version (see docs/translation.md).
 //!
-//! Each message value and each attribute is one unit whose text is the Fluent pattern,
-//! every placeable (`{ $count }`, `{ -brand }`) a standalone placeholder. A pattern with a
-//! selector (`{ $count -> [one] ... *[other] ... }`) is one unit per variant, the text
-//! around the selector in each of them; a plural selector (a number variable, variant keys
-//! that are CLDR categories or numbers) gets one unit per plural category of the target
-//! language, the source variant of that category or else the default variant as its
-//! source, and numeric keys (`[0]`) as they are. A pattern with more than one selector, or
-//! one inside a variant, is not exported. The units' Fluent is rebuilt by fluent_write.rs.
+//! A term (`-brand = ...`) travels like a message, under its Fluent name with the dash
+//! (`-brand`), which is how it is named here throughout. Each value and each attribute is
+//! one unit whose text is the Fluent pattern, every placeable (`{ $count }`, `{ -brand }`)
+//! a standalone placeholder. A pattern with selectors is one unit per path through them
+//! (fluent_pattern.rs): each the whole text for one choice of variant at each selector,
+//! plural selectors branching on the target language's categories. The units' Fluent is
+//! rebuilt by fluent_write.rs.
 //!
 //! Which version of the original a translation was made from is recorded by import in a
 //! comment line right above the translated message, [`RECORD`] and the message's
-//! [`message_hash`]; a message with a record that no longer matches is stale.
+//! [`message_hash`]; a message with a record that no longer matches is stale, one without a
+//! record unchecked.
 
 use std::collections::HashMap;
 
-use fluent_syntax::ast::{Entry, Message, Pattern};
+use fluent_syntax::ast::{Attribute, Comment, Entry, Pattern};
 
 use super::State;
-use super::fluent_pattern::{Plural, Reading, readings};
+use super::fluent_pattern::{Reading, chosen, readings};
 use super::plural::Categories;
 use super::units::{Piece, Place, Placeholder, PlaceholderKind, Unit, has_letters};
 
@@ -28,32 +28,40 @@ use super::units::{Piece, Place, Placeholder, PlaceholderKind, Unit, has_letters
 /// from: `# dilmanc-source: 0123456789abcdef`.
 pub(crate) const RECORD: &str = "dilmanc-source:";
 
-/// A unit of a message: its id, the message, the attribute and the variant it is.
+/// A unit of a message: its id, the message, the attribute and the variants it is.
 #[derive(Debug, Clone)]
 pub(crate) struct MessageUnit {
     /// The unit.
     pub(crate) unit: Unit,
-    /// The message id.
+    /// The message id (`-brand` for a term).
     pub(crate) message: String,
     /// The attribute, or `None` for the value.
     pub(crate) attribute: Option<String>,
-    /// The variant key, for a pattern with a selector.
-    pub(crate) key: Option<String>,
+    /// The selector and the variant key chosen at each selector of the pattern, in the
+    /// order of its [`Shape`]; empty for a pattern without selector.
+    pub(crate) path: Vec<(String, String)>,
     /// The Fluent source of each placeholder, by number from 1.
     pub(crate) markup: Vec<String>,
+}
+
+impl MessageUnit {
+    /// The variant keys of its path (`["one"]`, `["male", "few"]`).
+    pub(crate) fn keys(&self) -> Vec<String> {
+        self.path.iter().map(|(_, key)| key.clone()).collect()
+    }
 }
 
 /// How a value or an attribute is written back from its units.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Shape {
-    /// One unit, the whole pattern.
+    /// One unit: the text for the keys chosen on the way here.
     Plain,
-    /// A selector: one unit per key, in the order written.
+    /// A selector: one branch per key, in the order written.
     Select {
         /// The selector's Fluent source (`$count`).
         selector: String,
-        /// The variant keys (`0`, `one`, `male`).
-        keys: Vec<String>,
+        /// The variant keys (`0`, `one`, `male`) and what each variant holds.
+        variants: Vec<(String, Shape)>,
         /// The key of the default variant.
         default: String,
     },
@@ -68,16 +76,17 @@ pub(crate) struct Part {
     pub(crate) shape: Shape,
 }
 
-/// A message of the default language.
+/// A message or term of the default language.
 #[derive(Debug, Clone)]
 pub(crate) struct SourceMessage {
-    /// Its id.
+    /// Its id (`-brand` for a term).
     pub(crate) id: String,
     /// Its comment lines.
     pub(crate) comment: Vec<String>,
     /// The hash of its Fluent source ([`message_hash`]).
     pub(crate) hash: String,
-    /// Its parts in order; `None` when it cannot be exported (nested selectors).
+    /// Its parts in order; `None` when it cannot be exported (a pattern with more than
+    /// fluent_pattern's `MOST_READINGS` readings).
     pub(crate) parts: Option<Vec<Part>>,
 }
 
@@ -104,69 +113,111 @@ fn parse(text: &str) -> fluent_syntax::ast::Resource<&str> {
     }
 }
 
-/// The message ids a Fluent file defines.
-pub(crate) fn ids(text: &str) -> Vec<String> {
-    parse(text)
-        .body
-        .iter()
-        .filter_map(|entry| match entry {
-            Entry::Message(m) => Some(m.id.name.to_owned()),
-            _ => None,
-        })
+/// The id of a message (`nav-press`) or term (`-brand`, as Fluent names it in a reference);
+/// `None` for a comment or junk.
+pub(crate) fn entry_id(entry: &Entry<&str>) -> Option<String> {
+    match entry {
+        Entry::Message(m) => Some(m.id.name.to_owned()),
+        Entry::Term(t) => Some(format!("-{}", t.id.name)),
+        _ => None,
+    }
+}
+
+/// The comment of a message or term.
+fn comment_of<'a>(entry: &'a Entry<&'a str>) -> Option<&'a Comment<&'a str>> {
+    match entry {
+        Entry::Message(m) => m.comment.as_ref(),
+        Entry::Term(t) => t.comment.as_ref(),
+        _ => None,
+    }
+}
+
+/// The value (attribute `None`) and the attributes of a message or term, in order.
+fn patterns<'a>(entry: &'a Entry<&'a str>) -> Vec<(Option<String>, &'a Pattern<&'a str>)> {
+    let (value, attributes): (Option<&Pattern<&str>>, &[Attribute<&str>]) = match entry {
+        Entry::Message(m) => (m.value.as_ref(), &m.attributes),
+        Entry::Term(t) => (Some(&t.value), &t.attributes),
+        _ => (None, &[]),
+    };
+    value
+        .map(|v| (None, v))
+        .into_iter()
+        .chain(
+            attributes
+                .iter()
+                .map(|a| (Some(a.id.name.to_owned()), &a.value)),
+        )
         .collect()
 }
 
-/// The hash that names a version of a message: the first 16 hex digits of the SHA-256 of
-/// its Fluent source as fluent-syntax writes it, without its comment (so that layout and
-/// comments do not count, and every change of text, variant or attribute does).
-pub(crate) fn message_hash(message: &Message<&str>) -> String {
-    let mut message = message.clone();
-    message.comment = None;
-    let resource = fluent_syntax::ast::Resource {
-        body: vec![Entry::Message(message)],
-    };
+/// The message and term ids a Fluent file defines, in order.
+pub(crate) fn ids(text: &str) -> Vec<String> {
+    parse(text).body.iter().filter_map(entry_id).collect()
+}
+
+/// The hash that names a version of a message or term: the first 16 hex digits of the
+/// SHA-256 of its Fluent source as fluent-syntax writes it, without its comment (so that
+/// layout and comments do not count, and every change of text, variant or attribute does).
+pub(crate) fn message_hash(entry: &Entry<&str>) -> String {
+    let mut entry = entry.clone();
+    match &mut entry {
+        Entry::Message(m) => m.comment = None,
+        Entry::Term(t) => t.comment = None,
+        _ => {}
+    }
+    let resource = fluent_syntax::ast::Resource { body: vec![entry] };
     crate::hash::short_sha256(fluent_syntax::serializer::serialize(&resource).as_bytes())
 }
 
-/// A message of a target language: the file that defines it, its record and its AST.
+/// The record line (`# dilmanc-source: …`) of a translation of the current version of the
+/// message or term `id` of `text` (a file of the default language); `None` when `text` does
+/// not define it.
+pub(crate) fn record_of(text: &str, id: &str) -> Option<String> {
+    parse(text)
+        .body
+        .iter()
+        .find(|entry| entry_id(entry).as_deref() == Some(id))
+        .map(|entry| format!("# {RECORD} {}", message_hash(entry)))
+}
+
+/// A message or term of a target language: the file that defines it, its record and its
+/// AST.
 pub(crate) struct Translated<'a> {
     /// The `.ftl` file name.
     pub(crate) file: String,
     /// The hash of the original it was translated from, when import recorded it.
     pub(crate) record: Option<String>,
-    /// The message.
-    pub(crate) message: Message<&'a str>,
+    /// The message or term.
+    pub(crate) entry: Entry<&'a str>,
 }
 
-/// The messages the `.ftl` files of a language define (`(file name, text)`), by id; the
-/// first definition counts, as in the site's bundles.
+/// The messages and terms the `.ftl` files of a language define (`(file name, text)`), by
+/// id; the first definition counts, as in the site's bundles.
 pub(crate) fn translated(files: &[(String, String)]) -> HashMap<String, Translated<'_>> {
     let mut found = HashMap::new();
     for (name, text) in files {
         for entry in parse(text).body {
-            let Entry::Message(message) = entry else {
+            let Some(id) = entry_id(&entry) else {
                 continue;
             };
-            let record = message.comment.as_ref().and_then(|c| {
+            let record = comment_of(&entry).and_then(|c| {
                 c.content
                     .iter()
                     .find_map(|line| line.trim().strip_prefix(RECORD))
                     .map(|hash| hash.trim().to_owned())
             });
-            found
-                .entry(message.id.name.to_owned())
-                .or_insert(Translated {
-                    file: name.clone(),
-                    record,
-                    message,
-                });
+            found.entry(id).or_insert(Translated {
+                file: name.clone(),
+                record,
+                entry,
+            });
         }
     }
     found
 }
 
 /// The state of a translation of a message whose current hash is `hash`: missing, current
-/// or stale by its record, unchecked (treated as up to date) without one.
+/// or stale by its record, unchecked without one.
 pub(crate) fn state(hash: &str, translation: Option<&Translated<'_>>) -> State {
     match translation {
         None => State::Missing,
@@ -178,57 +229,8 @@ pub(crate) fn state(hash: &str, translation: Option<&Translated<'_>>) -> State {
     }
 }
 
-/// The shape of one pattern and the readings that become its units (the key of each is
-/// the variant key written back).
-fn part_units(pattern: &Pattern<&str>, categories: &Categories) -> Option<(Shape, Vec<Reading>)> {
-    let (selector, readings) = readings(pattern)?;
-    let Some(selector) = selector else {
-        return Some((Shape::Plain, readings));
-    };
-    let Some(plural) = selector.plural else {
-        let default = readings.iter().find(|r| r.default)?.key.clone()?;
-        let keys = readings.iter().filter_map(|r| r.key.clone()).collect();
-        let shape = Shape::Select {
-            selector: selector.source,
-            keys,
-            default,
-        };
-        return Some((shape, readings));
-    };
-    let wanted = match plural {
-        Plural::Cardinal => &categories.cardinal,
-        Plural::Ordinal => &categories.ordinal,
-    };
-    let default = readings.iter().find(|r| r.default)?;
-    let numeric = |r: &&Reading| {
-        r.key
-            .as_deref()
-            .is_some_and(|k| k.starts_with(|c: char| c.is_ascii_digit() || c == '-'))
-    };
-    // Numeric keys travel as they are, then one unit per category of the target language:
-    // the source's variant of that category, or else its default variant.
-    let mut units: Vec<Reading> = readings.iter().filter(numeric).cloned().collect();
-    for category in wanted {
-        let reading = readings
-            .iter()
-            .find(|r| r.key.as_deref() == Some(category))
-            .unwrap_or(default);
-        units.push(Reading {
-            key: Some((*category).to_owned()),
-            default: *category == "other",
-            ..reading.clone()
-        });
-    }
-    let shape = Shape::Select {
-        selector: selector.source,
-        keys: units.iter().filter_map(|r| r.key.clone()).collect(),
-        default: "other".to_owned(),
-    };
-    Some((shape, units))
-}
-
-/// The messages of `text` (the file `file` of the default language) and their units for a
-/// language with the plural `categories`.
+/// The messages and terms of `text` (the file `file` of the default language) and their
+/// units for a language with the plural `categories`.
 pub(crate) fn extract(file: &str, text: &str, categories: &Categories) -> MessageFile {
     let resource = parse(text);
     let mut out = MessageFile {
@@ -236,52 +238,25 @@ pub(crate) fn extract(file: &str, text: &str, categories: &Categories) -> Messag
         units: Vec::new(),
     };
     for entry in &resource.body {
-        let Entry::Message(message) = entry else {
+        let Some(id) = entry_id(entry) else {
             continue;
         };
-        let comment = message
-            .comment
-            .as_ref()
+        let comment = comment_of(entry)
             .map(|c| c.content.iter().map(|l| l.to_string()).collect())
             .unwrap_or_default();
-        let mut patterns: Vec<(Option<String>, &Pattern<&str>)> = Vec::new();
-        if let Some(value) = &message.value {
-            patterns.push((None, value));
-        }
-        for attribute in &message.attributes {
-            patterns.push((Some(attribute.id.name.to_owned()), &attribute.value));
-        }
         let mut parts = Some(Vec::new());
         let mut units = Vec::new();
-        for (attribute, pattern) in patterns {
+        for (attribute, pattern) in patterns(entry) {
             let name = match &attribute {
-                Some(a) => format!("{}.{a}", message.id.name),
-                None => message.id.name.to_owned(),
+                Some(a) => format!("{id}.{a}"),
+                None => id.clone(),
             };
-            let Some((shape, readings)) = part_units(pattern, categories) else {
+            let Some((shape, readings)) = readings(pattern, categories) else {
                 parts = None;
                 break;
             };
-            for Reading {
-                key,
-                pieces: source,
-                markup,
-                ..
-            } in readings
-            {
-                let kind = match &key {
-                    Some(key) => format!("{name}[{key}]"),
-                    None => name.clone(),
-                };
-                units.push(message_unit(
-                    file,
-                    &kind,
-                    message.id.name,
-                    &attribute,
-                    key,
-                    source,
-                    markup,
-                ));
+            for reading in readings {
+                units.push(message_unit(file, &name, &id, &attribute, reading));
             }
             if let Some(parts) = parts.as_mut() {
                 parts.push(Part { attribute, shape });
@@ -291,31 +266,46 @@ pub(crate) fn extract(file: &str, text: &str, categories: &Categories) -> Messag
             out.units.extend(units);
         }
         out.messages.push(SourceMessage {
-            id: message.id.name.to_owned(),
+            id,
             comment,
-            hash: message_hash(message),
+            hash: message_hash(entry),
             parts,
         });
     }
     out
 }
 
+/// The unit of one reading of the part `name` (`days`, `greeting.title`) of the message
+/// `message`: kind `message:days[one]` (`term:-brand` for a term), one `[key]` per step of
+/// its path.
 fn message_unit(
     file: &str,
-    kind: &str,
+    name: &str,
     message: &str,
     attribute: &Option<String>,
-    key: Option<String>,
-    source: Vec<Piece>,
-    markup: Vec<String>,
+    reading: Reading,
 ) -> MessageUnit {
+    let Reading {
+        path,
+        pieces: source,
+        markup,
+    } = reading;
+    let mut kind = name.to_owned();
+    for (_, key) in &path {
+        kind.push_str(&format!("[{key}]"));
+    }
     let material = format!(
         "locales/{file}\u{0}{kind}\u{0}{}",
         super::tokens::to_tokens(&source)
     );
+    let prefix = if message.starts_with('-') {
+        "term"
+    } else {
+        "message"
+    };
     let unit = Unit {
         id: format!("u{}", crate::hash::short_sha256(material.as_bytes())),
-        kind: format!("message:{kind}"),
+        kind: format!("{prefix}:{kind}"),
         place: Place::Field(Vec::new()),
         exported: has_letters(&super::rebuild::plain(&source)),
         placeholders: (1..=markup.len() as u32)
@@ -334,40 +324,27 @@ fn message_unit(
         unit,
         message: message.to_owned(),
         attribute: attribute.clone(),
-        key,
+        path,
         markup,
     }
 }
 
 /// The existing translation of `unit` in `translation`, as pieces numbered like the unit's
-/// placeholders: the variant of the same key, else the default variant, else the whole
-/// pattern; `None` when the translation has not the same placeables as the source.
-pub(crate) fn existing_target(
-    unit: &MessageUnit,
-    translation: &Message<&str>,
-) -> Option<Vec<Piece>> {
-    let pattern = match &unit.attribute {
-        None => translation.value.as_ref()?,
-        Some(name) => {
-            &translation
-                .attributes
-                .iter()
-                .find(|a| a.id.name == name)?
-                .value
-        }
-    };
-    let (_, readings) = readings(pattern)?;
-    let reading = readings
-        .iter()
-        .find(|r| r.key.is_some() && r.key == unit.key)
-        .or_else(|| readings.iter().find(|r| r.default))?;
+/// placeholders: the text Fluent shows with each selector on the unit's path taking the
+/// unit's key (a selector not on it, or a key the translation lacks, taking its default
+/// variant); `None` when that text has not the same placeables as the source.
+pub(crate) fn existing_target(unit: &MessageUnit, translation: &Entry<&str>) -> Option<Vec<Piece>> {
+    let (_, pattern) = patterns(translation)
+        .into_iter()
+        .find(|(attribute, _)| *attribute == unit.attribute)?;
+    let (pieces, markup) = chosen(pattern, &unit.path);
     let mut used = vec![false; unit.markup.len()];
     let mut out = Vec::new();
-    for piece in &reading.pieces {
+    for piece in &pieces {
         match piece {
             Piece::Standalone(n) => {
-                let markup = reading.markup.get(*n as usize - 1)?;
-                let at = (0..unit.markup.len()).find(|&i| !used[i] && &unit.markup[i] == markup)?;
+                let source = markup.get(*n as usize - 1)?;
+                let at = (0..unit.markup.len()).find(|&i| !used[i] && &unit.markup[i] == source)?;
                 used[at] = true;
                 out.push(Piece::Standalone(at as u32 + 1));
             }
@@ -387,16 +364,12 @@ mod tests {
 
     #[test]
     fn messages_become_units_with_placeables_as_placeholders() {
-        let text = "# Shown in the footer.\nfooter = Written by { $name } for { -brand }\n    .title = Footer\nnested = { $a ->\n    [x] { $b ->\n        [y] y\n       *[z] z\n    }\n   *[w] w\n}\n";
+        let text = "# Shown in the footer.\nfooter = Written by { $name } for { -brand }\n    .title = Footer\n";
         let file = extract("site.ftl", text, &two());
-        assert_eq!(file.messages.len(), 2);
+        assert_eq!(file.messages.len(), 1);
         assert_eq!(
             file.messages[0].comment,
             vec!["Shown in the footer.".to_owned()]
-        );
-        assert!(
-            file.messages[1].parts.is_none(),
-            "nested selectors stay out"
         );
         assert_eq!(file.units.len(), 2);
         let footer = &file.units[0];
@@ -412,6 +385,147 @@ mod tests {
         assert_eq!(footer.markup, vec!["{ $name }", "{ -brand }"]);
         assert_eq!(file.units[1].attribute.as_deref(), Some("title"));
         assert_eq!(file.units[1].unit.kind, "message:footer.title");
+    }
+
+    #[test]
+    fn terms_become_units_named_with_their_dash() {
+        let text = "# The agency's name.\n-brand = Dövlət { $case ->\n    [gen] Agentliyinin\n   *[nom] Agentliyi\n}\n    .gender = neuter\nbrand = Not the term\n";
+        let file = extract("site.ftl", text, &two());
+        let names: Vec<&str> = file.messages.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(names, vec!["-brand", "brand"]);
+        assert_eq!(
+            file.messages[0].comment,
+            vec!["The agency's name.".to_owned()]
+        );
+        let kinds: Vec<&str> = file.units.iter().map(|u| u.unit.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                "term:-brand[gen]",
+                "term:-brand[nom]",
+                "term:-brand.gender",
+                "message:brand"
+            ]
+        );
+        assert_eq!(file.units[0].message, "-brand");
+        assert_eq!(
+            file.units[1].unit.source,
+            vec![Piece::Text("Dövlət Agentliyi".into())]
+        );
+        assert_eq!(ids(text), vec!["-brand", "brand"]);
+        assert_ne!(file.messages[0].hash, file.messages[1].hash);
+        let target = format!(
+            "# {RECORD} {}\n-brand = State Agency\nbrand = x\n",
+            file.messages[0].hash
+        );
+        let files = vec![("site.ftl".to_owned(), target)];
+        let found = translated(&files);
+        assert_eq!(
+            state(&file.messages[0].hash, found.get("-brand")),
+            State::Current
+        );
+        assert_eq!(
+            state(&file.messages[1].hash, found.get("brand")),
+            State::Unchecked
+        );
+        assert_eq!(
+            existing_target(&file.units[1], &found["-brand"].entry),
+            Some(vec![Piece::Text("State Agency".into())])
+        );
+    }
+
+    #[test]
+    fn nested_and_sequential_selectors_become_one_unit_per_path() {
+        let text = "files = { $a ->\n    [x] Bir { $n ->\n        [one] fayl\n       *[other] fayllar\n    } var\n   *[w] Heç nə\n} və { $g ->\n    [m] o\n   *[f] ona\n}.\n";
+        let file = extract("site.ftl", text, &two());
+        let units: Vec<(&str, String)> = file
+            .units
+            .iter()
+            .map(|u| {
+                (
+                    u.unit.kind.as_str(),
+                    crate::exchange::rebuild::plain(&u.unit.source),
+                )
+            })
+            .collect();
+        assert_eq!(
+            units,
+            vec![
+                ("message:files[x][one][m]", "Bir fayl var və o.".to_owned()),
+                (
+                    "message:files[x][one][f]",
+                    "Bir fayl var və ona.".to_owned()
+                ),
+                (
+                    "message:files[x][other][m]",
+                    "Bir fayllar var və o.".to_owned()
+                ),
+                (
+                    "message:files[x][other][f]",
+                    "Bir fayllar var və ona.".to_owned()
+                ),
+                ("message:files[w][m]", "Heç nə və o.".to_owned()),
+                ("message:files[w][f]", "Heç nə və ona.".to_owned()),
+            ]
+        );
+        assert_eq!(
+            file.units[2].path,
+            vec![
+                ("$a".to_owned(), "x".to_owned()),
+                ("$n".to_owned(), "other".to_owned()),
+                ("$g".to_owned(), "m".to_owned())
+            ]
+        );
+        let gender = |default: &str| Shape::Select {
+            selector: "$g".into(),
+            variants: vec![("m".into(), Shape::Plain), ("f".into(), Shape::Plain)],
+            default: default.into(),
+        };
+        assert_eq!(
+            file.messages[0].parts.as_ref().unwrap()[0].shape,
+            Shape::Select {
+                selector: "$a".into(),
+                variants: vec![
+                    (
+                        "x".into(),
+                        Shape::Select {
+                            selector: "$n".into(),
+                            variants: vec![
+                                ("one".into(), gender("f")),
+                                ("other".into(), gender("f"))
+                            ],
+                            default: "other".into(),
+                        }
+                    ),
+                    ("w".into(), gender("f")),
+                ],
+                default: "w".into(),
+            }
+        );
+        let ids: std::collections::HashSet<&str> =
+            file.units.iter().map(|u| u.unit.id.as_str()).collect();
+        assert_eq!(ids.len(), 6, "every path has an id of its own");
+
+        // The same selector twice in one pattern branches once.
+        let twice = "count = { $n ->\n    [one] bir\n   *[other] çox\n} fayl { $n ->\n    [one] var\n   *[other] vardır\n}\n";
+        let file = extract("site.ftl", twice, &two());
+        let texts: Vec<String> = file
+            .units
+            .iter()
+            .map(|u| crate::exchange::rebuild::plain(&u.unit.source))
+            .collect();
+        assert_eq!(texts, vec!["bir fayl var", "çox fayl vardır"]);
+
+        // Too many paths: the message stays out.
+        let mut many = String::from("many =");
+        for n in 0..9 {
+            many.push_str(&format!(" {{ $v{n} ->\n    [a] a\n   *[b] b\n}}"));
+        }
+        many.push('\n');
+        let file = extract("site.ftl", &many, &two());
+        assert_eq!(file.messages.len(), 1);
+        assert!(file.messages[0].parts.is_none());
+        assert!(file.units.is_empty());
     }
 
     #[test]
@@ -438,9 +552,9 @@ mod tests {
             file.messages[0].parts.as_ref().unwrap()[0].shape,
             Shape::Select {
                 selector: "$days".into(),
-                keys: vec!["0", "one", "few", "many", "other"]
+                variants: vec!["0", "one", "few", "many", "other"]
                     .into_iter()
-                    .map(String::from)
+                    .map(|k| (k.to_owned(), Shape::Plain))
                     .collect(),
                 default: "other".into()
             }
@@ -484,7 +598,7 @@ mod tests {
         assert_eq!(state(hash, found.get("other")), State::Unchecked);
         assert_eq!(state(hash, found.get("old")), State::Stale);
         assert_eq!(state(hash, found.get("none")), State::Missing);
-        let days = &found["days"].message;
+        let days = &found["days"].entry;
         let one = existing_target(&file.units[0], days).unwrap();
         assert_eq!(one, vec![Piece::Standalone(1), Piece::Text(" день".into())]);
         let few = existing_target(&file.units[1], days).unwrap();

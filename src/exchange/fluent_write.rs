@@ -9,9 +9,9 @@ use std::ops::Range;
 use super::fluent::{Part, RECORD, Shape};
 use super::units::Piece;
 
-/// The raw Fluent text of each variant of a part, by key (`None` for a part without
-/// selector).
-pub(crate) type VariantTexts = Vec<(Option<String>, String)>;
+/// The raw Fluent text of each reading of a part, by the variant keys of its path (empty
+/// for a part without selector).
+pub(crate) type VariantTexts = Vec<(Vec<String>, String)>;
 
 /// The text of translated pieces as Fluent: text with braces written as `{"{"}`, each
 /// placeholder as the placeable it stands for (`markup`, by number from 1).
@@ -64,27 +64,34 @@ fn pattern_at(raw: &str, indent: usize) -> String {
 }
 
 /// One part of a message written back, indented by `indent` spaces: `texts` gives the raw
-/// Fluent text of each variant key (`None` for a part without selector).
-fn part_source(shape: &Shape, texts: &[(Option<String>, String)], indent: usize) -> String {
+/// Fluent text of each path of variant keys, `path` the keys chosen on the way to `shape`.
+fn part_source(
+    shape: &Shape,
+    texts: &VariantTexts,
+    path: &mut Vec<String>,
+    indent: usize,
+) -> String {
     match shape {
-        Shape::Plain => pattern_at(texts.first().map_or("", |(_, t)| t.as_str()), indent),
+        Shape::Plain => pattern_at(
+            texts
+                .iter()
+                .find(|(keys, _)| keys == path)
+                .map_or("", |(_, t)| t.as_str()),
+            indent,
+        ),
         Shape::Select {
             selector,
-            keys,
+            variants,
             default,
         } => {
             let pad = " ".repeat(indent);
             let mut out = format!("\n{pad}{{ {selector} ->");
-            for key in keys {
-                let text = texts
-                    .iter()
-                    .find(|(k, _)| k.as_deref() == Some(key.as_str()))
-                    .map_or("", |(_, t)| t.as_str());
+            for (key, inner) in variants {
                 let mark = if key == default { "   *" } else { "    " };
-                out.push_str(&format!(
-                    "\n{pad}{mark}[{key}]{}",
-                    pattern_at(text, indent + 8)
-                ));
+                path.push(key.clone());
+                let value = part_source(inner, texts, path, indent + 8);
+                path.pop();
+                out.push_str(&format!("\n{pad}{mark}[{key}]{value}"));
             }
             out.push_str(&format!("\n{pad}}}"));
             out
@@ -101,11 +108,11 @@ pub(crate) fn message_source(id: &str, parts: &[(&Part, VariantTexts)]) -> Strin
         match &part.attribute {
             None => {
                 out.push_str(" =");
-                out.push_str(&part_source(&part.shape, texts, 4));
+                out.push_str(&part_source(&part.shape, texts, &mut Vec::new(), 4));
             }
             Some(name) => {
                 attributes.push_str(&format!("\n    .{name} ="));
-                attributes.push_str(&part_source(&part.shape, texts, 8));
+                attributes.push_str(&part_source(&part.shape, texts, &mut Vec::new(), 8));
             }
         }
     }
@@ -198,7 +205,7 @@ fn is_message_comment(line: &str) -> bool {
     line == "#" || line.starts_with("# ")
 }
 
-/// The lines of the message `id`: from its `id =` line to the end of the shortest run of
+/// The lines of the message or term `id` (`-brand`): from its `id =` line to the end of the shortest run of
 /// lines that parses as that message alone (a run ends before a line that starts in the
 /// first column with something other than the closing brace or a variant), without
 /// trailing blank lines.
@@ -221,7 +228,7 @@ fn message_range(lines: &[String], id: &str) -> Option<Range<usize>> {
         let alone = parsed.is_ok_and(|resource| {
             matches!(
                 resource.body.as_slice(),
-                [fluent_syntax::ast::Entry::Message(m)] if m.id.name == id
+                [entry] if super::fluent::entry_id(entry).as_deref() == Some(id)
             )
         });
         if alone {
@@ -274,11 +281,11 @@ mod tests {
                 .filter(|u| u.attribute == part.attribute)
                 .map(|u| {
                     (
-                        u.key.clone(),
+                        u.keys(),
                         format!(
                             "{} ({})",
                             raw(&u.unit.source, &u.markup),
-                            u.key.as_deref().unwrap_or("")
+                            u.keys().join(",")
                         ),
                     )
                 })
@@ -294,6 +301,78 @@ mod tests {
         assert!(
             fluent_syntax::parser::parse(text.as_str()).is_ok(),
             "{text}"
+        );
+    }
+
+    /// What fluent-bundle shows for the message `id` of `text` (and its attribute `title`)
+    /// with the arguments `args`, in English.
+    fn shown(text: &str, id: &str, args: &[(&str, fluent_bundle::FluentValue<'static>)]) -> String {
+        let resource = fluent_bundle::FluentResource::try_new(text.to_owned()).unwrap();
+        let mut bundle = fluent_bundle::FluentBundle::new(vec!["en".parse().unwrap()]);
+        bundle.set_use_isolating(false);
+        bundle.add_resource(resource).unwrap();
+        let mut arguments = fluent_bundle::FluentArgs::new();
+        for (name, value) in args {
+            arguments.set(*name, value.clone());
+        }
+        let message = bundle.get_message(id).unwrap();
+        let mut errors = Vec::new();
+        let mut out = String::new();
+        for pattern in message
+            .value()
+            .into_iter()
+            .chain(message.attributes().map(|a| a.value()))
+        {
+            out.push_str(&bundle.format_pattern(pattern, Some(&arguments), &mut errors));
+            out.push('|');
+        }
+        out
+    }
+
+    #[test]
+    fn nested_and_sequential_selectors_are_rebuilt_to_show_what_the_original_shows() {
+        let source = "-brand = Agentlik\nfiles = { $a ->\n    [x] Bir { $n ->\n        [0] heç bir\n        [one] tək\n       *[other] { $n }\n    } fayl\n   *[w] Heç nə\n} { -brand } { $g ->\n    [m] onu\n   *[f] ona\n} { $n ->\n    [one] göndərdi\n   *[other] göndərdilər\n}.\n    .title = { $n ->\n        [one] bir\n       *[other] çox\n    } { $n ->\n        [2] iki\n       *[other] { $n ->\n            [one] tək\n           *[other] cüt\n        }\n    }\n";
+        let file = extract("site.ftl", source, &Categories::of("en"));
+        let message = &file.messages[1];
+        let parts = message.parts.clone().expect("exported");
+        let built: Vec<(&Part, VariantTexts)> = parts
+            .iter()
+            .map(|part| {
+                let texts = file
+                    .units_of("files")
+                    .filter(|u| u.attribute == part.attribute)
+                    .map(|u| (u.keys(), raw(&u.unit.source, &u.markup)))
+                    .collect();
+                (part, texts)
+            })
+            .collect();
+        let written = format!("-brand = Agentlik\n{}\n", message_source("files", &built));
+        assert!(
+            fluent_syntax::parser::parse(written.as_str()).is_ok(),
+            "{written}"
+        );
+        let mut compared = 0;
+        for a in ["x", "w", "q"] {
+            for n in [0, 1, 2, 3, 5, 21] {
+                for g in ["m", "f", "z"] {
+                    let args = [("a", a.into()), ("n", n.into()), ("g", g.into())];
+                    assert_eq!(
+                        shown(source, "files", &args),
+                        shown(&written, "files", &args),
+                        "a={a} n={n} g={g}:\n{written}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert_eq!(compared, 54);
+        assert!(
+            shown(
+                source,
+                "files",
+                &[("a", "x".into()), ("n", 0.into()), ("g", "m".into())]
+            )
+            .starts_with("Bir heç bir fayl Agentlik onu göndərdilər.|")
         );
     }
 

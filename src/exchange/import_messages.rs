@@ -197,7 +197,7 @@ impl Context<'_> {
                 continue;
             }
             if let Some((_, state)) = self.existing.get(&message.message)
-                && *state != State::Stale
+                && *state == State::Current
             {
                 errors.push(
                     at(
@@ -293,7 +293,7 @@ impl Context<'_> {
                         .map(|m| {
                             // A unit with nothing to translate keeps its source.
                             let pieces = translated.get(&m.unit.id).unwrap_or(&m.unit.source);
-                            (m.key.clone(), fluent_write::raw(pieces, &m.markup))
+                            (m.keys(), fluent_write::raw(pieces, &m.markup))
                         })
                         .collect();
                     (part, texts)

@@ -92,6 +92,11 @@ pub struct UnitDoc {
     /// Each placeholder's number, XLIFF `ctype` and the Markdown it stands for, for the
     /// translator (empty when read from a file).
     pub placeholders: Vec<(u32, &'static str, String)>,
+    /// For a unit of an interface message, the selector (`$count`) of each `[key]` of its
+    /// kind, in order, for the translator (empty otherwise, and when read from a file).
+    pub selectors: Vec<String>,
+    /// For a unit of an interface message, the message's Fluent comment, for the translator.
+    pub comment: Option<String>,
     /// The line of the exchange file where the unit starts (0 when written).
     pub line: usize,
 }
@@ -106,18 +111,22 @@ pub enum Format {
 }
 
 impl UnitDoc {
-    /// The note for translators: the kind and what each placeholder stands for.
+    /// The note for translators: the kind, what each placeholder stands for, and the
+    /// comment of a message.
     pub fn note(&self) -> String {
-        let mut note = format!("{}.", describe(&self.kind));
+        let mut note = format!("{}.", describe(&self.kind, &self.selectors));
         for (id, _, markup) in &self.placeholders {
             note.push_str(&format!(" [{id}] = {markup}"));
+        }
+        if let Some(comment) = &self.comment {
+            note.push_str(&format!(" Comment: {comment}"));
         }
         note
     }
 }
 
 /// What a unit kind is, in words.
-fn describe(kind: &str) -> String {
+fn describe(kind: &str, selectors: &[String]) -> String {
     match kind {
         "title" => "Page title".into(),
         "description" => "Summary for lists, feeds and search results".into(),
@@ -129,30 +138,50 @@ fn describe(kind: &str) -> String {
         "table-cell" => "Table cell".into(),
         "quote" => "Quotation".into(),
         "footnote" => "Footnote".into(),
-        other => match other.strip_prefix("message:") {
-            Some(id) => {
-                let variant = match id.split_once('[') {
-                    Some((_, key)) => {
-                        let key = key.trim_end_matches(']');
-                        if plural::is_category(key) {
-                            format!(
-                                ", the form for the plural category \"{key}\" of the target language"
-                            )
-                        } else if key.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
-                            format!(", the variant for exactly {key}")
-                        } else {
-                            format!(", the variant [{key}]")
-                        }
-                    }
-                    None => String::new(),
-                };
-                format!(
-                    "Interface message {id}{variant} (Fluent; placeholders are placeables such as {{ $name }})"
-                )
-            }
+        other => match other
+            .strip_prefix("message:")
+            .or_else(|| other.strip_prefix("term:"))
+        {
+            Some(name) => describe_message(name, selectors),
             None => format!("Field {other}"),
         },
     }
+}
+
+/// What the unit of a message or term is (`days[one]`, `-brand.gender`, `offer[male][few]`):
+/// which one, and the variant chosen at each of its selectors (`selectors`, when known).
+fn describe_message(name: &str, selectors: &[String]) -> String {
+    let (id, keys) = name.split_once('[').unwrap_or((name, ""));
+    let mut text = match id.strip_prefix('-') {
+        Some(term) => match term.split_once('.') {
+            Some((term, attribute)) => format!(
+                "Term attribute {name} (messages may choose their words by the attribute {attribute} of -{term}: give the value your language needs)"
+            ),
+            None => format!("Term {name}, a name that messages use as {{ -{term} }}"),
+        },
+        None => format!("Interface message {name}"),
+    };
+    let keys: Vec<&str> = keys
+        .trim_end_matches(']')
+        .split("][")
+        .filter(|k| !k.is_empty())
+        .collect();
+    for (at, key) in keys.iter().enumerate() {
+        let of = selectors
+            .get(at)
+            .map(|s| format!(" of {{ {s} }}"))
+            .unwrap_or_default();
+        let variant = if plural::is_category(key) {
+            format!(", the form{of} for the plural category \"{key}\" of the target language")
+        } else if key.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+            format!(", the variant{of} for exactly {key}")
+        } else {
+            format!(", the variant [{key}]{of}")
+        };
+        text.push_str(&variant);
+    }
+    text.push_str(" (Fluent; placeholders are placeables such as { $name })");
+    text
 }
 
 /// Line numbers of byte offsets of a text.

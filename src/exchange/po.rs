@@ -259,6 +259,8 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                 review: entry.fuzzy,
                 target,
                 placeholders: Vec::new(),
+                selectors: Vec::new(),
+                comment: None,
                 line: entry.line,
             });
         }
@@ -284,6 +286,8 @@ mod tests {
             target: Some(vec![Piece::Standalone(1), Piece::Text("x".into())]),
             review: true,
             placeholders: vec![(1, "x-code", "`k`".into())],
+            selectors: Vec::new(),
+            comment: None,
             line: 0,
         };
         let document = Document {

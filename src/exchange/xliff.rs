@@ -209,6 +209,8 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                     target: None,
                     review: false,
                     placeholders: Vec::new(),
+                    selectors: Vec::new(),
+                    comment: None,
                     line,
                 });
             }
@@ -390,6 +392,8 @@ mod tests {
                         (1, "link", "[…](@/b.md)".into()),
                         (2, "x-code", "`k`".into()),
                     ],
+                    selectors: Vec::new(),
+                    comment: None,
                     line: 0,
                 }],
                 line: 0,

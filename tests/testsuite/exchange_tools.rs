@@ -62,10 +62,11 @@ fn translate_toolkit_reads_fills_and_checks_the_files_and_import_takes_them() {
     }
     for format in ["xliff", "po"] {
         let site = demonstration();
-        // A plural message travels as one unit per English category.
+        // A plural message travels as one unit per English category, one with a selector
+        // inside a variant as one unit per path, a term like a message.
         site.write(
             "locales/az/extra.ftl",
-            "# $count (Number)\nfiles-count = { $count ->\n    [0] Fayl yoxdur\n   *[other] { $count } fayl\n}\n",
+            "# $count (Number)\nfiles-count = { $count ->\n    [0] Fayl yoxdur\n   *[other] { $count } fayl\n}\nfiles-by = { $who ->\n    [me] Mənim { $count ->\n        [0] heç bir faylım\n       *[other] { $count } faylım\n    }\n   *[other] { -brand } fayllar\n}\n-brand = Agentlik\n",
         );
         let root = site.root();
         let exported = root.join(format!("en.{format}"));
@@ -121,6 +122,11 @@ fn translate_toolkit_reads_fills_and_checks_the_files_and_import_takes_them() {
             extra.contains("files-count =\n    { $count ->\n        [0] Fayl yoxdur\n        [one] { $count } fayl\n       *[other] { $count } fayl\n    }\n"),
             "{format}: {extra}"
         );
+        assert!(
+            extra.contains("files-by =\n    { $who ->\n        [me]\n            { $count ->\n                [0] Mənim heç bir faylım\n                [one] Mənim { $count } faylım\n               *[other] Mənim { $count } faylım\n            }\n       *[other] { -brand } fayllar\n    }\n"),
+            "{format}: {extra}"
+        );
+        assert!(extra.contains("\n-brand = Agentlik\n"), "{format}: {extra}");
         site.build();
     }
 }

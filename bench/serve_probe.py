@@ -155,8 +155,16 @@ def write(path, text):
         f.write(text)
 
 
-def wait_quiet(client, seconds=1.0):
-    """Waits until the build number has not changed for `seconds`; returns it."""
+def builds_reported(log_path):
+    """How many builds the server has reported as built in its output."""
+    with open(log_path, "rb") as log:
+        return len(re.findall(rb"built \d+ files in ", log.read()))
+
+
+def wait_quiet(client, log_path, seconds=1.0):
+    """Waits until the build number has not changed for `seconds` and the server has
+    reported that build as finished (its pages are published before its feeds and search
+    index, under the same number); returns the number."""
     version, since = None, time.monotonic()
     deadline = since + TIMEOUT
     while time.monotonic() < deadline:
@@ -164,7 +172,8 @@ def wait_quiet(client, seconds=1.0):
         current = body.strip() if status == 200 else None
         if current != version:
             version, since = current, time.monotonic()
-        elif version is not None and time.monotonic() - since >= seconds:
+        elif (version is not None and time.monotonic() - since >= seconds
+              and builds_reported(log_path) >= int(version)):
             return int(version)
         time.sleep(0.05)
     raise SystemExit("serve_probe: the server did not settle")
@@ -224,7 +233,7 @@ def main():
             raise SystemExit(f"serve_probe: / did not answer 200 within {TIMEOUT:.0f} s")
         time.sleep(0.1)
     first = time.monotonic() - start
-    version = wait_quiet(client)
+    version = wait_quiet(client, args.log)
     rss, hwm = rss_mib(args.pid)
     times, offset = build_times(args.log, 0)
     print(f"first build: {times[0] if times else float('nan'):.2f} s (server), "
@@ -251,7 +260,7 @@ def main():
         for edit in edits:
             marker = f"benchmark{edit.kind}{round_}x{os.getpid()}"
             text = edit.make(edit.original, marker)
-            version = wait_quiet(client)
+            version = wait_quiet(client, args.log)
             _, offset = build_times(args.log, offset)
             write(edit.path, text)
             written = time.monotonic()
@@ -265,7 +274,7 @@ def main():
                     raise SystemExit(f"serve_probe: {edit.page} never showed the {edit.kind} edit")
                 time.sleep(POLL)
             reloaded, number = events.wait_newer(version, deadline)
-            wait_quiet(client)
+            wait_quiet(client, args.log)
             times, offset = build_times(args.log, offset)
             event_ms, served_ms = (reloaded - written) * 1000, (served - written) * 1000
             results[edit.kind].append((event_ms, served_ms, times))

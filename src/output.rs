@@ -189,16 +189,18 @@ pub trait Sink: Sync {
         let _ = count;
     }
 
-    /// Whether this sink shows files before the build ends ([`Sink::all_but_search_index`]);
-    /// only then does the build check what it has put so far.
+    /// Whether this sink shows files before the build ends ([`Sink::pages_done`]); only
+    /// then does the build check what it has put so far.
     fn shows_early(&self) -> bool {
         false
     }
 
-    /// Says that every file of the build but the search index has been put, without an
-    /// error so far: `serve` shows the pages now and the index when it is made. The build
-    /// can still fail (an index file clashing with a page), and then reports it as usual.
-    fn all_but_search_index(&self) {}
+    /// Says that the pages, lists and copied files have been put without an error so far;
+    /// what follows is made from the whole site and shown by no page: the feeds, the
+    /// sitemap, open data and the search index. `serve` shows the pages at once. The build
+    /// can still fail (a feed that cannot be made, an index file clashing with a page),
+    /// and then reports it as usual.
+    fn pages_done(&self) {}
 }
 
 /// A [`Sink`] that keeps every file in memory (`serve`, and tests).

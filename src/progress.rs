@@ -80,8 +80,8 @@ impl Sink for Progress<'_> {
         self.inner.shows_early()
     }
 
-    fn all_but_search_index(&self) {
-        self.inner.all_but_search_index();
+    fn pages_done(&self) {
+        self.inner.pages_done();
     }
 }
 

@@ -29,16 +29,39 @@ pub struct Alias {
     pub location: crate::error::Location,
 }
 
-/// One content file: one language version of a page.
+/// One content file: one language version of a page. Its fields are those of the file
+/// ([`PageFile`], reached through `Deref`) and the three that loading decides.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// The group of translations it belongs to.
+    pub group: GroupId,
+    /// URL segment of this version: the front matter's `slug`, else the original's, else
+    /// one made from the file name.
+    pub slug: String,
+    /// Whether `expires` has passed: the page stays online, marked archived, listed nowhere.
+    pub expired: bool,
+    /// What the file says.
+    pub file: std::sync::Arc<PageFile>,
+}
+
+impl std::ops::Deref for Page {
+    type Target = PageFile;
+
+    fn deref(&self) -> &PageFile {
+        &self.file
+    }
+}
+
+/// What one content file says of its page: everything a page is but what loading
+/// decides ([`Page`]). It is shared, not copied, by the builds of `serve` that find the
+/// file unchanged.
+#[derive(Debug)]
+pub struct PageFile {
     /// The file, relative to the site root (`content/press/geneva.en.md`).
     pub source: PathBuf,
     /// The fingerprint of the file's text: every other field is read from it (and from
     /// the configuration and the clock, which the engine fingerprints apart).
     pub source_fingerprint: crate::fingerprint::Fingerprint,
-    /// The group of translations it belongs to.
-    pub group: GroupId,
     /// The language it is written in.
     pub lang: String,
     /// Title.
@@ -49,14 +72,15 @@ pub struct Page {
     pub date: Option<ContentDate>,
     /// Last update.
     pub updated: Option<ContentDate>,
-    /// URL segment of this version.
-    pub slug: String,
     /// Where `slug` is set in the front matter, when it is.
     pub slug_location: Option<crate::error::Location>,
     /// Old URLs that redirect here.
     pub aliases: Vec<Alias>,
     /// Tag names as written.
     pub tags: Vec<String>,
+    /// The URL segment of each tag, in the order of `tags` (never empty: a tag without
+    /// one is an error).
+    pub tag_slugs: Vec<String>,
     /// Manual order.
     pub weight: Option<i64>,
     /// Template override.
@@ -73,8 +97,6 @@ pub struct Page {
     pub videos: Vec<crate::front_matter::VideoLink>,
     /// When the page leaves lists and feeds.
     pub expires: Option<ContentDate>,
-    /// Whether `expires` has passed: the page stays online, marked archived, listed nowhere.
-    pub expired: bool,
     /// On a translation: the version of the original it was made from.
     pub translation: Option<crate::front_matter::TranslationRecord>,
     /// On a press release: the services it names.

@@ -7,7 +7,7 @@ use crate::engine::Memo;
 use crate::error::{Error, Errors, io_error};
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::front_matter::{self, ContentDate, PageFrontMatter, SectionFrontMatter};
-use crate::site::{Page, SectionText};
+use crate::site::{Page, PageFile, SectionText};
 
 use super::LoadOptions;
 use super::walk::{ContentFile, Kind};
@@ -262,8 +262,13 @@ fn parse_text(
                     ),
                 }
             }
-            for tag in &front.tags {
-                if crate::slug::slugify(tag.get_ref()).is_empty() {
+            let tag_slugs: Vec<String> = front
+                .tags
+                .iter()
+                .map(|tag| crate::slug::slugify(tag.get_ref()))
+                .collect();
+            for (tag, slug) in front.tags.iter().zip(&tag_slugs) {
+                if slug.is_empty() {
                     errors.push(
                         split
                             .error_at(
@@ -305,18 +310,16 @@ fn parse_text(
                 })
                 .collect();
             errors.into_result(())?;
-            let page = Page {
+            let page_file = PageFile {
                 source: path.clone(),
                 source_fingerprint: crate::fingerprint::Fingerprint::of_bytes(
                     split.text.as_bytes(),
                 ),
-                group: usize::MAX,
                 lang: file.lang.clone(),
                 title,
                 description: front.description,
                 date,
                 updated,
-                slug: slug.clone().unwrap_or_default(),
                 slug_location: front.slug.as_ref().map(|s| split.location_of(path, s)),
                 aliases,
                 tags: front
@@ -324,6 +327,7 @@ fn parse_text(
                     .into_iter()
                     .map(toml::Spanned::into_inner)
                     .collect(),
+                tag_slugs,
                 weight: front.weight,
                 template: front.template,
                 origin: front.source,
@@ -331,7 +335,6 @@ fn parse_text(
                 image_alt: front.image_alt,
                 gallery: front.gallery,
                 videos: front.videos,
-                expired: false,
                 expires,
                 translation: front.translation,
                 services,
@@ -340,6 +343,12 @@ fn parse_text(
                 extra: front.extra,
                 body: split.body().into(),
                 body_line: split.body_line(),
+            };
+            let page = Page {
+                group: usize::MAX,
+                slug: slug.clone().unwrap_or_default(),
+                expired: false,
+                file: Arc::new(page_file),
             };
             let page_key = PageKey {
                 key: key.clone(),

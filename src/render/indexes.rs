@@ -12,7 +12,6 @@ use crate::collation::Alphabet;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::front_matter::SortBy;
 use crate::site::{SectionId, Site};
-use crate::slug::slugify;
 
 /// The localized pages of each section in each language, in the section's order; expired
 /// pages are in no list.
@@ -58,11 +57,9 @@ pub(super) fn tags<'a>(site: &'a Site, alphabet: &Alphabet) -> HashMap<&'a str, 
             if lp.lang != language.code || lp.is_fallback || site.pages[lp.content].expired {
                 continue;
             }
-            for tag in &site.pages[lp.content].tags {
-                let slug = slugify(tag);
-                if slug.is_empty() {
-                    continue;
-                }
+            let page = &site.pages[lp.content];
+            for (tag, slug) in page.tags.iter().zip(&page.tag_slugs) {
+                let slug = slug.clone();
                 by_slug
                     .entry(slug.clone())
                     .or_insert_with(|| Term {
@@ -368,9 +365,9 @@ pub(super) fn page_terms(
         .par_iter()
         .map(|lp| {
             site.pages[lp.content]
-                .tags
+                .tag_slugs
                 .iter()
-                .filter_map(|tag| term_index.get(&(lp.lang.clone(), slugify(tag))).copied())
+                .filter_map(|slug| term_index.get(&(lp.lang.clone(), slug.clone())).copied())
                 .collect()
         })
         .collect()

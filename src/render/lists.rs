@@ -10,7 +10,6 @@ use crate::links::content_dir_of;
 use crate::markdown;
 use crate::output::OutputFile;
 use crate::site::{LocalizedPage, SectionId};
-use crate::slug::slugify;
 
 /// How far from the current list page the pager links reach: the first and the last page
 /// and those within this many of the current one. A list page links to a fixed number of
@@ -286,13 +285,13 @@ impl Renderer<'_> {
             return Vec::new();
         }
         let prefix = self.site.config.url_prefix(&lp.lang);
-        self.site.pages[lp.content]
-            .tags
+        let page = &self.site.pages[lp.content];
+        page.tags
             .iter()
-            .filter(|t| !slugify(t).is_empty())
-            .map(|t| TagLink {
-                name: t,
-                url: format!("{prefix}/tags/{}/", slugify(t)),
+            .zip(&page.tag_slugs)
+            .map(|(name, slug)| TagLink {
+                name,
+                url: format!("{prefix}/tags/{slug}/"),
             })
             .collect()
     }

@@ -205,13 +205,6 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
             outcome.add(Ok(written), write_error);
         }
     };
-    let mut files = timings.stage("feeds", || crate::feeds::render(&renderer))?;
-    files.push(timings.stage("sitemap", || crate::sitemap::render(&renderer)));
-    files.extend(timings.stage("open data", || crate::open_data::render(&renderer)));
-    timings.stage("write generated and copied files", || {
-        write(&files, &mut outcome)
-    });
-    drop(files);
     let mut files = vec![OutputFile {
         path: "robots.txt".to_owned(),
         content: FileContent::Bytes(
@@ -229,9 +222,17 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
         write(&files, &mut outcome)
     });
     drop(files);
+    // What follows is made from the whole site and read by no page as it is shown.
     if sink.shows_early() && outcome.is_clean() {
-        sink.all_but_search_index();
+        sink.pages_done();
     }
+    let mut files = timings.stage("feeds", || crate::feeds::render(&renderer))?;
+    files.push(timings.stage("sitemap", || crate::sitemap::render(&renderer)));
+    files.extend(timings.stage("open data", || crate::open_data::render(&renderer)));
+    timings.stage("write generated and copied files", || {
+        write(&files, &mut outcome)
+    });
+    drop(files);
     if renderer.templates.contains("search.html") {
         // One language at a time, each written before the next is indexed: an index
         // under construction is the largest thing a build holds.

@@ -25,7 +25,7 @@ mod site;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
 use crate::build::{BuildOptions, Built};
@@ -37,7 +37,7 @@ use events::Events;
 use site::Site;
 
 /// How long to wait for more changes before rebuilding.
-const SETTLE: Duration = Duration::from_millis(200);
+const SETTLE: Duration = Duration::from_millis(100);
 /// Folders of a site whose changes do not concern the build.
 const IGNORED: [&str; 6] = [
     "public",
@@ -212,10 +212,14 @@ fn rebuild(
         let sink = Publishing {
             files: Collect::default(),
             shared,
-            published_pages: AtomicBool::new(false),
+            pages: Mutex::new(None),
         };
         let result = build(engine, options, base_url, &sink);
-        let published_pages = sink.published_pages.load(Ordering::SeqCst);
+        let pages = sink
+            .pages
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
         match result {
             Ok(built) => {
                 for warning in &built.warnings {
@@ -231,8 +235,8 @@ fn rebuild(
                 if options.timings {
                     eprint!("{}", built.timings.report());
                 }
-                if published_pages {
-                    shared.site.complete_build(files);
+                if let Some(pages) = pages {
+                    shared.site.complete_build(files, pages);
                 } else {
                     shared.events.publish(|| shared.site.publish_build(files));
                 }
@@ -266,12 +270,13 @@ fn rebuild(
 }
 
 /// Where a build of `serve` puts its files: kept in memory, and the pages published (with
-/// a reload event) as soon as everything but the search index is made, since the index
-/// of a large site takes as long as the rest of a rebuild.
+/// a reload event) as soon as they are made, before the feeds, sitemap, open data and
+/// search index, which on a large site take as long as the rest of a rebuild.
 struct Publishing<'a> {
     files: Collect,
     shared: &'a Shared,
-    published_pages: AtomicBool,
+    /// How many files were published early, once they were.
+    pages: Mutex<Option<usize>>,
 }
 
 impl Sink for Publishing<'_> {
@@ -283,12 +288,13 @@ impl Sink for Publishing<'_> {
         true
     }
 
-    fn all_but_search_index(&self) {
+    fn pages_done(&self) {
         let files = self.files.files();
+        let count = files.len();
         self.shared
             .events
             .publish(|| self.shared.site.publish_pages(files));
-        self.published_pages.store(true, Ordering::SeqCst);
+        *self.pages.lock().unwrap_or_else(PoisonError::into_inner) = Some(count);
     }
 }
 

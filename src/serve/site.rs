@@ -5,7 +5,7 @@
 //! request works on the snapshot it started with, so it never waits for a build and a build
 //! never waits for a slow client.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, PoisonError, RwLock};
 
 use super::events::EVENTS_PATH;
@@ -20,9 +20,10 @@ pub(super) const VERSION_PATH: &str = "/__dilmanc/version";
 #[derive(Debug, Default)]
 pub(super) struct Snapshot {
     files: Arc<HashMap<String, FileContent>>,
-    /// The files of the search index among `files`, served on with the pages of the next
-    /// build until its own index is made ([`Site::publish_pages`]).
-    search_index: Arc<HashMap<String, FileContent>>,
+    /// The files among `files` made after the pages (feeds, sitemap, open data, search
+    /// index), served on with the pages of the next build until it has made its own
+    /// ([`Site::publish_pages`]).
+    late: Arc<HashMap<String, FileContent>>,
     /// 0 until the first build is published, then one more for each build, good or failed.
     version: u64,
     errors: Option<String>,
@@ -43,50 +44,49 @@ impl Site {
     /// Publishes a good build: its files replace the served ones. Returns the new build
     /// number. Only one thread publishes.
     pub(super) fn publish_build(&self, files: Vec<OutputFile>) -> u64 {
-        self.publish_files(files, self.snapshot().version + 1)
+        self.publish_files(files, 0, self.snapshot().version + 1)
     }
 
-    /// Publishes the files of a build that has made everything but its search index; the
-    /// index of the last good build is served with them until [`Site::complete_build`].
-    /// Returns the new build number.
+    /// Publishes the pages of a build that is still making the files that come after them
+    /// ([`crate::output::Sink::pages_done`]); those of the last good build are served
+    /// with them until [`Site::complete_build`]. Returns the new build number.
     pub(super) fn publish_pages(&self, mut files: Vec<OutputFile>) -> u64 {
         let previous = self.snapshot();
-        let made: std::collections::HashSet<&str> =
-            files.iter().map(|file| file.path.as_str()).collect();
+        let made: HashSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
         let carried: Vec<OutputFile> = previous
-            .search_index
+            .late
             .iter()
             .filter(|(path, _)| !made.contains(path.as_str()))
             .map(|(path, content)| OutputFile {
                 path: path.clone(),
                 content: content.clone(),
-                origin: Origin::Generated(crate::search::ORIGIN),
+                origin: Origin::Generated("the previous build"),
             })
             .collect();
+        let early = files.len();
         files.extend(carried);
-        self.publish_files(files, previous.version + 1)
+        self.publish_files(files, early, previous.version + 1)
     }
 
-    /// Completes the build [`Site::publish_pages`] published with all its files, under
-    /// the same build number, so that open pages do not reload. Returns that number.
-    pub(super) fn complete_build(&self, files: Vec<OutputFile>) -> u64 {
-        self.publish_files(files, self.snapshot().version)
+    /// Completes the build whose first `early` files [`Site::publish_pages`] published,
+    /// under the same build number, so that open pages do not reload. Returns that number.
+    pub(super) fn complete_build(&self, files: Vec<OutputFile>, early: usize) -> u64 {
+        self.publish_files(files, early, self.snapshot().version)
     }
 
-    fn publish_files(&self, files: Vec<OutputFile>, version: u64) -> u64 {
-        let mut search_index = HashMap::new();
+    /// Publishes `files` as build `version`, those after the first `early` as late ones.
+    fn publish_files(&self, files: Vec<OutputFile>, early: usize, version: u64) -> u64 {
+        let late = files[early.min(files.len())..]
+            .iter()
+            .map(|file| (file.path.clone(), file.content.clone()))
+            .collect();
         let files = files
             .into_iter()
-            .map(|file| {
-                if file.origin == Origin::Generated(crate::search::ORIGIN) {
-                    search_index.insert(file.path.clone(), file.content.clone());
-                }
-                (file.path, file.content)
-            })
+            .map(|file| (file.path, file.content))
             .collect();
         self.replace(Snapshot {
             files: Arc::new(files),
-            search_index: Arc::new(search_index),
+            late: Arc::new(late),
             version,
             errors: None,
         })
@@ -98,7 +98,7 @@ impl Site {
         let previous = self.snapshot();
         self.replace(Snapshot {
             files: Arc::clone(&previous.files),
-            search_index: Arc::clone(&previous.search_index),
+            late: Arc::clone(&previous.late),
             version: previous.version + 1,
             errors: Some(errors),
         })
@@ -333,15 +333,20 @@ mod tests {
     }
 
     #[test]
-    fn pages_come_first_with_the_last_search_index_then_the_build_completes() {
+    fn pages_come_first_with_the_last_late_files_then_the_build_completes() {
         let page = Origin::Generated("a page");
-        let index = Origin::Generated(crate::search::ORIGIN);
+        let late = Origin::Generated("the search index");
         let site = Site::default();
-        site.publish_build(vec![
-            file("old/index.html", "old", page.clone()),
-            file("search/index.json", "index 1", index.clone()),
-            file("search/t/a.json", "shard 1", index.clone()),
-        ]);
+        let version = site.publish_pages(vec![file("old/index.html", "old", page.clone())]);
+        site.complete_build(
+            vec![
+                file("old/index.html", "old", page.clone()),
+                file("search/index.json", "index 1", late.clone()),
+                file("search/t/a.json", "shard 1", late.clone()),
+            ],
+            1,
+        );
+        assert_eq!(site.snapshot().version, version);
         let version = site.publish_pages(vec![
             file("new/index.html", "new", page.clone()),
             file("search/index.html", "search page", page.clone()),
@@ -359,12 +364,15 @@ mod tests {
             Some("shard 1"),
             "the last index is served until the new one is made"
         );
-        let version = site.complete_build(vec![
-            file("new/index.html", "new", page.clone()),
-            file("search/index.html", "search page", page),
-            file("search/index.json", "index 2", index.clone()),
-            file("search/t/b.json", "shard 2", index),
-        ]);
+        let version = site.complete_build(
+            vec![
+                file("new/index.html", "new", page.clone()),
+                file("search/index.html", "search page", page),
+                file("search/index.json", "index 2", late.clone()),
+                file("search/t/b.json", "shard 2", late),
+            ],
+            2,
+        );
         assert_eq!(version, 2, "the same build: open pages do not reload again");
         let complete = site.snapshot();
         assert_eq!(text_of(&complete, "search/t/a.json"), None);
@@ -372,7 +380,7 @@ mod tests {
             text_of(&complete, "search/index.json").as_deref(),
             Some("index 2")
         );
-        // A failed build keeps the index, and the next pages are served with it.
+        // A failed build keeps the late files, and the next pages are served with them.
         site.publish_errors("broken".to_owned());
         site.publish_pages(vec![]);
         assert_eq!(

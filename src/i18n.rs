@@ -21,6 +21,15 @@ use crate::theme::{SourceFile, Theme};
 
 type Bundle = FluentBundle<FluentResource>;
 
+/// The press dateline message: optional, a language without it shows the long date.
+pub const PRESS_DATE: &str = "press-date";
+
+/// The messages dilmanc's code looks up only in a language's own bundle, doing without them
+/// (by code, not by Fluent fallback) where the language lacks them: translation exchange
+/// never offers them to a language that lacks them. A theme or site marks more of its own with
+/// the comment line `# dilmanc: optional` (docs/templates.md).
+pub const OPTIONAL_MESSAGES: &[&str] = &[PRESS_DATE];
+
 /// A message found only along the fallback chain: shown, but worth a warning.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct MessageFallback {
@@ -308,7 +317,7 @@ impl Localizer {
         lang: &str,
         day: jiff::civil::Date,
     ) -> std::result::Result<String, MessageError> {
-        if !self.has_own_message(lang, "press-date") {
+        if !self.has_own_message(lang, PRESS_DATE) {
             return Ok(self.long_date(lang, day));
         }
         let mut args = FluentArgs::new();
@@ -316,7 +325,7 @@ impl Localizer {
         args.set("day", FluentValue::from(day.day()));
         // A year is a name, not a quantity: no digit grouping ("2017", never "2.017").
         args.set("year", FluentValue::from(day.year().to_string()));
-        self.message(lang, "press-date", Some(&args))
+        self.message(lang, PRESS_DATE, Some(&args))
     }
 
     /// Messages that were taken from a fallback language so far.

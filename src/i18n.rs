@@ -440,21 +440,27 @@ fn message_ids(resource: &FluentResource) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn localizer(files: &[(&str, &str)]) -> Localizer {
+    /// A site in a temporary folder with `files` (path, text) and the `site.toml` text
+    /// `toml`; the folder lives as long as the returned guard.
+    pub(crate) fn site_with(files: &[(&str, &str)], toml: &str) -> (tempfile::TempDir, Config) {
         let dir = tempfile::tempdir().unwrap();
         for (path, text) in files {
             let path = dir.path().join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        let config = Config::parse(
-            dir.path(),
+        let config = Config::parse(dir.path(), toml).unwrap();
+        (dir, config)
+    }
+
+    fn localizer(files: &[(&str, &str)]) -> Localizer {
+        let (dir, config) = site_with(
+            files,
             "base_url = \"https://x.az\"\ndefault_language = \"az\"\n[languages.az]\nname = \"Az\"\n[languages.en]\nname = \"En\"\nfallback = \"az\"\n[languages.ru]\nname = \"Ru\"\n",
-        )
-        .unwrap();
+        );
         Localizer::load(&config, &Theme::folder(&config, dir.path().join("theme"))).unwrap()
     }
 

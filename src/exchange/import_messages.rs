@@ -119,7 +119,9 @@ pub(crate) fn check(
                     "is not one to translate (locales/{}/ overrides it, or it is optional)",
                     config.default_language
                 ),
-                Some(State::Current) if scope.by_theme(origin, &m.id) && !translated.contains_key(&m.id) => {
+                Some(State::Current)
+                    if scope.by_theme(origin, &m.id) && !translated.contains_key(&m.id) =>
+                {
                     format!("is translated by the theme's locales/{lang}/")
                 }
                 Some(State::Current) => {

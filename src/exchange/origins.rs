@@ -140,23 +140,14 @@ mod tests {
     use crate::exchange::plural::Categories;
 
     fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Config) {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        let config = Config::parse(
-            dir.path(),
+        crate::i18n::tests::site_with(
+            files,
             "base_url = \"https://x.az\"\ndefault_language = \"az\"\ntheme = \"t\"\n[languages.az]\nname = \"Az\"\n[languages.en]\nname = \"En\"\n",
         )
-        .unwrap();
-        (dir, config)
     }
 
     #[test]
-    fn theme_messages_are_the_languages_unless_overridden_translated_by_the_theme_or_optional()
-    {
+    fn theme_messages_are_the_languages_unless_overridden_translated_by_the_theme_or_optional() {
         let (_dir, config) = site(&[
             (
                 "themes/t/locales/az/theme.ftl",

@@ -42,7 +42,7 @@ fn theme_messages_round_trip_into_a_language_the_theme_lacks() {
                     "; 1 of {needed} theme messages translated, 0 stale, {} missing, 1 unchecked\n",
                     needed - 1
                 ),
-                &format!("  unchecked locales/ar/site.ftl: message site-title\n"),
+                "  unchecked locales/ar/site.ftl: message site-title\n",
                 &format!("  missing   {THEME_FTL}: message search-title (1 words)\n"),
             ],
         );
@@ -67,7 +67,11 @@ fn theme_messages_round_trip_into_a_language_the_theme_lacks() {
             );
         }
         // The hand-made `site-title` is offered only with --only all.
-        assert_eq!(exported.matches("message:site-title").count(), 0, "{exported}");
+        assert_eq!(
+            exported.matches("message:site-title").count(),
+            0,
+            "{exported}"
+        );
         let translated = translate(
             &exported,
             format,
@@ -94,13 +98,14 @@ fn theme_messages_round_trip_into_a_language_the_theme_lacks() {
         let after = report(&site, "ar");
         assert_eq!(after["theme_messages_translated"], needed, "{after}");
         assert_eq!(after["theme_messages_missing"], 0, "{after}");
-        assert!(
-            after["words_missing"].as_u64().unwrap() < words,
-            "{after}"
-        );
+        assert!(after["words_missing"].as_u64().unwrap() < words, "{after}");
         let check = site.run(&["check"]);
         check.success();
-        assert!(!check.stderr.contains("is missing in `ar`"), "{}", check.stderr);
+        assert!(
+            !check.stderr.contains("is missing in `ar`"),
+            "{}",
+            check.stderr
+        );
         site.build();
         let home = site.read("ar/index.html");
         assert!(home.contains("الرئيسية"), "{home}");
@@ -134,7 +139,10 @@ fn a_changed_theme_message_is_stale_in_status_check_export_and_import() {
         let text = std::fs::read_to_string(&theme).unwrap();
         std::fs::write(
             &theme,
-            text.replace("search-title = Axtarış\n", "search-title = Saytda axtarış\n"),
+            text.replace(
+                "search-title = Axtarış\n",
+                "search-title = Saytda axtarış\n",
+            ),
         )
         .unwrap();
         let stale = report(&site, "ar");

@@ -402,12 +402,18 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
     }
 }
 
+/// The site's and the theme's interface messages that a language translates without a
+/// record.
+fn unchecked(language: &crate::l10n::LanguageStatus) -> usize {
+    language.messages_unchecked + language.theme_messages_unchecked
+}
+
 /// The one warning of `check` about interface messages translated without a record of the
 /// original's version (their staleness cannot be told); `None` when there are none.
 fn unchecked_messages(report: &[crate::l10n::LanguageStatus]) -> Option<String> {
     let languages: Vec<&crate::l10n::LanguageStatus> =
-        report.iter().filter(|l| l.messages_unchecked > 0).collect();
-    let count: usize = languages.iter().map(|l| l.messages_unchecked).sum();
+        report.iter().filter(|l| unchecked(l) > 0).collect();
+    let count: usize = languages.iter().map(|l| unchecked(l)).sum();
     if count == 0 {
         return None;
     }

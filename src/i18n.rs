@@ -21,6 +21,15 @@ use crate::theme::{SourceFile, Theme};
 
 type Bundle = FluentBundle<FluentResource>;
 
+/// The press dateline message: optional, a language without it shows the long date.
+pub const PRESS_DATE: &str = "press-date";
+
+/// The messages dilmanc's code looks up only in a language's own bundle, doing without them
+/// (by code, not by Fluent fallback) where the language lacks them: translation exchange
+/// never offers them to a language that lacks them. A theme or site marks more of its own with
+/// the comment line `# dilmanc: optional` (docs/templates.md).
+pub const OPTIONAL_MESSAGES: &[&str] = &[PRESS_DATE];
+
 /// A message found only along the fallback chain: shown, but worth a warning.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct MessageFallback {
@@ -308,7 +317,7 @@ impl Localizer {
         lang: &str,
         day: jiff::civil::Date,
     ) -> std::result::Result<String, MessageError> {
-        if !self.has_own_message(lang, "press-date") {
+        if !self.has_own_message(lang, PRESS_DATE) {
             return Ok(self.long_date(lang, day));
         }
         let mut args = FluentArgs::new();
@@ -316,7 +325,7 @@ impl Localizer {
         args.set("day", FluentValue::from(day.day()));
         // A year is a name, not a quantity: no digit grouping ("2017", never "2.017").
         args.set("year", FluentValue::from(day.year().to_string()));
-        self.message(lang, "press-date", Some(&args))
+        self.message(lang, PRESS_DATE, Some(&args))
     }
 
     /// Messages that were taken from a fallback language so far.
@@ -431,21 +440,27 @@ fn message_ids(resource: &FluentResource) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn localizer(files: &[(&str, &str)]) -> Localizer {
+    /// A site in a temporary folder with `files` (path, text) and the `site.toml` text
+    /// `toml`; the folder lives as long as the returned guard.
+    pub(crate) fn site_with(files: &[(&str, &str)], toml: &str) -> (tempfile::TempDir, Config) {
         let dir = tempfile::tempdir().unwrap();
         for (path, text) in files {
             let path = dir.path().join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        let config = Config::parse(
-            dir.path(),
+        let config = Config::parse(dir.path(), toml).unwrap();
+        (dir, config)
+    }
+
+    fn localizer(files: &[(&str, &str)]) -> Localizer {
+        let (dir, config) = site_with(
+            files,
             "base_url = \"https://x.az\"\ndefault_language = \"az\"\n[languages.az]\nname = \"Az\"\n[languages.en]\nname = \"En\"\nfallback = \"az\"\n[languages.ru]\nname = \"Ru\"\n",
-        )
-        .unwrap();
+        );
         Localizer::load(&config, &Theme::folder(&config, dir.path().join("theme"))).unwrap()
     }
 

@@ -91,6 +91,19 @@ pub struct LanguageStatus {
     /// hand): counted as translated and not stale, because the version they translate is
     /// not known.
     pub messages_unchecked: usize,
+    /// The theme's interface messages the language needs: those of the theme's
+    /// `locales/<default>/*.ftl` that the site's default-language files do not override,
+    /// without the optional ones the language lacks.
+    pub theme_messages: usize,
+    /// Theme messages translated: by the theme's own `locales/<lang>/` (current) or by the
+    /// site's (current, stale or unchecked, by its record).
+    pub theme_messages_translated: usize,
+    /// Theme messages the site translated from an older version of the theme's original.
+    pub theme_messages_stale: usize,
+    /// Theme messages neither the theme's nor the site's `locales/<lang>/` has.
+    pub theme_messages_missing: usize,
+    /// Theme messages the site's `locales/<lang>/` translates without a record.
+    pub theme_messages_unchecked: usize,
     /// Words of the pages, sections and messages without a translation.
     pub words_missing: usize,
     /// Words of the originals of stale translations (pages, sections and messages).
@@ -143,6 +156,11 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
             messages_stale: 0,
             messages_missing: 0,
             messages_unchecked: 0,
+            theme_messages: 0,
+            theme_messages_translated: 0,
+            theme_messages_stale: 0,
+            theme_messages_missing: 0,
+            theme_messages_unchecked: 0,
             words_missing: 0,
             words_stale: 0,
             entries: Vec::new(),
@@ -271,31 +289,46 @@ fn tally(state: State, translated: &mut usize, stale: &mut usize, missing: &mut 
     }
 }
 
-/// Counts the interface messages (and terms) of the default language in `status`, and lists
-/// those `lang` lacks, has stale, or has without a record of the original's version
-/// (unchecked: counted as translated, not as stale).
+/// Counts the interface messages (and terms) of the default language, the site's and the
+/// theme's, in `status`, and lists those `lang` lacks, has stale, or has without a record of
+/// the original's version (unchecked: counted as translated, not as stale).
 fn count_messages(config: &Config, lang: &str, status: &mut LanguageStatus) -> Result<()> {
-    use crate::exchange::{export::ftl_files, fluent, plural::Categories};
+    use crate::exchange::{export::ftl_files, fluent, origins, plural::Categories};
     let categories = Categories::of(lang);
     let targets = ftl_files(&config.root, lang)?;
     let translated = fluent::translated(&targets);
-    for (name, text) in ftl_files(&config.root, &config.default_language)? {
-        let file = fluent::extract(&name, &text, &categories);
+    let origins = origins::origins(config)?;
+    let scope = origins::Scope::read(config, lang, &origins)?;
+    for origin in &origins {
+        let file = fluent::extract(&origin.name, &origin.text, &categories);
         for message in &file.messages {
-            status.messages += 1;
-            let translation = translated.get(&message.id);
-            let state = fluent::state(&message.hash, translation);
-            tally(
-                state,
-                &mut status.messages_translated,
-                &mut status.messages_stale,
-                &mut status.messages_missing,
-            );
+            let Some(state) = scope.state(origin, message, &translated) else {
+                continue;
+            };
+            let counts = if origin.theme {
+                MessageCounts {
+                    all: &mut status.theme_messages,
+                    translated: &mut status.theme_messages_translated,
+                    stale: &mut status.theme_messages_stale,
+                    missing: &mut status.theme_messages_missing,
+                    unchecked: &mut status.theme_messages_unchecked,
+                }
+            } else {
+                MessageCounts {
+                    all: &mut status.messages,
+                    translated: &mut status.messages_translated,
+                    stale: &mut status.messages_stale,
+                    missing: &mut status.messages_missing,
+                    unchecked: &mut status.messages_unchecked,
+                }
+            };
+            *counts.all += 1;
+            tally(state, counts.translated, counts.stale, counts.missing);
             let words = match state {
                 State::Current => continue,
                 // Nothing to translate; listed so that someone can have it checked.
                 State::Unchecked => {
-                    status.messages_unchecked += 1;
+                    *counts.unchecked += 1;
                     0
                 }
                 State::Missing | State::Stale => {
@@ -311,8 +344,9 @@ fn count_messages(config: &Config, lang: &str, status: &mut LanguageStatus) -> R
                 }
             };
             status.entries.push(Entry {
-                original: PathBuf::from(format!("locales/{}/{name}", config.default_language)),
-                translation: translation
+                original: PathBuf::from(&origin.path),
+                translation: translated
+                    .get(&message.id)
                     .map(|t| PathBuf::from(format!("locales/{lang}/{}", t.file))),
                 state,
                 words,
@@ -322,6 +356,15 @@ fn count_messages(config: &Config, lang: &str, status: &mut LanguageStatus) -> R
         }
     }
     Ok(())
+}
+
+/// The message counters of one kind (the site's or the theme's) of a [`LanguageStatus`].
+struct MessageCounts<'a> {
+    all: &'a mut usize,
+    translated: &'a mut usize,
+    stale: &'a mut usize,
+    missing: &'a mut usize,
+    unchecked: &'a mut usize,
 }
 
 /// The report as text for people.
@@ -354,6 +397,20 @@ pub fn to_text(report: &[LanguageStatus]) -> String {
                 language.messages_stale,
                 language.messages_missing,
                 language.messages_unchecked
+            ));
+        }
+        let theme_to_do = language.theme_messages_missing
+            + language.theme_messages_stale
+            + language.theme_messages_unchecked;
+        if theme_to_do > 0 {
+            text.pop();
+            text.push_str(&format!(
+                "; {} of {} theme messages translated, {} stale, {} missing, {} unchecked\n",
+                language.theme_messages_translated,
+                language.theme_messages,
+                language.theme_messages_stale,
+                language.theme_messages_missing,
+                language.theme_messages_unchecked
             ));
         }
         for entry in &language.entries {

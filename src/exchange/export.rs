@@ -310,10 +310,11 @@ pub(crate) fn ftl_files(root: &Path, lang: &str) -> Result<Vec<(String, String)>
     Ok(files)
 }
 
-/// Adds the site's interface messages (and terms) of the default language that `lang`
-/// lacks or has stale translations of (as `only` chooses; `--only all` adds those translated
-/// without a record, to have them checked), one exchange page per `.ftl` file; returns their
-/// words. A translated message's units carry its translation as the target, for review.
+/// Adds the interface messages (and terms) of the default language, the site's and the
+/// theme's (origins.rs), that `lang` lacks or has stale translations of (as `only` chooses;
+/// `--only all` adds those translated without a record, to have them checked), one exchange
+/// page per `.ftl` file; returns their words. A translated message's units carry its
+/// translation as the target, for review.
 fn messages(
     config: &Config,
     lang: &str,
@@ -323,23 +324,26 @@ fn messages(
     let categories = super::plural::Categories::of(lang);
     let target_files = ftl_files(&config.root, lang)?;
     let translated = super::fluent::translated(&target_files);
+    let origins = super::origins::origins(config)?;
+    let scope = super::origins::Scope::read(config, lang, &origins)?;
     let mut words = 0;
-    for (name, text) in ftl_files(&config.root, &config.default_language)? {
-        let file = super::fluent::extract(&name, &text, &categories);
+    for origin in &origins {
+        let file = super::fluent::extract(&origin.name, &origin.text, &categories);
         let mut page = PageDoc {
-            original: format!("locales/{}/{name}", config.default_language),
-            target: format!("locales/{lang}/{name}"),
+            original: origin.path.clone(),
+            target: format!("locales/{lang}/{}", origin.name),
             url: String::new(),
             section: String::new(),
-            hash: crate::hash::short_sha256(text.as_bytes()),
+            hash: crate::hash::short_sha256(origin.text.as_bytes()),
             state: State::Stale,
             note: None,
             units: Vec::new(),
             line: 0,
         };
         for message in &file.messages {
-            let translation = translated.get(&message.id);
-            let state = super::fluent::state(&message.hash, translation);
+            let Some(state) = scope.state(origin, message, &translated) else {
+                continue;
+            };
             let wanted = match only {
                 Some(Only::All) => state != State::Current,
                 Some(only) => only.wants(state),
@@ -351,6 +355,7 @@ fn messages(
             if state == State::Missing {
                 page.state = State::Missing;
             }
+            let translation = translated.get(&message.id);
             let units: Vec<&super::fluent::MessageUnit> = file
                 .units_of(&message.id)
                 .filter(|m| m.unit.exported)
@@ -358,26 +363,7 @@ fn messages(
             words += units::words(&units.iter().map(|m| m.unit.clone()).collect::<Vec<_>>());
             for m in units {
                 let target = translation.and_then(|t| super::fluent::existing_target(m, &t.entry));
-                page.units.push(UnitDoc {
-                    id: m.unit.id.clone(),
-                    kind: m.unit.kind.clone(),
-                    source: m.unit.source.clone(),
-                    review: target.is_some(),
-                    target,
-                    placeholders: m
-                        .markup
-                        .iter()
-                        .enumerate()
-                        .map(|(i, source)| (i as u32 + 1, "x-fluent-placeable", source.clone()))
-                        .collect(),
-                    selectors: m
-                        .path
-                        .iter()
-                        .map(|(selector, _)| selector.clone())
-                        .collect(),
-                    comment: (!message.comment.is_empty()).then(|| message.comment.join("\n")),
-                    line: 0,
-                });
+                page.units.push(message_unit_doc(m, message, target));
             }
         }
         if !page.units.is_empty() {
@@ -385,6 +371,35 @@ fn messages(
         }
     }
     Ok(words)
+}
+
+/// The exchange unit of the message unit `m` of `message`, with `target`, an existing
+/// translation to review.
+fn message_unit_doc(
+    m: &super::fluent::MessageUnit,
+    message: &super::fluent::SourceMessage,
+    target: Option<Vec<units::Piece>>,
+) -> UnitDoc {
+    UnitDoc {
+        id: m.unit.id.clone(),
+        kind: m.unit.kind.clone(),
+        source: m.unit.source.clone(),
+        review: target.is_some(),
+        target,
+        placeholders: m
+            .markup
+            .iter()
+            .enumerate()
+            .map(|(i, source)| (i as u32 + 1, "x-fluent-placeable", source.clone()))
+            .collect(),
+        selectors: m
+            .path
+            .iter()
+            .map(|(selector, _)| selector.clone())
+            .collect(),
+        comment: (!message.comment.is_empty()).then(|| message.comment.join("\n")),
+        line: 0,
+    }
 }
 
 /// Writes the exchange file and reports what is in it.

@@ -28,6 +28,11 @@ use super::units::{Piece, Place, Placeholder, PlaceholderKind, Unit, has_letters
 /// from: `# dilmanc-source: 0123456789abcdef`.
 pub(crate) const RECORD: &str = "dilmanc-source:";
 
+/// The comment line that marks a message of the default language as optional
+/// (`# dilmanc: optional`): a language that lacks it does without it, so export does not offer
+/// it and `l10n status` does not count it as missing (docs/templates.md).
+pub(crate) const OPTIONAL: &str = "dilmanc: optional";
+
 /// A unit of a message: its id, the message, the attribute and the variants it is.
 #[derive(Debug, Clone)]
 pub(crate) struct MessageUnit {
@@ -81,8 +86,11 @@ pub(crate) struct Part {
 pub(crate) struct SourceMessage {
     /// Its id (`-brand` for a term).
     pub(crate) id: String,
-    /// Its comment lines.
+    /// Its comment lines, without the [`OPTIONAL`] marker.
     pub(crate) comment: Vec<String>,
+    /// Whether a language may lack it: its comment has the [`OPTIONAL`] marker, or dilmanc's
+    /// code does without it ([`crate::i18n::OPTIONAL_MESSAGES`]).
+    pub(crate) optional: bool,
     /// The hash of its Fluent source ([`message_hash`]).
     pub(crate) hash: String,
     /// Its parts in order; `None` when it cannot be exported (a pattern with more than
@@ -241,9 +249,12 @@ pub(crate) fn extract(file: &str, text: &str, categories: &Categories) -> Messag
         let Some(id) = entry_id(entry) else {
             continue;
         };
-        let comment = comment_of(entry)
+        let mut comment: Vec<String> = comment_of(entry)
             .map(|c| c.content.iter().map(|l| l.to_string()).collect())
             .unwrap_or_default();
+        let marked = comment.iter().any(|l| l.trim() == OPTIONAL);
+        comment.retain(|l| l.trim() != OPTIONAL);
+        let optional = marked || crate::i18n::OPTIONAL_MESSAGES.contains(&id.as_str());
         let mut parts = Some(Vec::new());
         let mut units = Vec::new();
         for (attribute, pattern) in patterns(entry) {
@@ -262,12 +273,20 @@ pub(crate) fn extract(file: &str, text: &str, categories: &Categories) -> Messag
                 parts.push(Part { attribute, shape });
             }
         }
+        // A message with no letter anywhere (`© { site-title }`) travels whole, so that a
+        // language that lacks it gets it (it cannot fall back without a warning).
+        if !units.iter().any(|u: &MessageUnit| u.unit.exported) {
+            for u in &mut units {
+                u.unit.exported = true;
+            }
+        }
         if parts.is_some() {
             out.units.extend(units);
         }
         out.messages.push(SourceMessage {
             id,
             comment,
+            optional,
             hash: message_hash(entry),
             parts,
         });
@@ -568,6 +587,11 @@ mod tests {
             !file.units[6].unit.exported,
             "nothing to translate in {{ $amount }} {{ $currency }}"
         );
+        let bare = extract("site.ftl", "copyright = © { site-title }\n", &two());
+        assert!(
+            bare.units[0].unit.exported,
+            "a message without any letter travels whole"
+        );
         let ordinal = "place = { NUMBER($n, type: \"ordinal\") ->\n   *[other] { $n }-ci\n}\n";
         let english = extract("site.ftl", ordinal, &Categories::of("en"));
         let kinds: Vec<&str> = english.units.iter().map(|u| u.unit.kind.as_str()).collect();
@@ -582,6 +606,26 @@ mod tests {
         );
         let arabic = extract("site.ftl", text, &Categories::of("ar"));
         assert_eq!(arabic.units.len(), 1 + 6 + 2);
+    }
+
+    #[test]
+    fn the_optional_marker_and_dilmancs_own_list_make_a_message_optional() {
+        let text = "# Shown where the language has it.\n# dilmanc: optional\nnote = Qeyd\n# The dateline.\npress-date = { $day }\nplain = Sadə\n";
+        let file = extract("theme.ftl", text, &two());
+        let optional: Vec<(&str, bool)> = file
+            .messages
+            .iter()
+            .map(|m| (m.id.as_str(), m.optional))
+            .collect();
+        assert_eq!(
+            optional,
+            vec![("note", true), ("press-date", true), ("plain", false)]
+        );
+        assert_eq!(
+            file.messages[0].comment,
+            vec!["Shown where the language has it.".to_owned()],
+            "the marker is not a note for translators"
+        );
     }
 
     #[test]

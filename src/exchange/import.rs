@@ -112,7 +112,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
             );
             continue;
         }
-        if page.original.starts_with("locales/") {
+        if page.original.ends_with(".ftl") {
             let checked = super::import_messages::check(
                 &config,
                 page,

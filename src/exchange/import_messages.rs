@@ -79,9 +79,10 @@ fn at(file: &Path, line: usize, message: String) -> Error {
     })
 }
 
-/// Checks the messages of `page` (whose original is `locales/<default>/<name>.ftl`) and
-/// puts them into `targets`: a missing message into `locales/<lang>/<name>.ftl`, a stale one
-/// in place in the file that has it.
+/// Checks the messages of `page` (whose original is `locales/<default>/<name>.ftl` or the
+/// theme's `themes/<theme>/locales/<default>/<name>.ftl`) and puts them into `targets`: a
+/// missing message into the site's `locales/<lang>/<name>.ftl`, a stale or unchecked one in
+/// place in the file that has it.
 pub(crate) fn check(
     config: &Config,
     page: &PageDoc,
@@ -90,53 +91,62 @@ pub(crate) fn check(
     file: &Path,
     targets: &mut TargetFiles,
 ) -> Result<Messages> {
-    let prefix = format!("locales/{}/", config.default_language);
-    let name = page.original.strip_prefix(&prefix).unwrap_or("");
-    if name.is_empty() || name.contains('/') || name.contains('\\') || !name.ends_with(".ftl") {
+    let origins = super::origins::origins(config)?;
+    let Some(origin) = origins.iter().find(|o| o.path == page.original) else {
+        let default = &config.default_language;
         return Err(at(
             file,
             page.line,
             format!(
-                "`{}` is not a Fluent file of locales/{}/",
-                page.original, config.default_language
+                "`{}` is not a Fluent file of locales/{default}/ or of the theme's locales/{default}/",
+                page.original
             ),
         )
         .with_help("import the file into the site it was exported from")
         .into());
-    }
-    let originals = super::export::ftl_files(&config.root, &config.default_language)?;
-    let Some((_, text)) = originals.iter().find(|(n, _)| n == name) else {
-        return Err(
-            at(file, page.line, format!("{} does not exist", page.original))
-                .with_help("import the file into the site it was exported from")
-                .into(),
-        );
     };
-    let current = fluent::extract(name, text, &Categories::of(lang));
-    // Where each message of the language is and how current it is.
-    let existing: HashMap<String, (String, State)> = {
+    let scope = super::origins::Scope::read(config, lang, &origins)?;
+    let current = fluent::extract(&origin.name, &origin.text, &Categories::of(lang));
+    // Where each message of the language is and how current it is, and why a message cannot
+    // be imported.
+    let mut existing: HashMap<String, (String, State)> = HashMap::new();
+    let mut refused: HashMap<String, String> = HashMap::new();
+    {
         let translated = fluent::translated(&targets.files);
-        current
-            .messages
-            .iter()
-            .filter_map(|m| {
-                let t = translated.get(&m.id)?;
-                Some((
-                    m.id.clone(),
-                    (t.file.clone(), fluent::state(&m.hash, Some(t))),
-                ))
-            })
-            .collect()
-    };
+        for m in &current.messages {
+            let why = match scope.state(origin, m, &translated) {
+                None => format!(
+                    "is not one to translate (locales/{}/ overrides it, or it is optional)",
+                    config.default_language
+                ),
+                Some(State::Current)
+                    if scope.by_theme(origin, &m.id) && !translated.contains_key(&m.id) =>
+                {
+                    format!("is translated by the theme's locales/{lang}/")
+                }
+                Some(State::Current) => {
+                    format!("is already in locales/{lang}/, translated from its current version")
+                }
+                Some(state) => {
+                    if let Some(t) = translated.get(&m.id) {
+                        existing.insert(m.id.clone(), (t.file.clone(), state));
+                    }
+                    continue;
+                }
+            };
+            refused.insert(m.id.clone(), why);
+        }
+    }
     let context = Context {
         page,
         current: &current,
         existing: &existing,
+        refused: &refused,
         lang,
         file,
     };
     let translated = context.check_units(allow_partial)?;
-    context.write(&translated, name, text, targets)
+    context.write(&translated, &origin.name, &origin.text, targets)
 }
 
 /// What the checks of one `.ftl` page of the exchange file read.
@@ -145,8 +155,10 @@ struct Context<'a> {
     page: &'a PageDoc,
     /// The messages of the original as they are now, with their units for the language.
     current: &'a fluent::MessageFile,
-    /// The messages the language has: the file of each, and how current it is.
+    /// The messages the language has stale or unchecked: the file of each, and its state.
     existing: &'a HashMap<String, (String, State)>,
+    /// The messages that cannot be imported, and why.
+    refused: &'a HashMap<String, String>,
     /// The language.
     lang: &'a str,
     /// The exchange file.
@@ -161,7 +173,7 @@ impl Context<'_> {
 
     /// The translation of each translated unit, by id, once every unit of the page is checked.
     fn check_units(&self, allow_partial: bool) -> Result<HashMap<String, Vec<Piece>>> {
-        let (page, file, lang) = (self.page, self.file, self.lang);
+        let (page, file) = (self.page, self.file);
         let by_id: HashMap<&str, &fluent::MessageUnit> = self
             .current
             .units
@@ -196,17 +208,12 @@ impl Context<'_> {
                 );
                 continue;
             }
-            if let Some((_, state)) = self.existing.get(&message.message)
-                && *state == State::Current
-            {
+            if let Some(why) = self.refused.get(&message.message) {
                 errors.push(
                     at(
                         file,
                         unit.line,
-                        format!(
-                            "unit {}: the message `{}` is already in locales/{lang}/, translated from its current version",
-                            unit.id, message.message
-                        ),
+                        format!("unit {}: the message `{}` {why}", unit.id, message.message),
                     )
                     .with_help("export again: the file offers only the messages the language lacks or has stale"),
                 );

@@ -12,6 +12,7 @@ mod fluent_pattern;
 mod fluent_write;
 pub mod import;
 mod import_messages;
+pub(crate) mod origins;
 pub(crate) mod plural;
 pub mod po;
 pub mod rebuild;

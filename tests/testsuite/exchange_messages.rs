@@ -202,7 +202,8 @@ fn missing_interface_messages_travel_and_import_into_the_ftl_file() {
     for format in ["xliff", "po"] {
         let site = demonstration();
         let en = site.root().join("locales/en/site.ftl");
-        let text = std::fs::read_to_string(&en).unwrap();
+        // The file as written by hand, without records, and without two messages.
+        let (text, _) = without_records(&std::fs::read_to_string(&en).unwrap());
         let trimmed: String = text
             .lines()
             .filter(|l| {

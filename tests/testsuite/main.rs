@@ -7,6 +7,7 @@ mod exchange;
 mod exchange_messages;
 mod exchange_selectors;
 mod exchange_terms;
+mod exchange_theme;
 mod exchange_tools;
 mod exchange_unchecked;
 mod image_limits;

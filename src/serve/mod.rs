@@ -200,7 +200,8 @@ fn wake(address: SocketAddr) {
 }
 
 /// Builds the site, then again after each change, and publishes each build: its pages as
-/// soon as they are made (with the last good search index), then its search index.
+/// soon as they are made (with the last good build's feeds, sitemap, open data and search
+/// index), then the whole build under the same number.
 fn rebuild(
     options: &ServeOptions,
     base_url: &str,

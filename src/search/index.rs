@@ -19,7 +19,6 @@
 //! in the same key order; a form that is also a key of its own words keeps its postings,
 //! after the key it maps to (`"начал":["нача",3,12,…]`).
 
-use std::fmt::Write;
 use std::sync::Arc;
 
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
@@ -35,6 +34,8 @@ use crate::render::Renderer;
 
 /// Bytes of postings after which a shard is closed.
 const SHARD_BYTES: usize = 24_000;
+/// Entries of a shard written in parallel at a time.
+const ENTRY_BATCH: usize = 4096;
 /// Bytes of text kept for excerpts.
 const EXCERPT_BYTES: usize = 2_500;
 const K1: f64 = 1.2;
@@ -422,6 +423,112 @@ fn cut(text: &mut String, limit: usize) {
     }
 }
 
+/// The frequency of each key of a document's `words` (ids with their frequencies), in key
+/// order: the frequencies of the words of one key are added up.
+fn key_frequencies(words: &[(u32, u32)], word_key: &[Option<u32>]) -> Vec<(u32, u32)> {
+    let mut keys: Vec<(u32, u32)> = words
+        .iter()
+        .filter_map(|&(word, f)| Some((word_key[word as usize]?, f)))
+        .collect();
+    keys.sort_unstable_by_key(|&(key, _)| key);
+    keys.dedup_by(|next, kept| {
+        let same = next.0 == kept.0;
+        if same {
+            kept.1 += next.1;
+        }
+        same
+    });
+    keys
+}
+
+/// One entry of a shard as JSON (`"key":[…]` or `"form":"key"`); `postings` are the
+/// lists of the keys, each in document order.
+fn entry_json(key: &str, entry: &ShardEntry, postings: &[Vec<(u32, u32)>]) -> Vec<u8> {
+    let mut line = Vec::new();
+    push_json_string(&mut line, key);
+    line.push(b':');
+    match *entry {
+        ShardEntry::Form(to) => push_json_string(&mut line, to),
+        ShardEntry::Key {
+            maps_to,
+            postings: list,
+        } => {
+            let list = &postings[list];
+            debug_assert!(list.is_sorted(), "postings are added in document order");
+            line.push(b'[');
+            if let Some(to) = maps_to {
+                push_json_string(&mut line, to);
+                line.push(b',');
+            }
+            let mut number = itoa::Buffer::new();
+            let mut previous = 0;
+            for (n, &(doc, impact)) in list.iter().enumerate() {
+                if n > 0 {
+                    line.push(b',');
+                }
+                line.extend_from_slice(number.format(doc - previous).as_bytes());
+                line.push(b',');
+                line.extend_from_slice(number.format(impact).as_bytes());
+                previous = doc;
+            }
+            line.push(b']');
+        }
+    }
+    line
+}
+
+/// Appends `text` as a JSON string.
+fn push_json_string(out: &mut Vec<u8>, text: &str) {
+    serde_json::to_writer(out, text).expect("a string");
+}
+
+/// The shards of an index as their entries come in key order: a shard is closed when the
+/// next entry would take it beyond [`SHARD_BYTES`] (commas counted).
+#[derive(Default)]
+struct ShardWriter {
+    /// The entries of the open shard, comma-separated, with its opening brace.
+    current: Vec<u8>,
+    /// The first key of the open shard, if one is open.
+    first: Option<String>,
+    /// The first key and file name of each closed shard.
+    shards: Vec<(String, String)>,
+    /// The closed shards' files.
+    files: Vec<IndexFile>,
+}
+
+impl ShardWriter {
+    /// Adds the entry of `key` (its JSON `line`), in a new shard if it does not fit.
+    fn push(&mut self, key: &str, line: &[u8]) {
+        if self.first.is_some() && self.current.len() - 1 + line.len() > SHARD_BYTES {
+            self.close();
+        }
+        if self.first.is_none() {
+            self.first = Some(key.to_owned());
+            self.current.push(b'{');
+        } else {
+            self.current.push(b',');
+        }
+        self.current.extend_from_slice(line);
+    }
+
+    /// Closes the open shard, if any: its file is named by the hash of its bytes.
+    fn close(&mut self) {
+        if let Some(key) = self.first.take() {
+            let mut bytes = std::mem::take(&mut self.current);
+            bytes.push(b'}');
+            let path = format!("t/{}.json", &crate::hash::short_sha256(&bytes)[..10]);
+            self.shards.push((key, path.clone()));
+            self.files.push(IndexFile { path, bytes });
+        }
+    }
+
+    /// The first key and file name of each shard, and the shards' files.
+    fn finish(mut self) -> (Vec<(String, String)>, Vec<IndexFile>) {
+        self.close();
+        (self.shards, self.files)
+    }
+}
+
 /// The index files of the documents of language `lang`.
 pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
     let documents = documents.numbered();
@@ -457,14 +564,9 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
     let impacts: Vec<Vec<(u32, u32)>> = docs
         .par_iter()
         .map(|doc| {
-            let mut tf: HashMap<u32, u32> = HashMap::default();
-            for &(word, f) in &doc.words {
-                if let Some(key) = word_key[word as usize] {
-                    *tf.entry(key).or_default() += f;
-                }
-            }
             let norm = K1 * (1.0 - B + B * f64::from(doc.length) / average.max(1.0));
-            tf.into_iter()
+            key_frequencies(&doc.words, &word_key)
+                .into_iter()
                 .map(|(key, f)| {
                     let f = f64::from(f);
                     let impact = (f * (K1 + 1.0) / (f + norm) * 20.0).round().max(1.0);
@@ -491,23 +593,9 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
             }
         }
     }
-    let mut files = Vec::new();
-    let mut shards = Vec::new();
-    let mut current = String::new();
-    let mut first: Option<String> = None;
-    let mut close = |current: &mut String, first: &mut Option<String>| {
-        if let Some(key) = first.take() {
-            let bytes = format!("{{{current}}}").into_bytes();
-            let name = format!("t/{}.json", &crate::hash::short_sha256(&bytes)[..10]);
-            shards.push((key, name.clone()));
-            files.push(IndexFile { path: name, bytes });
-            current.clear();
-        }
-    };
     // Postings and forms in one key order: a form's entry is its key as a string; a form
     // that is also a key of its own words has its postings after the key it maps to
-    // ("начал" is a form of "нача" and the key of "начало"). Each entry is written as its
-    // shard is filled, so the postings are held only once as text.
+    // ("начал" is a form of "нача" and the key of "начало").
     let mut items: HashMap<&str, ShardEntry> = forms
         .into_iter()
         .map(|(form, key)| (form, ShardEntry::Form(key)))
@@ -529,47 +617,22 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
     // binary search over the shards' first keys agrees with it.
     let mut items: Vec<(&str, ShardEntry)> = items.into_iter().collect();
     items.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    let mut line = String::new();
-    for (key, entry) in items {
-        line.clear();
-        line.push_str(&serde_json::to_string(&key).expect("a string"));
-        line.push(':');
-        match entry {
-            ShardEntry::Form(to) => line.push_str(&serde_json::to_string(to).expect("a string")),
-            ShardEntry::Key {
-                maps_to,
-                postings: list,
-            } => {
-                let list = &mut postings[list];
-                list.sort_unstable();
-                line.push('[');
-                if let Some(to) = maps_to {
-                    line.push_str(&serde_json::to_string(to).expect("a string"));
-                    line.push(',');
-                }
-                let mut previous = 0;
-                for (n, (doc, impact)) in list.iter().enumerate() {
-                    if n > 0 {
-                        line.push(',');
-                    }
-                    write!(line, "{},{impact}", doc - previous).expect("a string");
-                    previous = *doc;
-                }
-                line.push(']');
-                *list = Vec::new();
+    // The entries are written in parallel a batch at a time, then added to the shards in
+    // order; a key's postings are dropped once written, so they are held only once as text.
+    let mut shards = ShardWriter::default();
+    for batch in items.chunks(ENTRY_BATCH) {
+        let lines: Vec<Vec<u8>> = batch
+            .par_iter()
+            .map(|(key, entry)| entry_json(key, entry, &postings))
+            .collect();
+        for ((key, entry), line) in batch.iter().zip(lines) {
+            shards.push(key, &line);
+            if let ShardEntry::Key { postings: list, .. } = entry {
+                postings[*list] = Vec::new();
             }
         }
-        if first.is_some() && current.len() + line.len() > SHARD_BYTES {
-            close(&mut current, &mut first);
-        }
-        if first.is_none() {
-            first = Some(key.to_owned());
-        } else {
-            current.push(',');
-        }
-        current.push_str(&line);
     }
-    close(&mut current, &mut first);
+    let (shards, mut files) = shards.finish();
     let ranges = |part: &dyn Fn(&Shown) -> Option<(&str, &str)>| {
         let mut out: Vec<Range> = Vec::new();
         for (n, doc) in docs.iter().enumerate() {

@@ -198,40 +198,16 @@ pub(crate) fn documents(renderer: &Renderer, lang: &str, counting: Counting) -> 
         .collect();
     let mut vocabulary = Vocabulary::default();
     let mut docs = Vec::with_capacity(pages.len());
-    for chunk in pages.chunks(CHUNK) {
-        let read: Vec<(Shown, Vec<(u32, String)>)> = chunk
-            .par_iter()
-            .map(|&i| document(renderer, lang, i))
-            .collect();
-        if let Counting::Kept(memo) = counting {
-            let kept: Vec<Arc<CountedWords>> = read
-                .par_iter()
-                .map(|(shown, texts)| memo.get_or(shown.texts, || Arc::new(counted_words(texts))))
-                .collect();
-            docs.extend(
-                read.into_iter()
-                    .zip(kept)
-                    .map(|((shown, _), kept)| Doc::uncounted(shown, kept)),
-            );
-            continue;
-        }
-        let counted: Vec<(Vec<(u32, u32)>, u32)> = read
-            .par_iter()
-            .map(|(_, texts)| count_words(texts))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .map(|(words, length)| (vocabulary.number(words), length))
-            .collect();
-        docs.extend(
-            read.into_iter()
-                .zip(counted)
-                .map(|((shown, _), (words, length))| Doc {
-                    shown,
-                    words,
-                    length,
-                    kept: None,
-                }),
+    // A chunk is read while the one before it is counted: numbering its words is done on
+    // one thread, and the other reads meanwhile.
+    let mut previous = Vec::new();
+    for chunk in pages.chunks(CHUNK).map(Some).chain([None]) {
+        let counted = std::mem::take(&mut previous);
+        let (read, ()) = rayon::join(
+            || chunk.map_or_else(Vec::new, |chunk| read_chunk(renderer, lang, chunk)),
+            || add_counted(&mut docs, counted, &mut vocabulary, counting),
         );
+        previous = read;
     }
     docs.sort_by(|a, b| {
         let (a, b) = (&a.shown, &b.shown);
@@ -246,6 +222,58 @@ pub(crate) fn documents(renderer: &Renderer, lang: &str, counting: Counting) -> 
         vocabulary: vocabulary.into_words(),
         counted: matches!(counting, Counting::Numbered),
     }
+}
+
+/// The documents of localized pages `chunk`, not counted yet: what each result shows and
+/// the texts it is found by, with their weights.
+fn read_chunk(
+    renderer: &Renderer,
+    lang: &str,
+    chunk: &[usize],
+) -> Vec<(Shown, Vec<(u32, String)>)> {
+    chunk
+        .par_iter()
+        .map(|&i| document(renderer, lang, i))
+        .collect()
+}
+
+/// Adds the documents `read` to `docs` with their words counted as `counting` says (and
+/// numbered in `vocabulary` for [`Counting::Numbered`]).
+fn add_counted(
+    docs: &mut Vec<Doc>,
+    read: Vec<(Shown, Vec<(u32, String)>)>,
+    vocabulary: &mut Vocabulary,
+    counting: Counting,
+) {
+    if let Counting::Kept(memo) = counting {
+        let kept: Vec<Arc<CountedWords>> = read
+            .par_iter()
+            .map(|(shown, texts)| memo.get_or(shown.texts, || Arc::new(counted_words(texts))))
+            .collect();
+        docs.extend(
+            read.into_iter()
+                .zip(kept)
+                .map(|((shown, _), kept)| Doc::uncounted(shown, kept)),
+        );
+        return;
+    }
+    let counted: Vec<(Vec<(u32, u32)>, u32)> = read
+        .par_iter()
+        .map(|(_, texts)| count_words(texts))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(words, length)| (vocabulary.number(words), length))
+        .collect();
+    docs.extend(
+        read.into_iter()
+            .zip(counted)
+            .map(|((shown, _), (words, length))| Doc {
+                shown,
+                words,
+                length,
+                kept: None,
+            }),
+    );
 }
 
 impl Doc {
@@ -288,7 +316,10 @@ fn counted_words(texts: &[(u32, String)]) -> CountedWords {
 
 /// Each word of `texts` with its weighted frequency, and their sum.
 fn count_words(texts: &[(u32, String)]) -> (HashMap<&str, u32>, u32) {
-    let mut words: HashMap<&str, u32> = HashMap::default();
+    // About one distinct word in 16 bytes of text: the map is rarely grown.
+    let bytes: usize = texts.iter().map(|(_, text)| text.len()).sum();
+    let mut words: HashMap<&str, u32> =
+        HashMap::with_capacity_and_hasher(bytes / 16, Default::default());
     let mut length = 0;
     for (weight, text) in texts {
         fold::words(text, |start, end| {

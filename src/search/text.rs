@@ -103,12 +103,33 @@ fn push_space(out: &mut String) {
 
 /// Appends `text` with each run of white space as one space (none at the start of `out`).
 fn push_text(out: &mut String, text: &str) {
-    let mut parts = text.split(char::is_whitespace);
-    out.push_str(parts.next().unwrap_or_default());
-    for part in parts {
+    let mut rest = text;
+    while let Some((start, end)) = next_space(rest) {
+        out.push_str(&rest[..start]);
         push_space(out);
-        out.push_str(part);
+        rest = &rest[end..];
     }
+    out.push_str(rest);
+}
+
+/// Where the first white space character of `text` starts and ends (byte offsets). Only
+/// the bytes that may start one are decoded: the letters of Azerbaijani, Russian and
+/// Arabic are skipped a byte at a time.
+fn next_space(text: &str) -> Option<(usize, usize)> {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| may_start_space(b))
+        .find_map(|(start, _)| {
+            let c = text[start..].chars().next()?;
+            c.is_whitespace().then(|| (start, start + c.len_utf8()))
+        })
+}
+
+/// Whether `byte` may be the first byte of a white space character in UTF-8: the ASCII
+/// ones, and the lead bytes of U+0085 and U+00A0 (0xC2), U+1680 (0xE1), U+2000–U+205F
+/// (0xE2) and U+3000 (0xE3). None of them is a continuation byte.
+fn may_start_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
 }
 
 /// `text` with its character references decoded.
@@ -152,7 +173,7 @@ fn decode(text: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::plain_text;
+    use super::{may_start_space, plain_text, push_text};
 
     #[test]
     fn tags_go_and_entities_are_decoded() {
@@ -164,6 +185,22 @@ mod tests {
             text.body,
             "Lazım olan sənədlər Rüsum & müddət: 5 gün bir iki"
         );
+    }
+
+    #[test]
+    fn every_white_space_character_starts_with_a_byte_looked_at() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let mut bytes = [0; 4];
+            let first = c.encode_utf8(&mut bytes).as_bytes()[0];
+            assert!(!c.is_whitespace() || may_start_space(first), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn runs_of_white_space_are_one_space() {
+        let mut out = String::new();
+        push_text(&mut out, "\u{a0} a\u{2003}\u{3000}—b\u{b}c·  ");
+        assert_eq!(out, "a —b c· ");
     }
 
     #[test]

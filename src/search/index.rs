@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::fold::{self, Folder};
-use super::text::plain_text;
+use super::text::{PlainText, plain_text};
 use crate::engine::{Memo, memoized};
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::render::Renderer;
@@ -352,7 +352,9 @@ fn document(renderer: &Renderer, lang: &str, i: usize) -> (Shown, Vec<(u32, Stri
         || renderer.bodies[i].fingerprint,
         || Arc::new(plain_text(&renderer.body_html(i))),
     );
-    let mut fields = vec![(5, page.title.clone()), (3, text.headings.clone())];
+    // Taken out of its Arc, without a copy, unless a memo shares it.
+    let PlainText { body, headings } = Arc::unwrap_or_clone(text);
+    let mut fields = vec![(5, page.title.clone()), (3, headings)];
     let mut facts = Vec::new();
     if let Some(d) = &page.description {
         facts.push(d.clone());
@@ -397,12 +399,9 @@ fn document(renderer: &Renderer, lang: &str, i: usize) -> (Shown, Vec<(u32, Stri
     }
     let facts = facts.join(" · ");
     // Description (unless the text starts with it), text and facts, up to the limit.
-    let description = page
-        .description
-        .as_deref()
-        .filter(|d| !text.body.starts_with(d));
+    let description = page.description.as_deref().filter(|d| !body.starts_with(d));
     let mut excerpt = String::with_capacity(EXCERPT_BYTES + 8);
-    for part in [description.unwrap_or_default(), &text.body, &facts] {
+    for part in [description.unwrap_or_default(), &body, &facts] {
         if part.is_empty() || excerpt.len() >= EXCERPT_BYTES {
             continue;
         }
@@ -417,7 +416,7 @@ fn document(renderer: &Renderer, lang: &str, i: usize) -> (Shown, Vec<(u32, Stri
     }
     cut(&mut excerpt, EXCERPT_BYTES);
     fields.push((2, facts));
-    fields.push((1, text.body.clone()));
+    fields.push((1, body));
     let texts = fields;
     let date = page
         .date
@@ -457,10 +456,12 @@ fn cut(text: &mut String, limit: usize) {
 /// The frequency of each key of a document's `words` (ids with their frequencies), in key
 /// order: the frequencies of the words of one key are added up.
 fn key_frequencies(words: &[(u32, u32)], word_key: &[Option<u32>]) -> Vec<(u32, u32)> {
-    let mut keys: Vec<(u32, u32)> = words
-        .iter()
-        .filter_map(|&(word, f)| Some((word_key[word as usize]?, f)))
-        .collect();
+    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(words.len());
+    keys.extend(
+        words
+            .iter()
+            .filter_map(|&(word, f)| Some((word_key[word as usize]?, f))),
+    );
     keys.sort_unstable_by_key(|&(key, _)| key);
     keys.dedup_by(|next, kept| {
         let same = next.0 == kept.0;
@@ -535,6 +536,7 @@ impl ShardWriter {
         }
         if self.first.is_none() {
             self.first = Some(key.to_owned());
+            self.current.reserve(SHARD_BYTES + 2);
             self.current.push(b'{');
         } else {
             self.current.push(b',');

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 /// The text of a rendered body.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct PlainText {
     /// Everything, headings included, with runs of white space as one space.
     pub(crate) body: String,
@@ -15,7 +15,11 @@ pub(crate) struct PlainText {
 
 /// The plain text of `html`, as `markdown::render` writes it.
 pub(crate) fn plain_text(html: &str) -> PlainText {
-    let mut out = PlainText::default();
+    // The text is shorter than its HTML: room for it once, then what is left given back.
+    let mut out = PlainText {
+        body: String::with_capacity(html.len()),
+        headings: String::new(),
+    };
     let mut in_heading = false;
     let mut skip = false;
     let mut rest = html;
@@ -50,6 +54,7 @@ pub(crate) fn plain_text(html: &str) -> PlainText {
         rest = &rest[next..];
     }
     out.body.truncate(out.body.trim_end().len());
+    out.body.shrink_to_fit();
     out.headings.truncate(out.headings.trim_end().len());
     out
 }

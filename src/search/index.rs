@@ -41,8 +41,9 @@ const EXCERPT_BYTES: usize = 2_500;
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
-/// Pages read at a time: their text is held only until their words are counted.
-const CHUNK: usize = 1024;
+/// Pages read at a time: their text is held only until their words are counted, which
+/// happens while the next chunk is read (two chunks at once, as many pages as 1,024 before).
+const CHUNK: usize = 512;
 
 /// One page of the index: what its result shows, the fingerprint of its texts and, once
 /// counted, its words.

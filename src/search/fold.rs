@@ -8,6 +8,8 @@
 //! normalised, and the word is stemmed by its language's stemmer (Azerbaijani: [`super::stem_az`],
 //! English and Russian: Snowball through `rust-stemmers`).
 
+use std::sync::LazyLock;
+
 use icu_normalizer::DecomposingNormalizerBorrowed;
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -125,10 +127,37 @@ pub(crate) fn words(text: &str, mut each: impl FnMut(usize, usize)) {
 }
 
 /// Letters, digits and combining marks make words (`\p{Alphabetic}`, `\p{N}` and
-/// U+0300–U+036F in `search.js`).
+/// U+0300–U+036F in `search.js`). Characters of the Basic Multilingual Plane are looked up
+/// in [`BMP_WORD_CHARS`], the others asked of the Unicode tables.
 fn is_word_char(c: char) -> bool {
+    let n = c as usize;
+    if n < BMP {
+        BMP_WORD_CHARS[n / 64] & (1 << (n % 64)) != 0
+    } else {
+        is_word_char_slow(c)
+    }
+}
+
+/// [`is_word_char`] from the Unicode tables of the standard library.
+fn is_word_char_slow(c: char) -> bool {
     c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
 }
+
+/// Characters in the Basic Multilingual Plane.
+const BMP: usize = 0x1_0000;
+
+/// One bit per character of the Basic Multilingual Plane (8 KiB), set for the word
+/// characters: the standard library's lookup of a letter beyond ASCII was a tenth of
+/// indexing.
+static BMP_WORD_CHARS: LazyLock<Box<[u64]>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; BMP / 64];
+    for n in 0..BMP {
+        if char::from_u32(n as u32).is_some_and(is_word_char_slow) {
+            bits[n / 64] |= 1 << (n % 64);
+        }
+    }
+    bits.into_boxed_slice()
+});
 
 /// Azerbaijani letters with marks as their base letters, then every other letter
 /// decomposed (NFD) and its combining marks (U+0300–U+036F) dropped.
@@ -183,7 +212,7 @@ fn arabic(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Folder;
+    use super::{Folder, is_word_char, is_word_char_slow};
 
     fn keys(lang: &str, text: &str) -> Vec<String> {
         Folder::new(lang)
@@ -231,6 +260,13 @@ mod tests {
         assert_eq!(keys("ar", "مدرسة"), keys("ar", "مدرسه"));
         assert_eq!(keys("ar", "الجواز"), keys("ar", "جواز"));
         assert_eq!(keys("ar", "مَدْرَسَة"), keys("ar", "مدرسة"));
+    }
+
+    #[test]
+    fn the_table_of_word_characters_agrees_with_unicode() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), is_word_char_slow(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -19,7 +19,6 @@
 //! in the same key order; a form that is also a key of its own words keeps its postings,
 //! after the key it maps to (`"начал":["нача",3,12,…]`).
 
-use std::fmt::Write;
 use std::sync::Arc;
 
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
@@ -28,20 +27,23 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::fold::{self, Folder};
-use super::text::plain_text;
+use super::text::{PlainText, plain_text};
 use crate::engine::{Memo, memoized};
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::render::Renderer;
 
 /// Bytes of postings after which a shard is closed.
 const SHARD_BYTES: usize = 24_000;
+/// Entries of a shard written in parallel at a time.
+const ENTRY_BATCH: usize = 4096;
 /// Bytes of text kept for excerpts.
 const EXCERPT_BYTES: usize = 2_500;
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
-/// Pages read at a time: their text is held only until their words are counted.
-const CHUNK: usize = 1024;
+/// Pages read at a time: their text is held only until their words are counted, which
+/// happens while the next chunk is read (two chunks at once, as many pages as 1,024 before).
+const CHUNK: usize = 512;
 
 /// One page of the index: what its result shows, the fingerprint of its texts and, once
 /// counted, its words.
@@ -197,40 +199,16 @@ pub(crate) fn documents(renderer: &Renderer, lang: &str, counting: Counting) -> 
         .collect();
     let mut vocabulary = Vocabulary::default();
     let mut docs = Vec::with_capacity(pages.len());
-    for chunk in pages.chunks(CHUNK) {
-        let read: Vec<(Shown, Vec<(u32, String)>)> = chunk
-            .par_iter()
-            .map(|&i| document(renderer, lang, i))
-            .collect();
-        if let Counting::Kept(memo) = counting {
-            let kept: Vec<Arc<CountedWords>> = read
-                .par_iter()
-                .map(|(shown, texts)| memo.get_or(shown.texts, || Arc::new(counted_words(texts))))
-                .collect();
-            docs.extend(
-                read.into_iter()
-                    .zip(kept)
-                    .map(|((shown, _), kept)| Doc::uncounted(shown, kept)),
-            );
-            continue;
-        }
-        let counted: Vec<(Vec<(u32, u32)>, u32)> = read
-            .par_iter()
-            .map(|(_, texts)| count_words(texts))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .map(|(words, length)| (vocabulary.number(words), length))
-            .collect();
-        docs.extend(
-            read.into_iter()
-                .zip(counted)
-                .map(|((shown, _), (words, length))| Doc {
-                    shown,
-                    words,
-                    length,
-                    kept: None,
-                }),
+    // A chunk is read while the one before it is counted: numbering its words is done on
+    // one thread, and the other reads meanwhile.
+    let mut previous = Vec::new();
+    for chunk in pages.chunks(CHUNK).map(Some).chain([None]) {
+        let counted = std::mem::take(&mut previous);
+        let (read, ()) = rayon::join(
+            || chunk.map_or_else(Vec::new, |chunk| read_chunk(renderer, lang, chunk)),
+            || add_counted(&mut docs, counted, &mut vocabulary, counting),
         );
+        previous = read;
     }
     docs.sort_by(|a, b| {
         let (a, b) = (&a.shown, &b.shown);
@@ -245,6 +223,58 @@ pub(crate) fn documents(renderer: &Renderer, lang: &str, counting: Counting) -> 
         vocabulary: vocabulary.into_words(),
         counted: matches!(counting, Counting::Numbered),
     }
+}
+
+/// The documents of localized pages `chunk`, not counted yet: what each result shows and
+/// the texts it is found by, with their weights.
+fn read_chunk(
+    renderer: &Renderer,
+    lang: &str,
+    chunk: &[usize],
+) -> Vec<(Shown, Vec<(u32, String)>)> {
+    chunk
+        .par_iter()
+        .map(|&i| document(renderer, lang, i))
+        .collect()
+}
+
+/// Adds the documents `read` to `docs` with their words counted as `counting` says (and
+/// numbered in `vocabulary` for [`Counting::Numbered`]).
+fn add_counted(
+    docs: &mut Vec<Doc>,
+    read: Vec<(Shown, Vec<(u32, String)>)>,
+    vocabulary: &mut Vocabulary,
+    counting: Counting,
+) {
+    if let Counting::Kept(memo) = counting {
+        let kept: Vec<Arc<CountedWords>> = read
+            .par_iter()
+            .map(|(shown, texts)| memo.get_or(shown.texts, || Arc::new(counted_words(texts))))
+            .collect();
+        docs.extend(
+            read.into_iter()
+                .zip(kept)
+                .map(|((shown, _), kept)| Doc::uncounted(shown, kept)),
+        );
+        return;
+    }
+    let counted: Vec<(Vec<(u32, u32)>, u32)> = read
+        .par_iter()
+        .map(|(_, texts)| count_words(texts))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(words, length)| (vocabulary.number(words), length))
+        .collect();
+    docs.extend(
+        read.into_iter()
+            .zip(counted)
+            .map(|((shown, _), (words, length))| Doc {
+                shown,
+                words,
+                length,
+                kept: None,
+            }),
+    );
 }
 
 impl Doc {
@@ -287,7 +317,10 @@ fn counted_words(texts: &[(u32, String)]) -> CountedWords {
 
 /// Each word of `texts` with its weighted frequency, and their sum.
 fn count_words(texts: &[(u32, String)]) -> (HashMap<&str, u32>, u32) {
-    let mut words: HashMap<&str, u32> = HashMap::default();
+    // About one distinct word in 16 bytes of text: the map is rarely grown.
+    let bytes: usize = texts.iter().map(|(_, text)| text.len()).sum();
+    let mut words: HashMap<&str, u32> =
+        HashMap::with_capacity_and_hasher(bytes / 16, Default::default());
     let mut length = 0;
     for (weight, text) in texts {
         fold::words(text, |start, end| {
@@ -320,7 +353,9 @@ fn document(renderer: &Renderer, lang: &str, i: usize) -> (Shown, Vec<(u32, Stri
         || renderer.bodies[i].fingerprint,
         || Arc::new(plain_text(&renderer.body_html(i))),
     );
-    let mut fields = vec![(5, page.title.clone()), (3, text.headings.clone())];
+    // Taken out of its Arc, without a copy, unless a memo shares it.
+    let PlainText { body, headings } = Arc::unwrap_or_clone(text);
+    let mut fields = vec![(5, page.title.clone()), (3, headings)];
     let mut facts = Vec::new();
     if let Some(d) = &page.description {
         facts.push(d.clone());
@@ -365,12 +400,9 @@ fn document(renderer: &Renderer, lang: &str, i: usize) -> (Shown, Vec<(u32, Stri
     }
     let facts = facts.join(" · ");
     // Description (unless the text starts with it), text and facts, up to the limit.
-    let description = page
-        .description
-        .as_deref()
-        .filter(|d| !text.body.starts_with(d));
+    let description = page.description.as_deref().filter(|d| !body.starts_with(d));
     let mut excerpt = String::with_capacity(EXCERPT_BYTES + 8);
-    for part in [description.unwrap_or_default(), &text.body, &facts] {
+    for part in [description.unwrap_or_default(), &body, &facts] {
         if part.is_empty() || excerpt.len() >= EXCERPT_BYTES {
             continue;
         }
@@ -385,7 +417,7 @@ fn document(renderer: &Renderer, lang: &str, i: usize) -> (Shown, Vec<(u32, Stri
     }
     cut(&mut excerpt, EXCERPT_BYTES);
     fields.push((2, facts));
-    fields.push((1, text.body.clone()));
+    fields.push((1, body));
     let texts = fields;
     let date = page
         .date
@@ -419,6 +451,115 @@ fn cut(text: &mut String, limit: usize) {
             end -= 1;
         }
         text.truncate(end);
+    }
+}
+
+/// The frequency of each key of a document's `words` (ids with their frequencies), in key
+/// order: the frequencies of the words of one key are added up.
+fn key_frequencies(words: &[(u32, u32)], word_key: &[Option<u32>]) -> Vec<(u32, u32)> {
+    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(words.len());
+    keys.extend(
+        words
+            .iter()
+            .filter_map(|&(word, f)| Some((word_key[word as usize]?, f))),
+    );
+    keys.sort_unstable_by_key(|&(key, _)| key);
+    keys.dedup_by(|next, kept| {
+        let same = next.0 == kept.0;
+        if same {
+            kept.1 += next.1;
+        }
+        same
+    });
+    keys
+}
+
+/// One entry of a shard as JSON (`"key":[…]` or `"form":"key"`); `postings` are the
+/// lists of the keys, each in document order.
+fn entry_json(key: &str, entry: &ShardEntry, postings: &[Vec<(u32, u32)>]) -> Vec<u8> {
+    let mut line = Vec::new();
+    push_json_string(&mut line, key);
+    line.push(b':');
+    match *entry {
+        ShardEntry::Form(to) => push_json_string(&mut line, to),
+        ShardEntry::Key {
+            maps_to,
+            postings: list,
+        } => {
+            let list = &postings[list];
+            debug_assert!(list.is_sorted(), "postings are added in document order");
+            line.push(b'[');
+            if let Some(to) = maps_to {
+                push_json_string(&mut line, to);
+                line.push(b',');
+            }
+            let mut number = itoa::Buffer::new();
+            let mut previous = 0;
+            for (n, &(doc, impact)) in list.iter().enumerate() {
+                if n > 0 {
+                    line.push(b',');
+                }
+                line.extend_from_slice(number.format(doc - previous).as_bytes());
+                line.push(b',');
+                line.extend_from_slice(number.format(impact).as_bytes());
+                previous = doc;
+            }
+            line.push(b']');
+        }
+    }
+    line
+}
+
+/// Appends `text` as a JSON string.
+fn push_json_string(out: &mut Vec<u8>, text: &str) {
+    serde_json::to_writer(out, text).expect("a string");
+}
+
+/// The shards of an index as their entries come in key order: a shard is closed when the
+/// next entry would take it beyond [`SHARD_BYTES`] (commas counted).
+#[derive(Default)]
+struct ShardWriter {
+    /// The entries of the open shard, comma-separated, with its opening brace.
+    current: Vec<u8>,
+    /// The first key of the open shard, if one is open.
+    first: Option<String>,
+    /// The first key and file name of each closed shard.
+    shards: Vec<(String, String)>,
+    /// The closed shards' files.
+    files: Vec<IndexFile>,
+}
+
+impl ShardWriter {
+    /// Adds the entry of `key` (its JSON `line`), in a new shard if it does not fit.
+    fn push(&mut self, key: &str, line: &[u8]) {
+        if self.first.is_some() && self.current.len() - 1 + line.len() > SHARD_BYTES {
+            self.close();
+        }
+        if self.first.is_none() {
+            self.first = Some(key.to_owned());
+            self.current.reserve(SHARD_BYTES + 2);
+            self.current.push(b'{');
+        } else {
+            self.current.push(b',');
+        }
+        self.current.extend_from_slice(line);
+    }
+
+    /// Closes the open shard, if any: its file is named by the hash of its bytes.
+    fn close(&mut self) {
+        if let Some(key) = self.first.take() {
+            let mut bytes = std::mem::take(&mut self.current);
+            bytes.push(b'}');
+            let path = format!("t/{}.json", &crate::hash::short_sha256(&bytes)[..10]);
+            self.shards.push((key, path.clone()));
+            self.files.push(IndexFile { path, bytes });
+        }
+    }
+
+    /// The first key and file name of each shard, and the shards' files.
+    fn finish(mut self) -> (Vec<(String, String)>, Vec<IndexFile>) {
+        self.close();
+        (self.shards, self.files)
     }
 }
 
@@ -457,14 +598,9 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
     let impacts: Vec<Vec<(u32, u32)>> = docs
         .par_iter()
         .map(|doc| {
-            let mut tf: HashMap<u32, u32> = HashMap::default();
-            for &(word, f) in &doc.words {
-                if let Some(key) = word_key[word as usize] {
-                    *tf.entry(key).or_default() += f;
-                }
-            }
             let norm = K1 * (1.0 - B + B * f64::from(doc.length) / average.max(1.0));
-            tf.into_iter()
+            key_frequencies(&doc.words, &word_key)
+                .into_iter()
                 .map(|(key, f)| {
                     let f = f64::from(f);
                     let impact = (f * (K1 + 1.0) / (f + norm) * 20.0).round().max(1.0);
@@ -491,23 +627,9 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
             }
         }
     }
-    let mut files = Vec::new();
-    let mut shards = Vec::new();
-    let mut current = String::new();
-    let mut first: Option<String> = None;
-    let mut close = |current: &mut String, first: &mut Option<String>| {
-        if let Some(key) = first.take() {
-            let bytes = format!("{{{current}}}").into_bytes();
-            let name = format!("t/{}.json", &crate::hash::short_sha256(&bytes)[..10]);
-            shards.push((key, name.clone()));
-            files.push(IndexFile { path: name, bytes });
-            current.clear();
-        }
-    };
     // Postings and forms in one key order: a form's entry is its key as a string; a form
     // that is also a key of its own words has its postings after the key it maps to
-    // ("начал" is a form of "нача" and the key of "начало"). Each entry is written as its
-    // shard is filled, so the postings are held only once as text.
+    // ("начал" is a form of "нача" and the key of "начало").
     let mut items: HashMap<&str, ShardEntry> = forms
         .into_iter()
         .map(|(form, key)| (form, ShardEntry::Form(key)))
@@ -529,47 +651,22 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
     // binary search over the shards' first keys agrees with it.
     let mut items: Vec<(&str, ShardEntry)> = items.into_iter().collect();
     items.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    let mut line = String::new();
-    for (key, entry) in items {
-        line.clear();
-        line.push_str(&serde_json::to_string(&key).expect("a string"));
-        line.push(':');
-        match entry {
-            ShardEntry::Form(to) => line.push_str(&serde_json::to_string(to).expect("a string")),
-            ShardEntry::Key {
-                maps_to,
-                postings: list,
-            } => {
-                let list = &mut postings[list];
-                list.sort_unstable();
-                line.push('[');
-                if let Some(to) = maps_to {
-                    line.push_str(&serde_json::to_string(to).expect("a string"));
-                    line.push(',');
-                }
-                let mut previous = 0;
-                for (n, (doc, impact)) in list.iter().enumerate() {
-                    if n > 0 {
-                        line.push(',');
-                    }
-                    write!(line, "{},{impact}", doc - previous).expect("a string");
-                    previous = *doc;
-                }
-                line.push(']');
-                *list = Vec::new();
+    // The entries are written in parallel a batch at a time, then added to the shards in
+    // order; a key's postings are dropped once written, so they are held only once as text.
+    let mut shards = ShardWriter::default();
+    for batch in items.chunks(ENTRY_BATCH) {
+        let lines: Vec<Vec<u8>> = batch
+            .par_iter()
+            .map(|(key, entry)| entry_json(key, entry, &postings))
+            .collect();
+        for ((key, entry), line) in batch.iter().zip(lines) {
+            shards.push(key, &line);
+            if let ShardEntry::Key { postings: list, .. } = entry {
+                postings[*list] = Vec::new();
             }
         }
-        if first.is_some() && current.len() + line.len() > SHARD_BYTES {
-            close(&mut current, &mut first);
-        }
-        if first.is_none() {
-            first = Some(key.to_owned());
-        } else {
-            current.push(',');
-        }
-        current.push_str(&line);
     }
-    close(&mut current, &mut first);
+    let (shards, mut files) = shards.finish();
     let ranges = |part: &dyn Fn(&Shown) -> Option<(&str, &str)>| {
         let mut out: Vec<Range> = Vec::new();
         for (n, doc) in docs.iter().enumerate() {

@@ -7,7 +7,6 @@
 //! - a [`LocalizedPage`] is what a language publishes for a group: its own version, or a
 //!   fallback language's version under its own URL.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::config::Config;
@@ -239,7 +238,9 @@ pub struct Site {
     pub localized: Vec<LocalizedPage>,
     /// Files under `content/` outside page bundles, published at their folder's URL.
     pub content_assets: Vec<(String, Asset)>,
-    index: HashMap<(GroupId, String), usize>,
+    /// Where each group's publications start in `localized` (they are contiguous, in
+    /// `site.toml` order), and one more entry for the end of the last.
+    group_starts: Vec<usize>,
 }
 
 impl Site {
@@ -252,7 +253,9 @@ impl Site {
         content_assets: Vec<(String, Asset)>,
     ) -> Site {
         let mut localized = Vec::new();
+        let mut group_starts = Vec::with_capacity(groups.len() + 1);
         for (group_id, group) in groups.iter().enumerate() {
+            group_starts.push(localized.len());
             for language in &config.languages {
                 let chain = config.fallback_chain(&language.code);
                 let Some((content, is_fallback)) = chain
@@ -278,11 +281,7 @@ impl Site {
                 });
             }
         }
-        let index = localized
-            .iter()
-            .enumerate()
-            .map(|(i, l)| ((l.group, l.lang.clone()), i))
-            .collect();
+        group_starts.push(localized.len());
         Site {
             config,
             pages,
@@ -290,20 +289,22 @@ impl Site {
             sections,
             localized,
             content_assets,
-            index,
+            group_starts,
         }
     }
 
     /// What `lang` publishes for `group`, if anything.
     pub fn localized(&self, group: GroupId, lang: &str) -> Option<&LocalizedPage> {
-        self.index
-            .get(&(group, lang.to_owned()))
-            .map(|&i| &self.localized[i])
+        self.localized_index(group, lang)
+            .map(|i| &self.localized[i])
     }
 
-    /// The index in [`Site::localized`] of what `lang` publishes for `group`.
+    /// The index in [`Site::localized`] of what `lang` publishes for `group`: a look
+    /// through the group's few publications, which allocates nothing.
     pub fn localized_index(&self, group: GroupId, lang: &str) -> Option<usize> {
-        self.index.get(&(group, lang.to_owned())).copied()
+        let start = *self.group_starts.get(group)?;
+        let end = self.group_starts[group + 1];
+        (start..end).find(|&i| self.localized[i].lang == lang)
     }
 
     /// Every language's publication of `group`, in `site.toml` order.

@@ -79,7 +79,7 @@ pub fn init(dir: &Path, eject_theme: bool) -> Result<Vec<PathBuf>> {
         .iter()
         .find(|(relative, _)| *relative == "locales/az/site.ftl")
         .map_or("", |(_, text)| *text);
-    let record = crate::exchange::fluent::record_of(original, "site-title")
+    let record = crate::exchange::fluent_record::record_of(original, "site-title")
         .map(|line| format!("{line}\n"))
         .unwrap_or_default();
     write(

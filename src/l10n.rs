@@ -293,10 +293,10 @@ fn tally(state: State, translated: &mut usize, stale: &mut usize, missing: &mut 
 /// theme's, in `status`, and lists those `lang` lacks, has stale, or has without a record of
 /// the original's version (unchecked: counted as translated, not as stale).
 fn count_messages(config: &Config, lang: &str, status: &mut LanguageStatus) -> Result<()> {
-    use crate::exchange::{export::ftl_files, fluent, origins, plural::Categories};
+    use crate::exchange::{export::ftl_files, fluent, fluent_record, origins, plural::Categories};
     let categories = Categories::of(lang);
     let targets = ftl_files(&config.root, lang)?;
-    let translated = fluent::translated(&targets);
+    let translated = fluent_record::translated(&targets);
     let origins = origins::origins(config)?;
     let scope = origins::Scope::read(config, lang, &origins)?;
     for origin in &origins {

@@ -32,7 +32,7 @@ use crate::links::{BodyLinks, Resolver};
 use crate::load::ParsedFile;
 use crate::output::{OutputFile, Sink};
 use crate::render::KeptBody;
-use crate::search::index::CountedWords;
+use crate::search::documents::CountedWords;
 use crate::search::text::PlainText;
 use crate::template_fns::{UrlCall, recording_url_calls};
 use crate::theme::{Templates, recording_templates};

@@ -323,7 +323,7 @@ fn messages(
 ) -> Result<usize> {
     let categories = super::plural::Categories::of(lang);
     let target_files = ftl_files(&config.root, lang)?;
-    let translated = super::fluent::translated(&target_files);
+    let translated = super::fluent_record::translated(&target_files);
     let origins = super::origins::origins(config)?;
     let scope = super::origins::Scope::read(config, lang, &origins)?;
     let mut words = 0;

@@ -6,7 +6,8 @@
 
 use std::ops::Range;
 
-use super::fluent::{Part, RECORD, Shape};
+use super::fluent::{Part, Shape};
+use super::fluent_record::RECORD;
 use super::units::Piece;
 
 /// The raw Fluent text of each reading of a part, by the variant keys of its path (empty
@@ -244,7 +245,8 @@ fn message_range(lines: &[String], id: &str) -> Option<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fluent::{extract, translated};
+    use super::super::fluent::extract;
+    use super::super::fluent_record::translated;
     use super::super::plural::Categories;
     use super::*;
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::plural::Categories;
 use super::units::Piece;
 use super::{PageDoc, State};
-use super::{fluent, fluent_write, rebuild};
+use super::{fluent, fluent_record, fluent_write, rebuild};
 use crate::config::Config;
 use crate::error::{Error, Errors, Location, Result};
 
@@ -112,7 +112,7 @@ pub(crate) fn check(
     let mut existing: HashMap<String, (String, State)> = HashMap::new();
     let mut refused: HashMap<String, String> = HashMap::new();
     {
-        let translated = fluent::translated(&targets.files);
+        let translated = fluent_record::translated(&targets.files);
         for m in &current.messages {
             let why = match scope.state(origin, m, &translated) {
                 None => format!(

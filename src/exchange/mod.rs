@@ -9,6 +9,7 @@ mod body;
 pub mod export;
 pub(crate) mod fluent;
 mod fluent_pattern;
+pub(crate) mod fluent_record;
 mod fluent_write;
 pub mod import;
 mod import_messages;

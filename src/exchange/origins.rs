@@ -13,7 +13,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::State;
-use super::fluent::{self, SourceMessage, Translated};
+use super::fluent::{self, SourceMessage};
+use super::fluent_record::{self, Translated};
 use crate::config::Config;
 use crate::error::{Errors, Result, io_error};
 use crate::theme::{SourceFile, Theme};
@@ -123,7 +124,7 @@ impl Scope {
         let state = if translation.is_none() && self.by_theme(origin, &message.id) {
             State::Current
         } else {
-            fluent::state(&message.hash, translation)
+            fluent_record::state(&message.hash, translation)
         };
         (state != State::Missing || !message.optional).then_some(state)
     }
@@ -171,7 +172,7 @@ mod tests {
             "site.ftl".to_owned(),
             format!("e = E en\n# dilmanc-source: {f_hash}\nf = F en\n"),
         )];
-        let translated = fluent::translated(&en);
+        let translated = fluent_record::translated(&en);
         let states: Vec<(&str, Option<State>)> = file
             .messages
             .iter()

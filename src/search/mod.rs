@@ -10,6 +10,7 @@
 
 #[cfg(test)]
 mod agreement;
+pub(crate) mod documents;
 pub(crate) mod fold;
 pub(crate) mod index;
 pub(crate) mod stem_az;
@@ -20,7 +21,7 @@ use std::sync::Arc;
 use crate::fingerprint::Fingerprinter;
 use crate::output::{FileContent, Origin, OutputFile};
 use crate::render::Renderer;
-use index::Counting;
+use documents::Counting;
 
 /// What the files of the search index are written for (their [`Origin`]).
 pub(crate) const ORIGIN: &str = "the search index";
@@ -51,9 +52,9 @@ pub(crate) fn index_files(renderer: &Renderer, lang: &str) -> Arc<[OutputFile]> 
             .collect()
     };
     let Some(memos) = renderer.memos else {
-        return files(index::documents(renderer, lang, Counting::Numbered));
+        return files(documents::documents(renderer, lang, Counting::Numbered));
     };
-    let documents = index::documents(renderer, lang, Counting::Kept(&memos.word_counts));
+    let documents = documents::documents(renderer, lang, Counting::Kept(&memos.word_counts));
     let mut key = Fingerprinter::new("search index");
     key.add(lang).add(&folder);
     for doc in &documents.docs {

@@ -345,15 +345,6 @@ impl Config {
         }
         chain
     }
-
-    /// The root-relative URL prefix of a language: `""` for the default, `"/en"` otherwise.
-    pub fn url_prefix(&self, code: &str) -> String {
-        if code == self.default_language {
-            String::new()
-        } else {
-            format!("/{code}")
-        }
-    }
 }
 
 /// Why `name` cannot name a folder under `themes/`, if it cannot.

@@ -10,6 +10,7 @@ use crate::links::resolve_url;
 use crate::output::{FileContent, Origin, OutputFile};
 use crate::render::Renderer;
 use crate::site::SectionId;
+use crate::urls;
 
 /// How many of the newest pages a feed lists.
 pub const FEED_LIMIT: usize = 20;
@@ -70,11 +71,12 @@ fn feed_pair(
     items: &[usize],
 ) -> [OutputFile; 2] {
     let site = renderer.site;
-    let base = site.section_url(section.unwrap_or(0), lang);
+    let section = section.unwrap_or(0);
+    let base = urls::section(site, section, lang);
     let items = &items[..items.len().min(FEED_LIMIT)];
     let origin = Origin::Generated("a feed");
-    let atom_url = format!("{base}atom.xml");
-    let rss_url = format!("{base}rss.xml");
+    let atom_url = urls::feed(site, section, lang, urls::Feed::Atom);
+    let rss_url = urls::feed(site, section, lang, urls::Feed::Rss);
 
     let entries: Vec<atom::Entry> = items
         .iter()

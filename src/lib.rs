@@ -62,3 +62,4 @@ pub mod slug;
 pub mod template_fns;
 pub mod theme;
 pub mod timings;
+pub mod urls;

@@ -18,6 +18,7 @@ use crate::fingerprint::Fingerprint;
 use crate::markdown::sanitize::script_scheme;
 use crate::markdown::{self, ContentLink, LinkProblem};
 use crate::site::{GroupId, SectionId, Site};
+use crate::urls;
 
 /// What a content path names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +99,7 @@ impl Resolver {
     /// The URL of `path` (relative to `content/`) for a reader of `lang`.
     pub fn url(&self, path: &str, lang: &str) -> Option<String> {
         match self.table.target(path)? {
-            Target::Section(section) => Some(self.site.section_url(section, lang)),
+            Target::Section(section) => Some(urls::section(&self.site, section, lang)),
             Target::Page(group) => self
                 .site
                 .localized(group, lang)

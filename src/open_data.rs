@@ -9,6 +9,7 @@ use crate::catalogue::key_of;
 use crate::output::{FileContent, Origin, OutputFile};
 use crate::render::Renderer;
 use crate::service::{Channels, Document, Eligibility, Fee, LegalAct};
+use crate::urls;
 
 /// The JSON Schema published beside the data.
 pub const SCHEMA: &str = include_str!("../schemas/services.schema.json");
@@ -138,17 +139,10 @@ pub(crate) fn render(renderer: &Renderer) -> Vec<OutputFile> {
             })
             .collect();
         records.sort_by(|a, b| renderer.alphabet.compare(lang, a.title, b.title));
-        let prefix = site
-            .config
-            .url_prefix(lang)
-            .trim_start_matches('/')
-            .to_owned();
-        let path = |name: &str| {
-            if prefix.is_empty() {
-                name.to_owned()
-            } else {
-                format!("{prefix}/{name}")
-            }
+        let path = |extension: &str| {
+            urls::open_data(&site.config, lang, extension)
+                .trim_start_matches('/')
+                .to_owned()
         };
         let csv = csv_of(&records);
         let json = serde_json::to_vec_pretty(&File {
@@ -157,12 +151,12 @@ pub(crate) fn render(renderer: &Renderer) -> Vec<OutputFile> {
         })
         .expect("serialising plain data cannot fail");
         files.push(OutputFile {
-            path: path("services.json"),
+            path: path("json"),
             content: FileContent::Bytes(json.into()),
             origin: origin.clone(),
         });
         files.push(OutputFile {
-            path: path("services.csv"),
+            path: path("csv"),
             content: FileContent::Bytes(csv.into()),
             origin: origin.clone(),
         });

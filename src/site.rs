@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::front_matter::{ContentDate, SortBy, Source};
+use crate::urls;
 
 /// Index of a [`Page`] in [`Site::pages`].
 pub type PageId = usize;
@@ -266,12 +267,8 @@ impl Site {
                     continue;
                 };
                 // A language without `fallback` never shows another language's content.
-                let url = format!(
-                    "{}{}{}/",
-                    config.url_prefix(&language.code),
-                    group.parent_url,
-                    pages[content].slug
-                );
+                let url =
+                    urls::page(&config, &language.code, &group.parent_url, &pages[content].slug);
                 localized.push(LocalizedPage {
                     group: group_id,
                     lang: language.code.clone(),
@@ -313,15 +310,6 @@ impl Site {
             .languages
             .iter()
             .filter_map(move |l| self.localized(group, &l.code))
-    }
-
-    /// A section's URL in `lang`.
-    pub fn section_url(&self, section: SectionId, lang: &str) -> String {
-        format!(
-            "{}{}",
-            self.config.url_prefix(lang),
-            self.sections[section].url
-        )
     }
 
     /// A section's text in `lang`: its own, else along the fallback chain, else the default's.

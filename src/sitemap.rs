@@ -6,6 +6,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use crate::output::{FileContent, Origin, OutputFile};
 use crate::render::Renderer;
+use crate::urls;
 
 /// One `<url>` entry.
 struct Entry {
@@ -31,14 +32,14 @@ pub(crate) fn render(renderer: &Renderer) -> OutputFile {
             .map(|l| {
                 (
                     l.code.clone(),
-                    site.permalink(&site.section_url(section, &l.code)),
+                    site.permalink(&urls::section(site, section, &l.code)),
                 )
             })
             .collect();
         urls.extend(x_default(&urls));
         for language in &site.config.languages {
             entries.push(Entry {
-                loc: site.permalink(&site.section_url(section, &language.code)),
+                loc: site.permalink(&urls::section(site, section, &language.code)),
                 lastmod: None,
                 alternates: urls.clone(),
             });
@@ -97,7 +98,7 @@ pub(crate) fn render(renderer: &Renderer) -> OutputFile {
     })();
     ok.expect("writing XML into a Vec cannot fail");
     OutputFile {
-        path: "sitemap.xml".to_owned(),
+        path: urls::SITEMAP.trim_start_matches('/').to_owned(),
         content: FileContent::Bytes(writer.into_inner().into()),
         origin: Origin::Generated("the sitemap"),
     }

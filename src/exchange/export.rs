@@ -8,6 +8,7 @@ use super::{Document, Format, PageDoc, State, UnitDoc};
 use crate::config::Config;
 use crate::error::{Error, Result, io_error};
 use crate::load::{CONTENT_DIR, LoadOptions, load};
+use crate::urls;
 
 /// Which pages to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -178,7 +179,7 @@ pub fn document(options: &ExportOptions) -> Result<(Document, usize)> {
         if !is_wanted(options, state) {
             continue;
         }
-        let url = site.permalink(&site.section_url(section_id, &default));
+        let url = site.permalink(&urls::section(&site, section_id, &default));
         let translation = translation.map(|t| t.source.clone());
         let page = page_doc(
             root,

@@ -21,6 +21,7 @@ use crate::fingerprint::Fingerprinter;
 use crate::front_matter::{SectionFrontMatter, SortBy};
 use crate::site::{Page, PageGroup, Section, SectionSettings, SectionText, Site};
 use crate::slug::{slugify, strip_date_prefix};
+use crate::urls;
 
 pub(crate) use parse::Parsed as ParsedFile;
 pub use parse::alias_url;
@@ -300,7 +301,7 @@ fn check_unique_urls(site: &Site, errors: &mut Errors) {
             let source = site
                 .section_text(section, &language.code)
                 .map_or(Path::new(CONTENT_DIR), |(_, t)| t.source.as_path());
-            seen.entry(site.section_url(section, &language.code))
+            seen.entry(urls::section(site, section, &language.code))
                 .or_insert(source);
         }
     }

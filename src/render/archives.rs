@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::front_matter::SortBy;
 use crate::output::OutputFile;
 use crate::site::{SectionId, Site};
+use crate::urls;
 
 /// A year, or a month of a year, with the localized pages dated in it, newest first.
 #[derive(Debug, Clone)]
@@ -28,12 +29,9 @@ impl Period {
         }
     }
 
-    /// `2017/` or `2017/06/`, relative to the section.
-    fn path(&self) -> String {
-        match self.month {
-            Some(month) => format!("{}/{month:02}/", self.year),
-            None => format!("{}/", self.year),
-        }
+    /// Its first list page in `section` in `lang`.
+    fn url(&self, site: &Site, section: SectionId, lang: &str) -> String {
+        urls::archive(site, section, lang, self.year, self.month)
     }
 }
 
@@ -93,11 +91,10 @@ impl<'a> Renderer<'a> {
         lang: &str,
         current: Option<&str>,
     ) -> Vec<ArchiveYear> {
-        let base = self.site.section_url(section, lang);
         let mut years: Vec<ArchiveYear> = Vec::new();
         for period in self.periods(section, lang) {
             let key = period.key();
-            let url = format!("{base}{}", period.path());
+            let url = period.url(self.site, section, lang);
             let is_current = current == Some(key.as_str());
             match period.month {
                 None => years.push(ArchiveYear {
@@ -132,24 +129,16 @@ impl<'a> Renderer<'a> {
         number: usize,
     ) -> std::result::Result<OutputFile, Error> {
         let site = self.site;
-        let base = format!("{}{}", site.section_url(section, lang), period.path());
-        let url = Self::pager_url(&base, number);
-        let alternates: Vec<(&str, String)> = site
-            .config
-            .languages
-            .iter()
-            .filter(|l| {
-                self.periods(section, &l.code).iter().any(|p| {
-                    p.year == period.year
-                        && p.month == period.month
-                        && self.period_pager_count(section, p) >= number
-                })
-            })
-            .map(|l| {
-                let other = format!("{}{}", site.section_url(section, &l.code), period.path());
-                (l.code.as_str(), Self::pager_url(&other, number))
-            })
-            .collect();
+        let base = period.url(site, section, lang);
+        let url = urls::pager(&base, number);
+        let alternates = urls::alternates(&site.config, |l| {
+            let has_page = self.periods(section, &l.code).iter().any(|p| {
+                p.year == period.year
+                    && p.month == period.month
+                    && self.period_pager_count(section, p) >= number
+            });
+            has_page.then(|| urls::pager(&period.url(site, section, &l.code), number))
+        });
         let mut context = self.frame(lang, &url, &alternates, Some(section));
         let (view, origin) = self.section_view(section, lang);
         context.insert("section", &view);

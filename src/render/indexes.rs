@@ -12,6 +12,7 @@ use crate::collation::Alphabet;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::front_matter::SortBy;
 use crate::site::{SectionId, Site};
+use crate::urls;
 
 /// The localized pages of each section in each language, in the section's order; expired
 /// pages are in no list.
@@ -115,7 +116,7 @@ pub(super) fn navigation<'a>(
                 entries.push((
                     site.sections[section].settings.weight,
                     text.title.clone(),
-                    site.section_url(section, lang),
+                    urls::section(site, section, lang),
                     key.rsplit('/').next().unwrap_or(key).to_owned(),
                 ));
             }
@@ -165,7 +166,7 @@ pub(super) fn site_view(site: &Site) -> SiteView<'_> {
                 code: &l.code,
                 name: &l.name,
                 dir: l.direction.as_str(),
-                url: site.section_url(0, &l.code),
+                url: urls::section(site, 0, &l.code),
                 current: false,
             })
             .collect(),
@@ -240,7 +241,7 @@ pub(super) fn language_frames(
             let search_url = renderer
                 .templates
                 .contains("search.html")
-                .then(|| crate::search::page_url(renderer, lang));
+                .then(|| urls::search(&site.config, lang));
             LanguageFrame {
                 code: language.code.clone(),
                 lang: tera::Value::from(lang),

@@ -298,7 +298,7 @@ impl Renderer<'_> {
                 f.add("catalogue")
                     .add(&site.sections[section].key)
                     .add(lang)
-                    .add(grouping.path())
+                    .add_debug(&grouping)
                     .add(&lang_of(lang))
                     .add(&facts.sections[section])
                     .add(&facts.catalogues[lang]);

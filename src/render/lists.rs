@@ -10,6 +10,7 @@ use crate::links::content_dir_of;
 use crate::markdown;
 use crate::output::OutputFile;
 use crate::site::{LocalizedPage, SectionId};
+use crate::urls;
 
 /// How far from the current list page the pager links reach: the first and the last page
 /// and those within this many of the current one. A list page links to a fixed number of
@@ -17,25 +18,17 @@ use crate::site::{LocalizedPage, SectionId};
 const PAGER_REACH: usize = 3;
 
 impl<'a> Renderer<'a> {
-    pub(super) fn pager_url(base: &str, number: usize) -> String {
-        if number == 1 {
-            base.to_owned()
-        } else {
-            format!("{base}page/{number}/")
-        }
-    }
-
     pub(super) fn paginator(base: &str, number: usize, total: usize) -> Paginator {
         Paginator {
             current: number,
             total,
-            previous: (number > 1).then(|| Self::pager_url(base, number - 1)),
-            next: (number < total).then(|| Self::pager_url(base, number + 1)),
+            previous: (number > 1).then(|| urls::pager(base, number - 1)),
+            next: (number < total).then(|| urls::pager(base, number + 1)),
             pages: (1..=total)
                 .filter(|&n| n == 1 || n == total || n.abs_diff(number) <= PAGER_REACH)
                 .map(|n| PagerLink {
                     number: n,
-                    url: Self::pager_url(base, n),
+                    url: urls::pager(base, n),
                     current: n == number,
                 })
                 .collect(),
@@ -49,20 +42,12 @@ impl<'a> Renderer<'a> {
         number: usize,
     ) -> std::result::Result<OutputFile, Error> {
         let site = self.site;
-        let base = site.section_url(section, lang);
-        let url = Self::pager_url(&base, number);
-        let alternates: Vec<(&str, String)> = site
-            .config
-            .languages
-            .iter()
-            .filter(|l| number == 1 || self.pager_count(section, &l.code) >= number)
-            .map(|l| {
-                (
-                    l.code.as_str(),
-                    Self::pager_url(&site.section_url(section, &l.code), number),
-                )
-            })
-            .collect();
+        let base = urls::section(site, section, lang);
+        let url = urls::pager(&base, number);
+        let alternates = urls::alternates(&site.config, |l| {
+            (number == 1 || self.pager_count(section, &l.code) >= number)
+                .then(|| urls::pager(&urls::section(site, section, &l.code), number))
+        });
         let mut context = self.frame(lang, &url, &alternates, Some(section));
         let settings = &site.sections[section].settings;
         let (view, origin) = self.section_view(section, lang);
@@ -73,7 +58,7 @@ impl<'a> Renderer<'a> {
             .filter_map(|&s| {
                 site.section_text(s, lang).map(|(_, t)| Link {
                     title: &t.title,
-                    url: site.section_url(s, lang),
+                    url: urls::section(site, s, lang),
                 })
             })
             .collect();
@@ -87,7 +72,7 @@ impl<'a> Renderer<'a> {
                     let (_, text) = site.section_text(s, lang)?;
                     Some(SectionTeaser {
                         title: &text.title,
-                        url: site.section_url(s, lang),
+                        url: urls::section(site, s, lang),
                         pages: self
                             .list(s, lang)
                             .iter()
@@ -143,7 +128,7 @@ impl<'a> Renderer<'a> {
     /// The `section` view in `lang`, and the file it comes from.
     pub(super) fn section_view(&self, section: SectionId, lang: &str) -> (SectionView<'_>, &Path) {
         let site = self.site;
-        let base = site.section_url(section, lang);
+        let base = urls::section(site, section, lang);
         let (text_lang, text) = match site.section_text(section, lang) {
             Some((code, text)) => (code, Some(text)),
             None => (site.config.default_language.as_str(), None),
@@ -177,25 +162,16 @@ impl<'a> Renderer<'a> {
         (view, origin)
     }
 
-    fn tags_url(&self, lang: &str) -> String {
-        format!("{}/tags/", self.site.config.url_prefix(lang))
-    }
-
     pub(super) fn render_tag_list(&self, lang: &str) -> std::result::Result<OutputFile, Error> {
-        let url = self.tags_url(lang);
-        let alternates: Vec<(&str, String)> = self
-            .site
-            .config
-            .languages
-            .iter()
-            .map(|l| (l.code.as_str(), self.tags_url(&l.code)))
-            .collect();
+        let config = &self.site.config;
+        let url = urls::tags(config, lang);
+        let alternates = urls::alternates(config, |l| Some(urls::tags(config, &l.code)));
         let mut context = self.frame(lang, &url, &alternates, None);
         let terms: Vec<TermView> = self.terms[lang]
             .iter()
             .map(|t| TermView {
                 name: t.name,
-                url: format!("{url}{}/", t.slug),
+                url: urls::term(config, lang, &t.slug),
                 count: t.items.len(),
             })
             .collect();
@@ -215,8 +191,8 @@ impl<'a> Renderer<'a> {
         number: usize,
     ) -> std::result::Result<OutputFile, Error> {
         let t = &self.terms[lang][term];
-        let base = format!("{}{}/", self.tags_url(lang), t.slug);
-        let url = Self::pager_url(&base, number);
+        let base = urls::term(&self.site.config, lang, &t.slug);
+        let url = urls::pager(&base, number);
         let mut context = self.frame(
             lang,
             &url,
@@ -284,14 +260,13 @@ impl Renderer<'_> {
         if lp.is_fallback {
             return Vec::new();
         }
-        let prefix = self.site.config.url_prefix(&lp.lang);
         let page = &self.site.pages[lp.content];
         page.tags
             .iter()
             .zip(&page.tag_slugs)
             .map(|(name, slug)| TagLink {
                 name,
-                url: format!("{prefix}/tags/{slug}/"),
+                url: urls::term(&self.site.config, &lp.lang, slug),
             })
             .collect()
     }

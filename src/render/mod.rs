@@ -36,6 +36,7 @@ use crate::output::{FileContent, Origin, OutputFile, Sink, Written};
 use crate::site::{SectionId, Site};
 use crate::theme::Templates;
 use crate::timings::Timings;
+use crate::urls::{self, Grouping};
 use assets::bundle_image;
 use outcome::{Outcome, dedup};
 use views::*;
@@ -77,7 +78,7 @@ enum Job<'a> {
     Catalogue {
         section: SectionId,
         lang: &'a str,
-        grouping: services::Grouping,
+        grouping: Grouping,
     },
 }
 
@@ -209,8 +210,8 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
         path: "robots.txt".to_owned(),
         content: FileContent::Bytes(
             format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-                site.config.base_url
+                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                site.permalink(urls::SITEMAP)
             )
             .into_bytes()
             .into(),
@@ -336,7 +337,7 @@ impl<'a> Renderer<'a> {
                 }
             }
             for section in self.service_sections() {
-                for grouping in [services::Grouping::Category, services::Grouping::LifeEvent] {
+                for grouping in [Grouping::Category, Grouping::LifeEvent] {
                     jobs.push(Job::Catalogue {
                         section,
                         lang,
@@ -508,26 +509,26 @@ impl<'a> Renderer<'a> {
             .message(lang, "site-title", None)
             .unwrap_or_default();
         let mut links = Vec::new();
-        let mut add = |base: String, title: String| {
+        let mut add = |section: SectionId, title: String| {
             links.push(FeedLink {
                 kind: "atom",
-                url: format!("{base}atom.xml"),
+                url: urls::feed(self.site, section, lang, urls::Feed::Atom),
                 title: title.clone(),
             });
             links.push(FeedLink {
                 kind: "rss",
-                url: format!("{base}rss.xml"),
+                url: urls::feed(self.site, section, lang, urls::Feed::Rss),
                 title,
             });
         };
-        add(self.site.section_url(0, lang), site_title.clone());
+        add(0, site_title.clone());
         if let Some(section) = section.filter(|&s| s != 0 && self.site.sections[s].settings.feed) {
             let title = self
                 .site
                 .section_text(section, lang)
                 .map(|(_, t)| format!("{} — {site_title}", t.title))
                 .unwrap_or(site_title);
-            add(self.site.section_url(section, lang), title);
+            add(section, title);
         }
         links
     }

@@ -10,6 +10,7 @@ use crate::fingerprint::Fingerprinter;
 use crate::links::resolve_url;
 use crate::output::OutputFile;
 use crate::site::LocalizedPage;
+use crate::urls;
 
 impl<'a> Renderer<'a> {
     /// The view of image `reference` (as written in front matter) of localized page `i`;
@@ -259,7 +260,7 @@ impl<'a> Renderer<'a> {
         let section_link = group.section.filter(|&s| s != 0).and_then(|s| {
             site.section_text(s, &lp.lang).map(|(_, t)| Link {
                 title: &t.title,
-                url: site.section_url(s, &lp.lang),
+                url: urls::section(site, s, &lp.lang),
             })
         });
         let image_url = page

@@ -9,31 +9,13 @@ use crate::catalogue::key_of;
 use crate::error::Error;
 use crate::output::OutputFile;
 use crate::site::{GroupId, SectionId};
+use crate::urls::{self, Grouping};
 
-/// How a catalogue view groups services.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Grouping {
-    /// By `category`.
-    Category,
-    /// By `life_events` (a service may be in several groups).
-    LifeEvent,
-}
-
-impl Grouping {
-    /// The URL segment of the view under the services' section.
-    pub(super) fn path(self) -> &'static str {
-        match self {
-            Grouping::Category => "categories/",
-            Grouping::LifeEvent => "life-events/",
-        }
-    }
-
-    /// The Fluent message prefix of its labels.
-    fn message_prefix(self) -> &'static str {
-        match self {
-            Grouping::Category => "service-category-",
-            Grouping::LifeEvent => "life-event-",
-        }
+/// The Fluent message prefix of the labels of a catalogue view's groups.
+fn message_prefix(grouping: Grouping) -> &'static str {
+    match grouping {
+        Grouping::Category => "service-category-",
+        Grouping::LifeEvent => "life-event-",
     }
 }
 
@@ -54,7 +36,7 @@ impl<'a> Renderer<'a> {
 
     /// The label of a category or life-event key in `lang`: its Fluent message, else the key.
     fn label(&self, lang: &str, grouping: Grouping, key: &str) -> Label {
-        let id = format!("{}{key}", grouping.message_prefix());
+        let id = format!("{}{key}", message_prefix(grouping));
         let label = self
             .localizer
             .message(lang, &id, None)
@@ -70,9 +52,8 @@ impl<'a> Renderer<'a> {
     fn group_url(&self, group: GroupId, lang: &str, grouping: Grouping, key: &str) -> String {
         match self.site.groups[group].section.filter(|&s| s != 0) {
             Some(section) => format!(
-                "{}{}#{}",
-                self.site.section_url(section, lang),
-                grouping.path(),
+                "{}#{}",
+                urls::catalogue(self.site, section, lang, grouping),
                 anchor(grouping, key)
             ),
             None => String::new(),
@@ -293,13 +274,12 @@ impl<'a> Renderer<'a> {
         if !self.service_sections().contains(&section) {
             return None;
         }
-        let base = self.site.section_url(section, lang);
-        let prefix = self.site.config.url_prefix(lang);
+        let (site, config) = (self.site, &self.site.config);
         Some(CatalogueLinks {
-            categories: format!("{base}{}", Grouping::Category.path()),
-            life_events: format!("{base}{}", Grouping::LifeEvent.path()),
-            json: format!("{prefix}/services.json"),
-            csv: format!("{prefix}/services.csv"),
+            categories: urls::catalogue(site, section, lang, Grouping::Category),
+            life_events: urls::catalogue(site, section, lang, Grouping::LifeEvent),
+            json: urls::open_data(config, lang, "json"),
+            csv: urls::open_data(config, lang, "csv"),
         })
     }
 
@@ -311,18 +291,10 @@ impl<'a> Renderer<'a> {
         grouping: Grouping,
     ) -> std::result::Result<OutputFile, Error> {
         let site = self.site;
-        let url = format!("{}{}", site.section_url(section, lang), grouping.path());
-        let alternates: Vec<(&str, String)> = site
-            .config
-            .languages
-            .iter()
-            .map(|l| {
-                (
-                    l.code.as_str(),
-                    format!("{}{}", site.section_url(section, &l.code), grouping.path()),
-                )
-            })
-            .collect();
+        let url = urls::catalogue(site, section, lang, grouping);
+        let alternates = urls::alternates(&site.config, |l| {
+            Some(urls::catalogue(site, section, &l.code, grouping))
+        });
         let mut context = self.frame(lang, &url, &alternates, None);
         let (view, origin) = self.section_view(section, lang);
         context.insert("section", &view);

@@ -6,23 +6,13 @@ use super::Renderer;
 use super::views::CatalogueLinks;
 use crate::error::Error;
 use crate::output::OutputFile;
+use crate::urls;
 
 impl<'a> Renderer<'a> {
     pub(super) fn render_not_found(&self, lang: &str) -> std::result::Result<OutputFile, Error> {
-        let prefix = self.site.config.url_prefix(lang);
-        let url = format!("{prefix}/404.html");
-        let alternates: Vec<(&str, String)> = self
-            .site
-            .config
-            .languages
-            .iter()
-            .map(|l| {
-                (
-                    l.code.as_str(),
-                    format!("{}/404.html", self.site.config.url_prefix(&l.code)),
-                )
-            })
-            .collect();
+        let config = &self.site.config;
+        let url = urls::not_found(config, lang);
+        let alternates = urls::alternates(config, |l| Some(urls::not_found(config, &l.code)));
         let context = self.frame(lang, &url, &alternates, None);
         self.render_template(
             "404.html",
@@ -33,26 +23,18 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn render_search(&self, lang: &str) -> std::result::Result<OutputFile, Error> {
-        let url = crate::search::page_url(self, lang);
-        let alternates: Vec<(&str, String)> = self
-            .site
-            .config
-            .languages
-            .iter()
-            .map(|l| (l.code.as_str(), crate::search::page_url(self, &l.code)))
-            .collect();
+        let config = &self.site.config;
+        let url = urls::search(config, lang);
+        let alternates = urls::alternates(config, |l| Some(urls::search(config, &l.code)));
         let mut context = self.frame(lang, &url, &alternates, None);
-        context.insert("search_index", &crate::search::index_url(self, lang));
+        context.insert("search_index", &urls::search_index(config, lang));
         let catalogues: Vec<CatalogueLinks> = self
             .service_sections()
             .into_iter()
             .filter_map(|section| self.catalogue_links(section, lang))
             .collect();
         context.insert("catalogues", &catalogues);
-        context.insert(
-            "tags_url",
-            &format!("{}/tags/", self.site.config.url_prefix(lang)),
-        );
+        context.insert("tags_url", &urls::tags(config, lang));
         self.render_template(
             "search.html",
             &context,

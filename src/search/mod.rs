@@ -22,25 +22,16 @@ use crate::fingerprint::Fingerprinter;
 use crate::output::{FileContent, Origin, OutputFile};
 use crate::render::Renderer;
 use documents::Counting;
+use crate::urls;
 
 /// What the files of the search index are written for (their [`Origin`]).
 pub(crate) const ORIGIN: &str = "the search index";
-
-/// The root-relative URL of the search page of `lang`.
-pub(crate) fn page_url(renderer: &Renderer, lang: &str) -> String {
-    format!("{}/search/", renderer.site.config.url_prefix(lang))
-}
-
-/// The root-relative URL of the entry file of the index of `lang`.
-pub(crate) fn index_url(renderer: &Renderer, lang: &str) -> String {
-    format!("{}index.json", page_url(renderer, lang))
-}
 
 /// The index files of `lang`. In a build of the incremental engine, an index whose
 /// documents are all as they were in the last build is not computed again: the documents
 /// are first read without counting their words, and counted only when the index is made.
 pub(crate) fn index_files(renderer: &Renderer, lang: &str) -> Arc<[OutputFile]> {
-    let folder = page_url(renderer, lang);
+    let folder = urls::search(&renderer.site.config, lang);
     let files = |documents| {
         index::build(lang, documents)
             .into_iter()

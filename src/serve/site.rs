@@ -11,6 +11,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 use super::events::EVENTS_PATH;
 use super::http::Response;
 use crate::output::{FileContent, Origin, OutputFile};
+use crate::urls::NOT_FOUND_FILE;
 
 /// Where the current build number can be read (the tests wait on it).
 pub(super) const VERSION_PATH: &str = "/__dilmanc/version";
@@ -189,14 +190,14 @@ fn lookup<V>(files: &HashMap<String, V>, url: &str) -> Lookup {
         return Lookup::Redirect(format!("{raw}/"));
     }
     let language = key.split('/').next().unwrap_or_default();
-    let localized = format!("{language}/404.html");
+    let localized = format!("{language}/{NOT_FOUND_FILE}");
     if key.contains('/') && files.contains_key(&localized) {
         Lookup::NotFound(Some(localized))
     } else {
         Lookup::NotFound(
             files
-                .contains_key("404.html")
-                .then(|| "404.html".to_owned()),
+                .contains_key(NOT_FOUND_FILE)
+                .then(|| NOT_FOUND_FILE.to_owned()),
         )
     }
 }

@@ -33,7 +33,7 @@ pub(crate) fn render(renderer: &Renderer) -> Result<Vec<OutputFile>> {
             &site_title,
             &newest(renderer, in_language),
         ));
-        for section in 1..site.sections.len() {
+        for section in site.section_ids().filter(|s| !s.is_home()) {
             if !site.sections[section].settings.feed {
                 continue;
             }
@@ -71,7 +71,7 @@ fn feed_pair(
     items: &[usize],
 ) -> [OutputFile; 2] {
     let site = renderer.site;
-    let section = section.unwrap_or(0);
+    let section = section.unwrap_or(SectionId::HOME);
     let base = urls::section(site, section, lang);
     let items = &items[..items.len().min(FEED_LIMIT)];
     let origin = Origin::Generated("a feed");

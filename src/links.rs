@@ -48,10 +48,8 @@ impl LinkTable {
                 .map(|(i, g)| (g.key.clone(), i))
                 .collect(),
             sections: site
-                .sections
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.key.clone(), i))
+                .section_ids()
+                .map(|id| (site.sections[id].key.clone(), id))
                 .collect(),
             languages: site
                 .config

@@ -17,8 +17,43 @@ use crate::urls;
 pub type PageId = usize;
 /// Index of a [`PageGroup`] in [`Site::groups`].
 pub type GroupId = usize;
-/// Index of a [`Section`] in [`Site::sections`].
-pub type SectionId = usize;
+/// A [`Section`] of [`Site::sections`], which it indexes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SectionId(u32);
+
+impl SectionId {
+    /// The home page: the content folder itself, first of every site's sections.
+    pub const HOME: SectionId = SectionId(0);
+
+    /// The section at `index` of [`Site::sections`].
+    pub fn new(index: usize) -> SectionId {
+        SectionId(u32::try_from(index).expect("fewer than 2³² sections"))
+    }
+
+    /// Its index in [`Site::sections`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// Whether it is the home page.
+    pub fn is_home(self) -> bool {
+        self == SectionId::HOME
+    }
+}
+
+impl std::ops::Index<SectionId> for Vec<Section> {
+    type Output = Section;
+
+    fn index(&self, id: SectionId) -> &Section {
+        &self[id.index()]
+    }
+}
+
+impl std::ops::IndexMut<SectionId> for Vec<Section> {
+    fn index_mut(&mut self, id: SectionId) -> &mut Section {
+        &mut self[id.index()]
+    }
+}
 
 /// An old URL of a page, redirecting to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -267,8 +302,12 @@ impl Site {
                     continue;
                 };
                 // A language without `fallback` never shows another language's content.
-                let url =
-                    urls::page(&config, &language.code, &group.parent_url, &pages[content].slug);
+                let url = urls::page(
+                    &config,
+                    &language.code,
+                    &group.parent_url,
+                    &pages[content].slug,
+                );
                 localized.push(LocalizedPage {
                     group: group_id,
                     lang: language.code.clone(),
@@ -310,6 +349,11 @@ impl Site {
             .languages
             .iter()
             .filter_map(move |l| self.localized(group, &l.code))
+    }
+
+    /// Every section, the home page first.
+    pub fn section_ids(&self) -> impl Iterator<Item = SectionId> + use<> {
+        (0..self.sections.len()).map(SectionId::new)
     }
 
     /// A section's text in `lang`: its own, else along the fallback chain, else the default's.

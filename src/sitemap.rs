@@ -24,7 +24,7 @@ pub(crate) fn render(renderer: &Renderer) -> OutputFile {
             .find(|(code, _)| *code == site.config.default_language)
             .map(|(_, url)| ("x-default".to_owned(), url.clone()))
     };
-    for section in 0..site.sections.len() {
+    for section in site.section_ids() {
         let mut urls: Vec<(String, String)> = site
             .config
             .languages

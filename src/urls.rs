@@ -50,7 +50,13 @@ pub fn term(config: &Config, lang: &str, slug: &str) -> String {
 }
 
 /// The first list page of a year (`month` `None`) or a month of a date-sorted section.
-pub fn archive(site: &Site, section: SectionId, lang: &str, year: i16, month: Option<i8>) -> String {
+pub fn archive(
+    site: &Site,
+    section: SectionId,
+    lang: &str,
+    year: i16,
+    month: Option<i8>,
+) -> String {
     let base = self::section(site, section, lang);
     match month {
         Some(month) => format!("{base}{year}/{month:02}/"),

@@ -161,7 +161,8 @@ pub fn document(options: &ExportOptions) -> Result<(Document, usize)> {
         words += units::words(&original.units);
         document.pages.push(page);
     }
-    for (section_id, text_section) in site.sections.iter().enumerate() {
+    for section_id in site.section_ids() {
+        let text_section = &site.sections[section_id];
         let Some(text) = text_section.text(&default) else {
             continue;
         };

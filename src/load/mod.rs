@@ -19,7 +19,7 @@ use crate::engine::Memo;
 use crate::error::{Error, Errors, Result};
 use crate::fingerprint::Fingerprinter;
 use crate::front_matter::{SectionFrontMatter, SortBy};
-use crate::site::{Page, PageGroup, Section, SectionSettings, SectionText, Site};
+use crate::site::{Page, PageGroup, Section, SectionId, SectionSettings, SectionText, Site};
 use crate::slug::{slugify, strip_date_prefix};
 use crate::urls;
 
@@ -116,7 +116,10 @@ pub(crate) fn load_with(
         {
             custom_slug[page_id] = custom;
             let group_id = *group_index.entry(key.clone()).or_insert_with(|| {
-                let section = sections.iter().position(|s| s.key == dir);
+                let section = sections
+                    .iter()
+                    .position(|s| s.key == dir)
+                    .map(SectionId::new);
                 let assets = bundle
                     .as_ref()
                     .and_then(|b| bundle_dirs.get(b))
@@ -209,7 +212,7 @@ fn build_sections(
     }];
     for (dir, versions) in texts {
         let id = if dir.is_empty() {
-            0
+            SectionId::HOME
         } else {
             sections.push(Section {
                 key: dir.clone(),
@@ -220,7 +223,7 @@ fn build_sections(
                 groups: Vec::new(),
                 subsections: Vec::new(),
             });
-            sections.len() - 1
+            SectionId::new(sections.len() - 1)
         };
         for (lang, text, front) in versions {
             if sections[id].text(&lang).is_some() {
@@ -248,14 +251,14 @@ fn build_sections(
         }
     }
     // Parents: the nearest enclosing folder that is a section.
-    for id in 1..sections.len() {
+    for id in (1..sections.len()).map(SectionId::new) {
         let key = sections[id].key.clone();
         let parent = Path::new(&key)
             .ancestors()
             .skip(1)
             .map(|a| a.to_string_lossy().replace('\\', "/"))
             .find_map(|a| sections.iter().position(|s| s.key == a))
-            .unwrap_or(0);
+            .map_or(SectionId::HOME, SectionId::new);
         sections[id].parent = Some(parent);
         sections[parent].subsections.push(id);
     }
@@ -296,7 +299,7 @@ fn check_dates_required(
 /// Two pages of one language at one URL are an error naming both files.
 fn check_unique_urls(site: &Site, errors: &mut Errors) {
     let mut seen: HashMap<String, &Path> = HashMap::new();
-    for section in 0..site.sections.len() {
+    for section in site.section_ids() {
         for language in &site.config.languages {
             let source = site
                 .section_text(section, &language.code)

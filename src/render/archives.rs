@@ -42,7 +42,7 @@ pub(super) fn periods(
 ) -> HashMap<(SectionId, String), Vec<Period>> {
     let mut all = HashMap::new();
     for ((section, lang), list) in lists {
-        if *section == 0 || site.sections[*section].settings.sort_by != SortBy::Date {
+        if section.is_home() || site.sections[*section].settings.sort_by != SortBy::Date {
             continue;
         }
         let mut by_period: BTreeMap<(i16, Option<i8>), Vec<usize>> = BTreeMap::new();

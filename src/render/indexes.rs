@@ -110,7 +110,7 @@ pub(super) fn navigation<'a>(
         let lang = language.code.as_str();
         // (weight, title, url, key)
         let mut entries: Vec<(Option<i64>, String, String, String)> = Vec::new();
-        for &section in &site.sections[0].subsections {
+        for &section in &site.sections[SectionId::HOME].subsections {
             if let Some((_, text)) = site.section_text(section, lang) {
                 let key = &site.sections[section].key;
                 entries.push((
@@ -122,7 +122,7 @@ pub(super) fn navigation<'a>(
             }
         }
         // Top-level pages are in the navigation when their original has a `weight`.
-        for &group in &site.sections[0].groups {
+        for &group in &site.sections[SectionId::HOME].groups {
             let original = site.groups[group]
                 .version(&site.config.default_language)
                 .or_else(|| site.groups[group].versions.first().map(|&(_, id)| id));
@@ -166,7 +166,7 @@ pub(super) fn site_view(site: &Site) -> SiteView<'_> {
                 code: &l.code,
                 name: &l.name,
                 dir: l.direction.as_str(),
-                url: urls::section(site, 0, &l.code),
+                url: urls::section(site, SectionId::HOME, &l.code),
                 current: false,
             })
             .collect(),
@@ -248,7 +248,8 @@ pub(super) fn language_frames(
                 dir: tera::Value::from(language.direction.as_str()),
                 site: site_value.clone(),
                 feeds: tera::Value::from_serializable(&renderer.feed_links(lang, None)),
-                section_feeds: (0..site.sections.len())
+                section_feeds: site
+                    .section_ids()
                     .map(|s| tera::Value::from_serializable(&renderer.feed_links(lang, Some(s))))
                     .collect(),
                 nav: nav_values,

@@ -58,7 +58,8 @@ impl Renderer<'_> {
             languages: HashMap::new(),
             pages,
             summaries,
-            sections: (0..site.sections.len())
+            sections: site
+                .section_ids()
                 .map(|s| self.section_fingerprint(s))
                 .collect(),
             terms: HashMap::new(),
@@ -238,9 +239,9 @@ impl Renderer<'_> {
                     .add(lang)
                     .add(&number)
                     .add(&lang_of(lang))
-                    .add(&facts.sections[section]);
-                if section == 0 {
-                    for &s in &site.sections[0].subsections {
+                    .add(&facts.sections[section.index()]);
+                if section.is_home() {
+                    for &s in &site.sections[SectionId::HOME].subsections {
                         f.add(&site.sections[s].key);
                         summaries(
                             &mut f,
@@ -280,7 +281,7 @@ impl Renderer<'_> {
                     .add(&period.month)
                     .add(&number)
                     .add(&lang_of(lang))
-                    .add(&facts.sections[section]);
+                    .add(&facts.sections[section.index()]);
                 summaries(
                     &mut f,
                     &mut period
@@ -300,7 +301,7 @@ impl Renderer<'_> {
                     .add(lang)
                     .add_debug(&grouping)
                     .add(&lang_of(lang))
-                    .add(&facts.sections[section])
+                    .add(&facts.sections[section.index()])
                     .add(&facts.catalogues[lang]);
             }
             Job::TagList(lang) => {

@@ -64,8 +64,8 @@ impl<'a> Renderer<'a> {
             .collect();
         context.insert("subsections", &subsections);
 
-        if section == 0 {
-            let teasers: Vec<SectionTeaser> = site.sections[0]
+        if section.is_home() {
+            let teasers: Vec<SectionTeaser> = site.sections[SectionId::HOME]
                 .subsections
                 .iter()
                 .filter_map(|&s| {

@@ -313,8 +313,8 @@ impl<'a> Renderer<'a> {
         let mut jobs: Vec<Job> = (0..site.localized.len()).map(Job::Page).collect();
         for language in &site.config.languages {
             let lang = language.code.as_str();
-            for section in 0..site.sections.len() {
-                let count = if section == 0 {
+            for section in site.section_ids() {
+                let count = if section.is_home() {
                     1
                 } else {
                     self.pager_count(section, lang)
@@ -325,7 +325,7 @@ impl<'a> Renderer<'a> {
                     number,
                 }));
             }
-            for section in 1..site.sections.len() {
+            for section in site.section_ids().filter(|s| !s.is_home()) {
                 for (period, p) in self.periods(section, lang).iter().enumerate() {
                     let count = self.period_pager_count(section, p);
                     jobs.extend((1..=count).map(|number| Job::Archive {
@@ -475,7 +475,7 @@ impl<'a> Renderer<'a> {
         context.insert("switcher", &switcher);
         context.insert("fallback", &None::<FallbackView>);
         let feeds = section
-            .and_then(|s| shared.section_feeds.get(s))
+            .and_then(|s| shared.section_feeds.get(s.index()))
             .unwrap_or(&shared.feeds);
         context.insert_value("feeds", feeds.clone());
         let nav: Vec<tera::Value> = shared
@@ -521,8 +521,10 @@ impl<'a> Renderer<'a> {
                 title,
             });
         };
-        add(0, site_title.clone());
-        if let Some(section) = section.filter(|&s| s != 0 && self.site.sections[s].settings.feed) {
+        add(SectionId::HOME, site_title.clone());
+        if let Some(section) =
+            section.filter(|&s| !s.is_home() && self.site.sections[s].settings.feed)
+        {
             let title = self
                 .site
                 .section_text(section, lang)

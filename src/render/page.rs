@@ -68,7 +68,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let lp = &site.localized[i];
         let Some(section) = site.groups[lp.group].section.filter(|&s| {
-            s != 0 && site.sections[s].settings.sort_by == crate::front_matter::SortBy::Date
+            !s.is_home() && site.sections[s].settings.sort_by == crate::front_matter::SortBy::Date
         }) else {
             return Vec::new();
         };
@@ -130,7 +130,7 @@ impl<'a> Renderer<'a> {
         let lp = &site.localized[i];
         let page = &site.pages[lp.content];
         let section = site.groups[lp.group].section?;
-        if section == 0
+        if section.is_home()
             || site.sections[section].settings.sort_by != crate::front_matter::SortBy::Date
             || lp.is_fallback
         {
@@ -257,7 +257,7 @@ impl<'a> Renderer<'a> {
             }
             None => (None, None),
         };
-        let section_link = group.section.filter(|&s| s != 0).and_then(|s| {
+        let section_link = group.section.filter(|s| !s.is_home()).and_then(|s| {
             site.section_text(s, &lp.lang).map(|(_, t)| Link {
                 title: &t.title,
                 url: urls::section(site, s, &lp.lang),

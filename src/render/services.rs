@@ -27,7 +27,7 @@ impl<'a> Renderer<'a> {
             .services
             .values()
             .filter_map(|&group| self.site.groups[group].section)
-            .filter(|&section| section != 0)
+            .filter(|section| !section.is_home())
             .collect();
         sections.sort_unstable();
         sections.dedup();
@@ -50,7 +50,7 @@ impl<'a> Renderer<'a> {
 
     /// The catalogue view's URL for a group, when the service's section has one.
     fn group_url(&self, group: GroupId, lang: &str, grouping: Grouping, key: &str) -> String {
-        match self.site.groups[group].section.filter(|&s| s != 0) {
+        match self.site.groups[group].section.filter(|s| !s.is_home()) {
             Some(section) => format!(
                 "{}#{}",
                 urls::catalogue(self.site, section, lang, grouping),

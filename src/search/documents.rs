@@ -284,7 +284,7 @@ fn document(renderer: &Renderer, lang: &str, i: usize) -> (Shown, Vec<(u32, Stri
     let page = &site.pages[lp.content];
     let section = site.groups[lp.group]
         .section
-        .filter(|&s| s != 0)
+        .filter(|s| !s.is_home())
         .map(|s| {
             let key = site.sections[s].key.split('/').next().unwrap_or_default();
             let title = site

@@ -21,8 +21,8 @@ use std::sync::Arc;
 use crate::fingerprint::Fingerprinter;
 use crate::output::{FileContent, Origin, OutputFile};
 use crate::render::Renderer;
-use documents::Counting;
 use crate::urls;
+use documents::Counting;
 
 /// What the files of the search index are written for (their [`Origin`]).
 pub(crate) const ORIGIN: &str = "the search index";

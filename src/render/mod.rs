@@ -8,13 +8,17 @@
 mod archives;
 mod assets;
 mod bodies;
+mod feeds;
 mod indexes;
 pub(crate) use bodies::KeptBody;
 mod inputs;
 mod lists;
+mod open_data;
 mod outcome;
 mod page;
+mod search_index;
 mod services;
+mod sitemap;
 mod special;
 pub mod views;
 
@@ -227,9 +231,9 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
     if sink.shows_early() && outcome.is_clean() {
         sink.pages_done();
     }
-    let mut files = timings.stage("feeds", || crate::feeds::render(&renderer))?;
-    files.push(timings.stage("sitemap", || crate::sitemap::render(&renderer)));
-    files.extend(timings.stage("open data", || crate::open_data::render(&renderer)));
+    let mut files = timings.stage("feeds", || feeds::render(&renderer))?;
+    files.push(timings.stage("sitemap", || sitemap::render(&renderer)));
+    files.extend(timings.stage("open data", || open_data::render(&renderer)));
     timings.stage("write generated and copied files", || {
         write(&files, &mut outcome)
     });
@@ -239,7 +243,7 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
         // under construction is the largest thing a build holds.
         for language in &site.config.languages {
             let index = timings.stage("search index", || {
-                crate::search::index_files(&renderer, &language.code)
+                search_index::files(&renderer, &language.code)
             });
             timings.stage("write generated and copied files", || {
                 write(&index, &mut outcome)

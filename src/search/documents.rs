@@ -1,6 +1,8 @@
 //! The documents of a language's search index: what each page's result shows (its
 //! fragment), the texts it is found by with their weights, and their words counted and
-//! numbered ([`documents`]); [`super::index`] makes the index files from them.
+//! numbered ([`documents`]); [`super::index`] makes the index files from them. What a
+//! page's document holds is read from the site by the render layer
+//! (`render/search_index.rs`).
 
 use std::sync::Arc;
 
@@ -10,10 +12,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::fold;
-use super::text::{PlainText, plain_text};
-use crate::engine::{Memo, memoized};
+use crate::engine::Memo;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
-use crate::render::Renderer;
 
 /// Bytes of text kept for excerpts.
 const EXCERPT_BYTES: usize = 2_500;
@@ -115,33 +115,96 @@ impl Vocabulary {
     }
 }
 
+/// What a result shows, as its fragment file (`f/<doc>.json`) holds it.
 #[derive(Serialize)]
-struct Fragment<'a> {
-    u: &'a str,
-    t: &'a str,
-    s: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    i: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    d: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    c: Option<&'a str>,
-    x: &'a str,
-    l: &'a str,
+pub(crate) struct Fragment<'a> {
+    /// The page's URL.
+    #[serde(rename = "u")]
+    pub(crate) url: &'a str,
+    /// Its title.
+    #[serde(rename = "t")]
+    pub(crate) title: &'a str,
+    /// The title of its section.
+    #[serde(rename = "s")]
+    pub(crate) section: &'a str,
+    /// Its date, ISO 8601.
+    #[serde(rename = "i", skip_serializing_if = "Option::is_none")]
+    pub(crate) iso_date: Option<&'a str>,
+    /// Its date as the language writes it.
+    #[serde(rename = "d", skip_serializing_if = "Option::is_none")]
+    pub(crate) date: Option<&'a str>,
+    /// The label of its category, on a service.
+    #[serde(rename = "c", skip_serializing_if = "Option::is_none")]
+    pub(crate) category: Option<&'a str>,
+    /// The text excerpts are cut from ([`excerpt`]).
+    #[serde(rename = "x")]
+    pub(crate) excerpt: &'a str,
+    /// The language of its text (a fallback's, on a fallback copy).
+    #[serde(rename = "l")]
+    pub(crate) lang: &'a str,
 }
 
-/// The documents of every localized page of `lang` that search finds: real versions in
-/// `lang` (not fallback copies), not expired. Drafts and embargoed pages are not in the
-/// site at all. Their words are counted as `counting` says; [`CHUNK`] pages are read at a
-/// time so that only a chunk's text is held at once.
-pub(crate) fn documents(renderer: &Renderer, lang: &str, counting: Counting) -> Documents {
-    let site = renderer.site;
-    let pages: Vec<usize> = (0..site.localized.len())
-        .filter(|&i| {
-            let lp = &site.localized[i];
-            lp.lang == lang && !lp.is_fallback && !site.pages[lp.content].expired
-        })
-        .collect();
+/// A page's document, read from the site: what its result shows and the texts it is
+/// found by, each with its weight.
+pub(crate) type Read = (Shown, Vec<(u32, String)>);
+
+impl Fragment<'_> {
+    /// The fragment file.
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("plain data")
+    }
+}
+
+impl Shown {
+    /// What the result of the page at `url` shows: its `fragment` file, its section and
+    /// category (key and title), and the fingerprint of the `texts` it is found by.
+    pub(crate) fn new(
+        url: String,
+        fragment: Vec<u8>,
+        section: (String, String),
+        category: Option<(String, String)>,
+        texts: &[(u32, String)],
+    ) -> Shown {
+        Shown {
+            url,
+            fragment,
+            section,
+            category,
+            texts: Fingerprinter::new("search texts").add(&texts).finish(),
+        }
+    }
+}
+
+/// The text that excerpts are cut from: the description (unless the body starts with
+/// it), the body and the facts, up to [`EXCERPT_BYTES`].
+pub(crate) fn excerpt(description: Option<&str>, body: &str, facts: &str) -> String {
+    let description = description.filter(|d| !body.starts_with(d));
+    let mut excerpt = String::with_capacity(EXCERPT_BYTES + 8);
+    for part in [description.unwrap_or_default(), body, facts] {
+        if part.is_empty() || excerpt.len() >= EXCERPT_BYTES {
+            continue;
+        }
+        if !excerpt.is_empty() {
+            excerpt.push(' ');
+        }
+        let mut end = part.len().min(EXCERPT_BYTES + 4 - excerpt.len());
+        while !part.is_char_boundary(end) {
+            end -= 1;
+        }
+        excerpt.push_str(&part[..end]);
+    }
+    cut(&mut excerpt, EXCERPT_BYTES);
+    excerpt
+}
+
+/// The documents of `pages`, each read by `read`, in index order. Their words are counted
+/// as `counting` says; [`CHUNK`] pages are read at a time so that only a chunk's text is
+/// held at once.
+pub(crate) fn documents(
+    pages: &[usize],
+    read: &(dyn Fn(usize) -> Read + Sync),
+    counting: Counting,
+) -> Documents {
     let mut vocabulary = Vocabulary::default();
     let mut docs = Vec::with_capacity(pages.len());
     // A chunk is read while the one before it is counted: numbering its words is done on
@@ -150,7 +213,11 @@ pub(crate) fn documents(renderer: &Renderer, lang: &str, counting: Counting) -> 
     for chunk in pages.chunks(CHUNK).map(Some).chain([None]) {
         let counted = std::mem::take(&mut previous);
         let (read, ()) = rayon::join(
-            || chunk.map_or_else(Vec::new, |chunk| read_chunk(renderer, lang, chunk)),
+            || {
+                chunk.map_or_else(Vec::new, |chunk| {
+                    chunk.par_iter().map(|&i| read(i)).collect()
+                })
+            },
             || add_counted(&mut docs, counted, &mut vocabulary, counting),
         );
         previous = read;
@@ -170,24 +237,11 @@ pub(crate) fn documents(renderer: &Renderer, lang: &str, counting: Counting) -> 
     }
 }
 
-/// The documents of localized pages `chunk`, not counted yet: what each result shows and
-/// the texts it is found by, with their weights.
-fn read_chunk(
-    renderer: &Renderer,
-    lang: &str,
-    chunk: &[usize],
-) -> Vec<(Shown, Vec<(u32, String)>)> {
-    chunk
-        .par_iter()
-        .map(|&i| document(renderer, lang, i))
-        .collect()
-}
-
 /// Adds the documents `read` to `docs` with their words counted as `counting` says (and
 /// numbered in `vocabulary` for [`Counting::Numbered`]).
 fn add_counted(
     docs: &mut Vec<Doc>,
-    read: Vec<(Shown, Vec<(u32, String)>)>,
+    read: Vec<Read>,
     vocabulary: &mut Vocabulary,
     counting: Counting,
 ) {
@@ -274,118 +328,6 @@ fn count_words(texts: &[(u32, String)]) -> (HashMap<&str, u32>, u32) {
         });
     }
     (words, length)
-}
-
-/// What the result of localized page `i` shows, and the texts it is found by, each with
-/// its weight.
-fn document(renderer: &Renderer, lang: &str, i: usize) -> (Shown, Vec<(u32, String)>) {
-    let site = renderer.site;
-    let lp = &site.localized[i];
-    let page = &site.pages[lp.content];
-    let section = site.groups[lp.group]
-        .section
-        .filter(|s| !s.is_home())
-        .map(|s| {
-            let key = site.sections[s].key.split('/').next().unwrap_or_default();
-            let title = site
-                .section_text(s, lang)
-                .map_or(String::new(), |(_, t)| t.title.clone());
-            (key.to_owned(), title)
-        })
-        .unwrap_or_default();
-    let text = memoized(
-        renderer.memos.map(|memos| &memos.plain_text),
-        || renderer.bodies[i].fingerprint,
-        || Arc::new(plain_text(&renderer.body_html(i))),
-    );
-    // Taken out of its Arc, without a copy, unless a memo shares it.
-    let PlainText { body, headings } = Arc::unwrap_or_clone(text);
-    let mut fields = vec![(5, page.title.clone()), (3, headings)];
-    let mut facts = Vec::new();
-    if let Some(d) = &page.description {
-        facts.push(d.clone());
-    }
-    facts.extend(page.tags.iter().cloned());
-    let mut category = None;
-    if let Some(service) = &page.service {
-        let label = renderer
-            .localizer
-            .message(
-                lang,
-                &format!("service-category-{}", service.category),
-                None,
-            )
-            .unwrap_or_else(|_| service.category.clone());
-        facts.push(label.clone());
-        category = Some((service.category.clone(), label));
-        facts.push(service.eligibility.who.clone());
-        facts.extend(service.eligibility.by_proxy.clone());
-        for document in &service.documents {
-            facts.push(document.name.clone());
-            facts.extend(document.note.clone());
-        }
-        for fee in &service.fees {
-            if let (Some(amount), Some(currency)) = (fee.amount, &fee.currency) {
-                facts.push(format!("{amount} {currency}"));
-            }
-            facts.extend(fee.note.clone());
-        }
-        for centre in &service.centres {
-            let title = renderer
-                .catalogue
-                .centres
-                .get(&centre.key)
-                .and_then(|&group| site.localized(group, lang))
-                .map(|c| site.pages[c.content].title.clone());
-            facts.extend(title);
-        }
-    }
-    if let Some(centre) = &page.centre {
-        facts.push(centre.address.clone());
-    }
-    let facts = facts.join(" · ");
-    // Description (unless the text starts with it), text and facts, up to the limit.
-    let description = page.description.as_deref().filter(|d| !body.starts_with(d));
-    let mut excerpt = String::with_capacity(EXCERPT_BYTES + 8);
-    for part in [description.unwrap_or_default(), &body, &facts] {
-        if part.is_empty() || excerpt.len() >= EXCERPT_BYTES {
-            continue;
-        }
-        if !excerpt.is_empty() {
-            excerpt.push(' ');
-        }
-        let mut end = part.len().min(EXCERPT_BYTES + 4 - excerpt.len());
-        while !part.is_char_boundary(end) {
-            end -= 1;
-        }
-        excerpt.push_str(&part[..end]);
-    }
-    cut(&mut excerpt, EXCERPT_BYTES);
-    fields.push((2, facts));
-    fields.push((1, body));
-    let texts = fields;
-    let date = page
-        .date
-        .as_ref()
-        .map(|d| (d.day.to_string(), renderer.localizer.long_date(lang, d.day)));
-    let fragment = Fragment {
-        u: &lp.url,
-        t: &page.title,
-        s: &section.1,
-        i: date.as_ref().map(|d| d.0.as_str()),
-        d: date.as_ref().map(|d| d.1.as_str()),
-        c: category.as_ref().map(|c| c.1.as_str()),
-        x: &excerpt,
-        l: &page.lang,
-    };
-    let shown = Shown {
-        url: lp.url.clone(),
-        fragment: serde_json::to_vec(&fragment).expect("plain data"),
-        section,
-        category,
-        texts: Fingerprinter::new("search texts").add(&texts).finish(),
-    };
-    (shown, texts)
 }
 
 /// `text` cut to at most `limit` bytes, at a character boundary.

@@ -5,14 +5,14 @@
 
 use serde::Serialize;
 
+use super::Renderer;
 use crate::catalogue::key_of;
 use crate::output::{FileContent, Origin, OutputFile};
-use crate::render::Renderer;
 use crate::service::{Channels, Document, Eligibility, Fee, LegalAct};
 use crate::urls;
 
 /// The JSON Schema published beside the data.
-pub const SCHEMA: &str = include_str!("../schemas/services.schema.json");
+const SCHEMA: &str = include_str!("../../schemas/services.schema.json");
 
 #[derive(Serialize)]
 struct File<'a> {

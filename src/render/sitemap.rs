@@ -4,8 +4,8 @@
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
+use super::Renderer;
 use crate::output::{FileContent, Origin, OutputFile};
-use crate::render::Renderer;
 use crate::urls;
 
 /// One `<url>` entry.

@@ -5,15 +5,15 @@
 
 use atom_syndication as atom;
 
+use super::Renderer;
 use crate::error::{Error, Result};
 use crate::links::resolve_url;
 use crate::output::{FileContent, Origin, OutputFile};
-use crate::render::Renderer;
 use crate::site::SectionId;
 use crate::urls;
 
 /// How many of the newest pages a feed lists.
-pub const FEED_LIMIT: usize = 20;
+pub(crate) const FEED_LIMIT: usize = 20;
 
 /// Every feed of the site.
 pub(crate) fn render(renderer: &Renderer) -> Result<Vec<OutputFile>> {
@@ -228,7 +228,7 @@ fn rfc2822(instant: jiff::Timestamp) -> String {
 /// Makes the `href`, `src` and `srcset` URLs of rendered content absolute, for feed
 /// readers: root-relative ones against `base_url`, relative ones against `page_url` (the
 /// page's absolute URL, ending in `/`, where its bundle files are published).
-pub fn absolute_urls(html: &str, base_url: &str, page_url: &str) -> String {
+fn absolute_urls(html: &str, base_url: &str, page_url: &str) -> String {
     let absolute = |url: &str| resolve_url(url, base_url, page_url);
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;

@@ -150,7 +150,7 @@ pub(crate) fn build(
     }
 
     let images = timings.stage("images", || Images::process(&site))?;
-    let files = crate::render::render(
+    let rendered = crate::render::render(
         &crate::render::Inputs {
             site: &site,
             localizer: &localizer,
@@ -167,7 +167,7 @@ pub(crate) fn build(
     )?;
     let mut warnings = theme.warnings();
     let mut errors = Errors::new();
-    for fallback in localizer.fallbacks() {
+    for fallback in &rendered.fallbacks {
         let text = format!(
             "the Fluent message `{}` is missing in `{}`; the `{}` text is shown instead",
             fallback.id, fallback.lang, fallback.from
@@ -177,18 +177,6 @@ pub(crate) fn build(
                 "add `{}` to locales/{}/*.ftl",
                 fallback.id, fallback.lang
             )));
-        } else {
-            warnings.push(text);
-        }
-    }
-    for (id, lang) in localizer.missing() {
-        let text = format!(
-            "the Fluent message `{id}` is missing in `{lang}` and every fallback; its key is shown instead"
-        );
-        if options.strict_messages {
-            errors.push(
-                Error::new(text).with_help(format!("add `{id} = ...` to locales/{lang}/*.ftl")),
-            );
         } else {
             warnings.push(text);
         }
@@ -212,7 +200,7 @@ pub(crate) fn build(
         })
         .collect();
     errors.into_result(Built {
-        files,
+        files: rendered.written,
         languages,
         images: images.stats,
         warnings,

@@ -4,11 +4,13 @@
 //! A language's bundle holds the theme's messages (`locales/<lang>/*.ftl` of the theme folder
 //! or of the built-in theme, see [`Theme`]) and the site's (`locales/<lang>/*.ftl`); a site
 //! message overrides the theme's message of the same id. A message missing in a language is taken from its fallback chain and then from
-//! the default language, and the lookup is recorded as a [`MessageFallback`] warning.
+//! the default language, and the lookup is recorded as a [`MessageFallback`] warning: the
+//! code that renders a file runs inside [`recording_fallbacks`], which returns the fallbacks
+//! its lookups took as values, so the incremental engine keeps them with the file.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -17,6 +19,7 @@ use icu_datetime::fieldsets::{YM, YMD};
 
 use crate::config::Config;
 use crate::error::{Error, Errors, Result};
+use crate::recording::{Recording, record, recording};
 use crate::theme::{SourceFile, Theme};
 
 type Bundle = FluentBundle<FluentResource>;
@@ -84,8 +87,18 @@ pub struct Localizer {
     months: HashMap<String, DateTimeFormatter<YM>>,
     /// The fingerprint of each language's own `.ftl` files (theme and site).
     sources: HashMap<String, crate::fingerprint::Fingerprint>,
-    fallbacks: Mutex<BTreeSet<MessageFallback>>,
-    missing: Mutex<BTreeSet<(String, String)>>,
+}
+
+thread_local! {
+    /// The fallbacks taken by this thread's lookups, while [`recording_fallbacks`] runs.
+    static FALLBACKS: Recording<MessageFallback> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `render` (the rendering of one file or one stage, on this thread) and returns the
+/// messages its lookups took from a fallback language, each once. Lookups made on other
+/// threads are not seen: work spread over threads records on each of them.
+pub fn recording_fallbacks<T>(render: impl FnOnce() -> T) -> (T, Vec<MessageFallback>) {
+    recording(&FALLBACKS, render)
 }
 
 impl std::fmt::Debug for Localizer {
@@ -187,8 +200,6 @@ impl Localizer {
             dates,
             months,
             sources,
-            fallbacks: Mutex::new(BTreeSet::new()),
-            missing: Mutex::new(BTreeSet::new()),
         };
         (localizer, errors)
     }
@@ -220,14 +231,14 @@ impl Localizer {
                 continue;
             };
             if code != lang {
-                self.fallbacks
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
-                    .insert(MessageFallback {
+                record(&FALLBACKS, |seen| {
+                    let known = seen.iter().any(|f| f.id == id && f.lang == lang);
+                    (!known).then(|| MessageFallback {
                         id: id.to_owned(),
                         lang: lang.to_owned(),
                         from: code.clone(),
-                    });
+                    })
+                });
             }
             let mut errors = Vec::new();
             let text = bundle.format_pattern(pattern, args, &mut errors);
@@ -248,32 +259,6 @@ impl Localizer {
             id: id.to_owned(),
             lang: lang.to_owned(),
         })
-    }
-
-    /// The message `id` in `lang`, or `default` when no language has it; the missing
-    /// message is recorded (see [`Localizer::missing`]). For labels of keys a site defines,
-    /// such as service categories.
-    pub fn message_or(&self, lang: &str, id: &str, default: &str) -> String {
-        match self.message(lang, id, None) {
-            Ok(text) => text,
-            Err(_) => {
-                self.missing
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
-                    .insert((id.to_owned(), lang.to_owned()));
-                default.to_owned()
-            }
-        }
-    }
-
-    /// Messages that [`Localizer::message_or`] did not find, as (id, language).
-    pub fn missing(&self) -> Vec<(String, String)> {
-        self.missing
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .iter()
-            .cloned()
-            .collect()
     }
 
     /// Whether `lang`'s own bundle (not its fallbacks) has the message `id`.
@@ -326,16 +311,6 @@ impl Localizer {
         // A year is a name, not a quantity: no digit grouping ("2017", never "2.017").
         args.set("year", FluentValue::from(day.year().to_string()));
         self.message(lang, PRESS_DATE, Some(&args))
-    }
-
-    /// Messages that were taken from a fallback language so far.
-    pub fn fallbacks(&self) -> Vec<MessageFallback> {
-        self.fallbacks
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .iter()
-            .cloned()
-            .collect()
     }
 }
 
@@ -471,11 +446,18 @@ pub(crate) mod tests {
             ("locales/az/s.ftl", "a = sayt\n"),
             ("locales/en/s.ftl", "a = site\n"),
         ]);
-        assert_eq!(l.message("az", "a", None).unwrap(), "sayt");
-        assert_eq!(l.message("en", "a", None).unwrap(), "site");
-        assert_eq!(l.message("en", "b", None).unwrap(), "yalnız az");
-        assert_eq!(l.message("ru", "b", None).unwrap(), "yalnız az");
-        assert_eq!(l.fallbacks().len(), 2);
+        let ((), fallbacks) = recording_fallbacks(|| {
+            assert_eq!(l.message("az", "a", None).unwrap(), "sayt");
+            assert_eq!(l.message("en", "a", None).unwrap(), "site");
+            assert_eq!(l.message("en", "b", None).unwrap(), "yalnız az");
+            assert_eq!(l.message("en", "b", None).unwrap(), "yalnız az");
+            assert_eq!(l.message("ru", "b", None).unwrap(), "yalnız az");
+        });
+        let taken: Vec<_> = fallbacks
+            .iter()
+            .map(|f| (&*f.id, &*f.lang, &*f.from))
+            .collect();
+        assert_eq!(taken, [("b", "en", "az"), ("b", "ru", "az")]);
         assert!(matches!(
             l.message("en", "zzz", None),
             Err(MessageError::Missing { .. })

@@ -28,6 +28,7 @@ pub(crate) use memo::{Memo, memoized};
 use crate::build::{BuildOptions, Built};
 use crate::error::{Error, Result};
 use crate::fingerprint::Fingerprint;
+use crate::i18n::{MessageFallback, recording_fallbacks};
 use crate::links::{BodyLinks, Resolver};
 use crate::load::ParsedFile;
 use crate::output::{OutputFile, Sink};
@@ -93,6 +94,9 @@ struct Kept {
     file: OutputFile,
     url_calls: Vec<UrlCall>,
     templates: Vec<(String, Option<Fingerprint>)>,
+    /// The messages the file showed from a fallback language: warned about again when it
+    /// is reused, as a clean build would.
+    fallbacks: Vec<MessageFallback>,
 }
 
 /// Builds a site again and again, reusing what has not changed.
@@ -147,16 +151,16 @@ pub(crate) struct Reuse {
 }
 
 impl Reuse {
-    /// The file of the job with `fingerprint`: the previous build's when it had one, its
-    /// `url()` calls still hold and the templates it was rendered with read what they
-    /// read then; else `render`'s.
+    /// The file of the job with `fingerprint` and the messages it showed from a fallback
+    /// language: the previous build's when it had one, its `url()` calls still hold and
+    /// the templates it was rendered with read what they read then; else `render`'s.
     pub(crate) fn file(
         &self,
         fingerprint: Fingerprint,
         resolver: &Resolver,
         templates: &Templates,
         render: impl FnOnce() -> std::result::Result<OutputFile, Error>,
-    ) -> std::result::Result<OutputFile, Error> {
+    ) -> std::result::Result<(OutputFile, Vec<MessageFallback>), Error> {
         let kept = self.previous.get(&fingerprint).filter(|kept| {
             kept.url_calls.iter().all(|call| call.holds(resolver))
                 && kept
@@ -164,18 +168,19 @@ impl Reuse {
                     .iter()
                     .all(|(name, reads)| templates.reads_fingerprint(name) == *reads)
         });
-        let (file, url_calls, templates) = match kept {
+        let (file, url_calls, templates, fallbacks) = match kept {
             Some(kept) => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
                 (
                     kept.file.clone(),
                     kept.url_calls.clone(),
                     kept.templates.clone(),
+                    kept.fallbacks.clone(),
                 )
             }
             None => {
-                let ((file, names), url_calls) =
-                    recording_url_calls(|| recording_templates(render));
+                let (((file, names), url_calls), fallbacks) =
+                    recording_fallbacks(|| recording_url_calls(|| recording_templates(render)));
                 let templates = names
                     .into_iter()
                     .map(|name| {
@@ -183,7 +188,7 @@ impl Reuse {
                         (name, reads)
                     })
                     .collect();
-                (file?, url_calls, templates)
+                (file?, url_calls, templates, fallbacks)
             }
         };
         self.next
@@ -195,9 +200,10 @@ impl Reuse {
                     file: file.clone(),
                     url_calls,
                     templates,
+                    fallbacks: fallbacks.clone(),
                 },
             );
-        Ok(file)
+        Ok((file, fallbacks))
     }
 
     /// The values of the previous build other than files.

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use super::bundle_image;
 use crate::engine::Memo;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
-use crate::i18n::Localizer;
+use crate::i18n::{Localizer, MessageFallback, recording_fallbacks};
 use crate::images::Images;
 use crate::links::{Resolver, content_dir_of};
 use crate::markdown::{self, ContentLink, ImageAttributes, Rendered};
@@ -49,51 +49,65 @@ pub(super) fn bodies(
     resolver: &Resolver,
     images: &Images,
     memo: Option<&Memo<Arc<KeptBody>>>,
-) -> Vec<Body> {
-    (0..site.localized.len())
+) -> (Vec<Body>, Vec<MessageFallback>) {
+    let (bodies, fallbacks): (Vec<Body>, Vec<Vec<MessageFallback>>) = (0..site.localized.len())
         .into_par_iter()
         .map(|i| {
-            let Some(memo) = memo else {
-                return summarised(body(site, localizer, resolver, images, i));
-            };
-            let asking = Context::of(site, localizer, resolver, images, i);
-            let key = asking.fingerprint();
-            if let Some(kept) = memo.get(key)
-                && kept
-                    .links
-                    .iter()
-                    .all(|(link, url)| asking.resolve(link) == *url)
-                && kept.images.iter().all(|(dest, a)| asking.image(dest) == *a)
-            {
-                memo.insert(key, Arc::clone(&kept));
-                return kept.body.clone();
-            }
-            let links = RefCell::new(Vec::new());
-            let images = RefCell::new(Vec::new());
-            let rendered = asking.render(
-                &|link| {
-                    let url = asking.resolve(link);
-                    links.borrow_mut().push((link.clone(), url.clone()));
-                    url
-                },
-                &|dest| {
-                    let attributes = asking.image(dest);
-                    images
-                        .borrow_mut()
-                        .push((dest.to_owned(), attributes.clone()));
-                    attributes
-                },
-            );
-            let body = summarised(rendered);
-            let kept = KeptBody {
-                body: body.clone(),
-                links: links.into_inner(),
-                images: images.into_inner(),
-            };
-            memo.insert(key, Arc::new(kept));
-            body
+            recording_fallbacks(|| kept_or_rendered(site, localizer, resolver, images, memo, i))
         })
-        .collect()
+        .unzip();
+    (bodies, fallbacks.into_iter().flatten().collect())
+}
+
+/// The body of localized page `i`: the memo's when its text, context and answers are as
+/// they were, else rendered (and offered to the memo).
+fn kept_or_rendered(
+    site: &Site,
+    localizer: &Localizer,
+    resolver: &Resolver,
+    images: &Images,
+    memo: Option<&Memo<Arc<KeptBody>>>,
+    i: usize,
+) -> Body {
+    let Some(memo) = memo else {
+        return summarised(body(site, localizer, resolver, images, i));
+    };
+    let asking = Context::of(site, localizer, resolver, images, i);
+    let key = asking.fingerprint();
+    if let Some(kept) = memo.get(key)
+        && kept
+            .links
+            .iter()
+            .all(|(link, url)| asking.resolve(link) == *url)
+        && kept.images.iter().all(|(dest, a)| asking.image(dest) == *a)
+    {
+        memo.insert(key, Arc::clone(&kept));
+        return kept.body.clone();
+    }
+    let links = RefCell::new(Vec::new());
+    let images = RefCell::new(Vec::new());
+    let rendered = asking.render(
+        &|link| {
+            let url = asking.resolve(link);
+            links.borrow_mut().push((link.clone(), url.clone()));
+            url
+        },
+        &|dest| {
+            let attributes = asking.image(dest);
+            images
+                .borrow_mut()
+                .push((dest.to_owned(), attributes.clone()));
+            attributes
+        },
+    );
+    let body = summarised(rendered);
+    let kept = KeptBody {
+        body: body.clone(),
+        links: links.into_inner(),
+        images: images.into_inner(),
+    };
+    memo.insert(key, Arc::new(kept));
+    body
 }
 
 /// What the renderer keeps of a rendered body.

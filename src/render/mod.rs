@@ -33,7 +33,7 @@ use crate::catalogue::Catalogue;
 use crate::collation::Alphabet;
 use crate::engine::{Memos, Reuse};
 use crate::error::{Error, Result};
-use crate::i18n::Localizer;
+use crate::i18n::{Localizer, MessageFallback, recording_fallbacks};
 use crate::images::Images;
 use crate::links::Resolver;
 use crate::output::{FileContent, Origin, OutputFile, Sink, Written};
@@ -152,10 +152,19 @@ pub struct Inputs<'a> {
     pub(crate) reuse: Option<&'a Reuse>,
 }
 
+/// What rendering made of the site.
+#[derive(Debug)]
+pub struct Rendered {
+    /// What was written where (the bytes went to the [`Sink`]).
+    pub written: Vec<Written>,
+    /// The messages shown from a fallback language, each once, in order.
+    pub fallbacks: Vec<MessageFallback>,
+}
+
 /// Renders every file of the site into `sink` as it is made, and returns what was written
 /// where. Errors of rendering come first; when there are none, two files claiming one path
 /// are the error; only then does a file that could not be written count.
-pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
+pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Rendered> {
     let Inputs {
         site,
         static_files,
@@ -163,7 +172,9 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
         reuse,
         ..
     } = *inputs;
-    let mut renderer = timings.stage("indexes", || Renderer::new(inputs));
+    let mut outcome = Outcome::default();
+    let (mut renderer, fallbacks) = timings.stage("indexes", || Renderer::new(inputs));
+    outcome.fallbacks.extend(fallbacks);
     let jobs = renderer.jobs();
     sink.expect(jobs.len());
     let facts = reuse.map(|_| timings.stage("fingerprints", || renderer.facts()));
@@ -174,23 +185,26 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
             renderer.templates,
             || renderer.render(job),
         ),
-        _ => renderer.render(job),
+        _ => {
+            let (file, fallbacks) = recording_fallbacks(|| renderer.render(job));
+            file.map(|file| (file, fallbacks))
+        }
     };
-    let mut outcome = Outcome::default();
-    let results: Vec<(std::result::Result<Written, Error>, Option<Error>)> =
+    let results: Vec<(std::result::Result<Written, Error>, Option<Error>, _)> =
         timings.stage("pages and lists", || {
             jobs.par_iter()
                 .map(|job| match render(*job) {
-                    Ok(file) => {
+                    Ok((file, fallbacks)) => {
                         let written = Written::from(&file);
-                        (Ok(written), sink.put(file).err())
+                        (Ok(written), sink.put(file).err(), fallbacks)
                     }
-                    Err(e) => (Err(e), None),
+                    Err(e) => (Err(e), None, Vec::new()),
                 })
                 .collect()
         });
-    for (rendered, write_error) in results {
+    for (rendered, write_error, fallbacks) in results {
         outcome.add(rendered, write_error);
+        outcome.fallbacks.extend(fallbacks);
     }
     // The lists are made: their page summaries leave room for the search index.
     renderer
@@ -231,9 +245,14 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
     if sink.shows_early() && outcome.is_clean() {
         sink.pages_done();
     }
-    let mut files = timings.stage("feeds", || feeds::render(&renderer))?;
-    files.push(timings.stage("sitemap", || sitemap::render(&renderer)));
-    files.extend(timings.stage("open data", || open_data::render(&renderer)));
+    let (files, fallbacks) = recording_fallbacks(|| -> Result<Vec<OutputFile>> {
+        let mut files = timings.stage("feeds", || feeds::render(&renderer))?;
+        files.push(timings.stage("sitemap", || sitemap::render(&renderer)));
+        files.extend(timings.stage("open data", || open_data::render(&renderer)));
+        Ok(files)
+    });
+    let files = files?;
+    outcome.fallbacks.extend(fallbacks);
     timings.stage("write generated and copied files", || {
         write(&files, &mut outcome)
     });
@@ -242,9 +261,10 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
         // One language at a time, each written before the next is indexed: an index
         // under construction is the largest thing a build holds.
         for language in &site.config.languages {
-            let index = timings.stage("search index", || {
+            let (index, fallbacks) = timings.stage("search index", || {
                 search_index::files(&renderer, &language.code)
             });
+            outcome.fallbacks.extend(fallbacks);
             timings.stage("write generated and copied files", || {
                 write(&index, &mut outcome)
             });
@@ -254,7 +274,9 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Written>> {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(inputs: &Inputs<'a>) -> Self {
+    /// The renderer of `inputs`, with the messages its indexes showed from a fallback
+    /// language.
+    fn new(inputs: &Inputs<'a>) -> (Self, Vec<MessageFallback>) {
         let Inputs {
             site,
             localizer,
@@ -266,7 +288,7 @@ impl<'a> Renderer<'a> {
             timings,
             ..
         } = *inputs;
-        let bodies = bodies::bodies(
+        let (bodies, mut fallbacks) = bodies::bodies(
             site,
             localizer,
             resolver,
@@ -308,8 +330,11 @@ impl<'a> Renderer<'a> {
             shared: Vec::new(),
             memos: inputs.reuse.map(Reuse::memos),
         };
-        renderer.shared = indexes::language_frames(&renderer, &nav);
-        renderer
+        let (shared, frame_fallbacks) =
+            recording_fallbacks(|| indexes::language_frames(&renderer, &nav));
+        renderer.shared = shared;
+        fallbacks.extend(frame_fallbacks);
+        (renderer, fallbacks)
     }
 
     fn jobs(&self) -> Vec<Job<'a>> {

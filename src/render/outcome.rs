@@ -1,7 +1,11 @@
 //! What the files of one build came to: what was written where, the errors of rendering
 //! and of writing, and which of them to report.
 
+use std::collections::BTreeSet;
+
+use super::Rendered;
 use crate::error::{Error, Errors, Result};
+use crate::i18n::MessageFallback;
 use crate::output::Written;
 
 /// What the files of one build came to.
@@ -10,6 +14,8 @@ pub(super) struct Outcome {
     written: Vec<Written>,
     pub(super) render_errors: Errors,
     write_errors: Errors,
+    /// The messages the files showed from a fallback language.
+    pub(super) fallbacks: BTreeSet<MessageFallback>,
 }
 
 impl Outcome {
@@ -36,12 +42,16 @@ impl Outcome {
     }
 
     /// A clash explains a failed write (a file where a folder must go), so it comes first.
-    pub(super) fn finish(self) -> Result<Vec<Written>> {
+    pub(super) fn finish(self) -> Result<Rendered> {
         let clashes = crate::output::check_unique_paths(&self.written);
         if !clashes.is_empty() {
             return Err(clashes);
         }
-        self.write_errors.into_result(self.written)
+        let rendered = Rendered {
+            written: self.written,
+            fallbacks: self.fallbacks.into_iter().collect(),
+        };
+        self.write_errors.into_result(rendered)
     }
 }
 

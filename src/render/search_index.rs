@@ -2,11 +2,13 @@
 //! (title, headings, body, description, tags, a service's facts), made into the index
 //! files of [`crate::search::index`].
 
-use std::sync::Arc;
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::Renderer;
 use crate::engine::memoized;
 use crate::fingerprint::Fingerprinter;
+use crate::i18n::{MessageFallback, recording_fallbacks};
 use crate::output::{FileContent, Origin, OutputFile};
 use crate::search::documents::{self, Counting, Fragment, Shown};
 use crate::search::index;
@@ -19,7 +21,7 @@ pub(crate) const ORIGIN: &str = "the search index";
 /// The index files of `lang`. In a build of the incremental engine, an index whose
 /// documents are all as they were in the last build is not computed again: the documents
 /// are first read without counting their words, and counted only when the index is made.
-pub(super) fn files(renderer: &Renderer, lang: &str) -> Arc<[OutputFile]> {
+pub(super) fn files(renderer: &Renderer, lang: &str) -> (Arc<[OutputFile]>, Vec<MessageFallback>) {
     let folder = urls::search(&renderer.site.config, lang);
     let files = |documents| {
         index::build(lang, documents)
@@ -38,9 +40,27 @@ pub(super) fn files(renderer: &Renderer, lang: &str) -> Arc<[OutputFile]> {
             lp.lang == lang && !lp.is_fallback && !site.pages[lp.content].expired
         })
         .collect();
-    let read = |i| document(renderer, lang, i);
+    // Read on rayon's threads: each records the fallbacks of its own lookups.
+    let fallbacks = Mutex::new(BTreeSet::new());
+    let read = |i| {
+        let (document, taken) = recording_fallbacks(|| document(renderer, lang, i));
+        if !taken.is_empty() {
+            fallbacks
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .extend(taken);
+        }
+        document
+    };
+    let taken = |fallbacks: Mutex<BTreeSet<_>>| {
+        let fallbacks = fallbacks
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        fallbacks.into_iter().collect()
+    };
     let Some(memos) = renderer.memos else {
-        return files(documents::documents(&pages, &read, Counting::Numbered));
+        let documents = documents::documents(&pages, &read, Counting::Numbered);
+        return (files(documents), taken(fallbacks));
     };
     let documents = documents::documents(&pages, &read, Counting::Kept(&memos.word_counts));
     let mut key = Fingerprinter::new("search index");
@@ -48,7 +68,8 @@ pub(super) fn files(renderer: &Renderer, lang: &str) -> Arc<[OutputFile]> {
     for doc in &documents.docs {
         key.add(&doc.shown);
     }
-    memos.search_index.get_or(key.finish(), || files(documents))
+    let files = memos.search_index.get_or(key.finish(), || files(documents));
+    (files, taken(fallbacks))
 }
 
 /// What the result of localized page `i` shows, and the texts it is found by, each with

@@ -9,6 +9,8 @@
 
 use std::path::PathBuf;
 
+use typed_index_collections::TiVec;
+
 use crate::config::Config;
 use crate::front_matter::{ContentDate, SortBy, Source};
 use crate::urls;
@@ -17,41 +19,45 @@ use crate::urls;
 pub type PageId = usize;
 /// Index of a [`PageGroup`] in [`Site::groups`].
 pub type GroupId = usize;
-/// A [`Section`] of [`Site::sections`], which it indexes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SectionId(u32);
+/// Declares a typed index: a `u32` that indexes one `TiVec` and no other.
+macro_rules! typed_index {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(u32);
+
+        impl From<usize> for $name {
+            fn from(index: usize) -> $name {
+                $name(u32::try_from(index).expect("fewer than 2³² items"))
+            }
+        }
+
+        impl From<$name> for usize {
+            fn from(id: $name) -> usize {
+                id.0 as usize
+            }
+        }
+    };
+}
+
+typed_index!(
+    /// A [`Section`] of [`Site::sections`].
+    SectionId
+);
+
+typed_index!(
+    /// What one language publishes for one page group: a [`LocalizedPage`] of
+    /// [`Site::localized`].
+    LocalizedId
+);
 
 impl SectionId {
     /// The home page: the content folder itself, first of every site's sections.
     pub const HOME: SectionId = SectionId(0);
 
-    /// The section at `index` of [`Site::sections`].
-    pub fn new(index: usize) -> SectionId {
-        SectionId(u32::try_from(index).expect("fewer than 2³² sections"))
-    }
-
-    /// Its index in [`Site::sections`].
-    pub fn index(self) -> usize {
-        self.0 as usize
-    }
-
     /// Whether it is the home page.
     pub fn is_home(self) -> bool {
         self == SectionId::HOME
-    }
-}
-
-impl std::ops::Index<SectionId> for Vec<Section> {
-    type Output = Section;
-
-    fn index(&self, id: SectionId) -> &Section {
-        &self[id.index()]
-    }
-}
-
-impl std::ops::IndexMut<SectionId> for Vec<Section> {
-    fn index_mut(&mut self, id: SectionId) -> &mut Section {
-        &mut self[id.index()]
     }
 }
 
@@ -269,9 +275,9 @@ pub struct Site {
     /// Pages grouped by translation.
     pub groups: Vec<PageGroup>,
     /// Sections; index 0 is the home page.
-    pub sections: Vec<Section>,
+    pub sections: TiVec<SectionId, Section>,
     /// Every (group, language) that is published, translated or by fallback.
-    pub localized: Vec<LocalizedPage>,
+    pub localized: TiVec<LocalizedId, LocalizedPage>,
     /// Files under `content/` outside page bundles, published at their folder's URL.
     pub content_assets: Vec<(String, Asset)>,
     /// Where each group's publications start in `localized` (they are contiguous, in
@@ -285,10 +291,10 @@ impl Site {
         config: Config,
         pages: Vec<Page>,
         groups: Vec<PageGroup>,
-        sections: Vec<Section>,
+        sections: TiVec<SectionId, Section>,
         content_assets: Vec<(String, Asset)>,
     ) -> Site {
-        let mut localized = Vec::new();
+        let mut localized = TiVec::new();
         let mut group_starts = Vec::with_capacity(groups.len() + 1);
         for (group_id, group) in groups.iter().enumerate() {
             group_starts.push(localized.len());
@@ -337,10 +343,12 @@ impl Site {
 
     /// The index in [`Site::localized`] of what `lang` publishes for `group`: a look
     /// through the group's few publications, which allocates nothing.
-    pub fn localized_index(&self, group: GroupId, lang: &str) -> Option<usize> {
+    pub fn localized_index(&self, group: GroupId, lang: &str) -> Option<LocalizedId> {
         let start = *self.group_starts.get(group)?;
         let end = self.group_starts[group + 1];
-        (start..end).find(|&i| self.localized[i].lang == lang)
+        (start..end)
+            .map(LocalizedId::from)
+            .find(|&i| self.localized[i].lang == lang)
     }
 
     /// Every language's publication of `group`, in `site.toml` order.
@@ -353,7 +361,7 @@ impl Site {
 
     /// Every section, the home page first.
     pub fn section_ids(&self) -> impl Iterator<Item = SectionId> + use<> {
-        (0..self.sections.len()).map(SectionId::new)
+        self.sections.keys()
     }
 
     /// A section's text in `lang`: its own, else along the fallback chain, else the default's.

@@ -19,6 +19,8 @@ use crate::engine::Memo;
 use crate::error::{Error, Errors, Result};
 use crate::fingerprint::Fingerprinter;
 use crate::front_matter::{SectionFrontMatter, SortBy};
+use typed_index_collections::{TiSlice, TiVec};
+
 use crate::site::{Page, PageGroup, Section, SectionId, SectionSettings, SectionText, Site};
 use crate::slug::{slugify, strip_date_prefix};
 use crate::urls;
@@ -116,10 +118,7 @@ pub(crate) fn load_with(
         {
             custom_slug[page_id] = custom;
             let group_id = *group_index.entry(key.clone()).or_insert_with(|| {
-                let section = sections
-                    .iter()
-                    .position(|s| s.key == dir)
-                    .map(SectionId::new);
+                let section = sections.position(|s| s.key == dir);
                 let assets = bundle
                     .as_ref()
                     .and_then(|b| bundle_dirs.get(b))
@@ -200,8 +199,9 @@ fn build_sections(
     config: &Config,
     texts: BTreeMap<String, Vec<(String, SectionText, Box<SectionFrontMatter>)>>,
     errors: &mut Errors,
-) -> Vec<Section> {
-    let mut sections = vec![Section {
+) -> TiVec<SectionId, Section> {
+    let mut sections: TiVec<SectionId, Section> = TiVec::new();
+    sections.push(Section {
         key: String::new(),
         url: "/".to_owned(),
         parent: None,
@@ -209,12 +209,12 @@ fn build_sections(
         texts: Vec::new(),
         groups: Vec::new(),
         subsections: Vec::new(),
-    }];
+    });
     for (dir, versions) in texts {
         let id = if dir.is_empty() {
             SectionId::HOME
         } else {
-            sections.push(Section {
+            sections.push_and_get_key(Section {
                 key: dir.clone(),
                 url: folder_url(&dir),
                 parent: None,
@@ -222,8 +222,7 @@ fn build_sections(
                 texts: Vec::new(),
                 groups: Vec::new(),
                 subsections: Vec::new(),
-            });
-            SectionId::new(sections.len() - 1)
+            })
         };
         for (lang, text, front) in versions {
             if sections[id].text(&lang).is_some() {
@@ -251,14 +250,14 @@ fn build_sections(
         }
     }
     // Parents: the nearest enclosing folder that is a section.
-    for id in (1..sections.len()).map(SectionId::new) {
+    for id in sections.keys().filter(|id| !id.is_home()) {
         let key = sections[id].key.clone();
         let parent = Path::new(&key)
             .ancestors()
             .skip(1)
             .map(|a| a.to_string_lossy().replace('\\', "/"))
-            .find_map(|a| sections.iter().position(|s| s.key == a))
-            .map_or(SectionId::HOME, SectionId::new);
+            .find_map(|a| sections.position(|s| s.key == a))
+            .unwrap_or(SectionId::HOME);
         sections[id].parent = Some(parent);
         sections[parent].subsections.push(id);
     }
@@ -268,7 +267,7 @@ fn build_sections(
 /// A section with `sort_by = "date"` needs a date on each of its pages; a section without
 /// `sort_by` orders undated pages after dated ones and needs none.
 fn check_dates_required(
-    sections: &[Section],
+    sections: &TiSlice<SectionId, Section>,
     groups: &[PageGroup],
     pages: &[Page],
     errors: &mut Errors,

@@ -9,7 +9,7 @@ use super::views::{ArchiveMonth, ArchiveView, ArchiveYear};
 use crate::error::Error;
 use crate::front_matter::SortBy;
 use crate::output::OutputFile;
-use crate::site::{SectionId, Site};
+use crate::site::{LocalizedId, SectionId, Site};
 use crate::urls;
 
 /// A year, or a month of a year, with the localized pages dated in it, newest first.
@@ -17,7 +17,7 @@ use crate::urls;
 pub(super) struct Period {
     pub(super) year: i16,
     pub(super) month: Option<i8>,
-    pub(super) items: Vec<usize>,
+    pub(super) items: Vec<LocalizedId>,
 }
 
 impl Period {
@@ -38,14 +38,14 @@ impl Period {
 /// The periods of every section with `sort_by = "date"` in every language, from the sorted lists.
 pub(super) fn periods(
     site: &Site,
-    lists: &HashMap<(SectionId, String), Vec<usize>>,
+    lists: &HashMap<(SectionId, String), Vec<LocalizedId>>,
 ) -> HashMap<(SectionId, String), Vec<Period>> {
     let mut all = HashMap::new();
     for ((section, lang), list) in lists {
         if section.is_home() || site.sections[*section].settings.sort_by != SortBy::Date {
             continue;
         }
-        let mut by_period: BTreeMap<(i16, Option<i8>), Vec<usize>> = BTreeMap::new();
+        let mut by_period: BTreeMap<(i16, Option<i8>), Vec<LocalizedId>> = BTreeMap::new();
         for &i in list {
             if let Some(date) = site.pages[site.localized[i].content].date {
                 let (year, month) = (date.day.year(), date.day.month());

@@ -17,7 +17,8 @@ use crate::i18n::{Localizer, MessageFallback, recording_fallbacks};
 use crate::images::Images;
 use crate::links::{Resolver, content_dir_of};
 use crate::markdown::{self, ContentLink, ImageAttributes, Rendered};
-use crate::site::Site;
+use crate::site::{LocalizedId, Site};
+use typed_index_collections::TiVec;
 
 /// What the renderer keeps of the body of a localized page: its HTML is rendered again
 /// where it is shown (the page, a feed entry, the search text), so that a build never
@@ -49,14 +50,15 @@ pub(super) fn bodies(
     resolver: &Resolver,
     images: &Images,
     memo: Option<&Memo<Arc<KeptBody>>>,
-) -> (Vec<Body>, Vec<MessageFallback>) {
+) -> (TiVec<LocalizedId, Body>, Vec<MessageFallback>) {
     let (bodies, fallbacks): (Vec<Body>, Vec<Vec<MessageFallback>>) = (0..site.localized.len())
         .into_par_iter()
+        .map(LocalizedId::from)
         .map(|i| {
             recording_fallbacks(|| kept_or_rendered(site, localizer, resolver, images, memo, i))
         })
         .unzip();
-    (bodies, fallbacks.into_iter().flatten().collect())
+    (bodies.into(), fallbacks.into_iter().flatten().collect())
 }
 
 /// The body of localized page `i`: the memo's when its text, context and answers are as
@@ -67,7 +69,7 @@ fn kept_or_rendered(
     resolver: &Resolver,
     images: &Images,
     memo: Option<&Memo<Arc<KeptBody>>>,
-    i: usize,
+    i: LocalizedId,
 ) -> Body {
     let Some(memo) = memo else {
         return summarised(body(site, localizer, resolver, images, i));
@@ -124,7 +126,7 @@ pub(super) fn body(
     localizer: &Localizer,
     resolver: &Resolver,
     images: &Images,
-    i: usize,
+    i: LocalizedId,
 ) -> Rendered {
     let context = Context::of(site, localizer, resolver, images, i);
     context.render(&|link| context.resolve(link), &|dest| context.image(dest))
@@ -135,7 +137,7 @@ struct Context<'a> {
     site: &'a Site,
     resolver: &'a Resolver,
     images: &'a Images,
-    i: usize,
+    i: LocalizedId,
     dir: String,
     table_label: String,
 }
@@ -146,7 +148,7 @@ impl<'a> Context<'a> {
         localizer: &Localizer,
         resolver: &'a Resolver,
         images: &'a Images,
-        i: usize,
+        i: LocalizedId,
     ) -> Self {
         let lp = &site.localized[i];
         Context {

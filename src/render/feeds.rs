@@ -9,7 +9,7 @@ use super::Renderer;
 use crate::error::{Error, Result};
 use crate::links::resolve_url;
 use crate::output::{FileContent, Origin, OutputFile};
-use crate::site::SectionId;
+use crate::site::{LocalizedId, SectionId};
 use crate::urls;
 
 /// How many of the newest pages a feed lists.
@@ -25,7 +25,10 @@ pub(crate) fn render(renderer: &Renderer) -> Result<Vec<OutputFile>> {
             .localizer
             .message(lang, "site-title", None)
             .map_err(|e| Error::new(e.to_string()))?;
-        let in_language = (0..site.localized.len()).filter(|&i| site.localized[i].lang == lang);
+        let in_language = site
+            .localized
+            .keys()
+            .filter(|&i| site.localized[i].lang == lang);
         files.extend(feed_pair(
             renderer,
             lang,
@@ -52,10 +55,10 @@ pub(crate) fn render(renderer: &Renderer) -> Result<Vec<OutputFile>> {
 
 /// The localized pages among `items` that a feed lists, newest first: real translations
 /// with a date, not expired.
-fn newest(renderer: &Renderer, items: impl Iterator<Item = usize>) -> Vec<usize> {
+fn newest(renderer: &Renderer, items: impl Iterator<Item = LocalizedId>) -> Vec<LocalizedId> {
     let site = renderer.site;
-    let page = |i: usize| &site.pages[site.localized[i].content];
-    let mut items: Vec<usize> = items
+    let page = |i: LocalizedId| &site.pages[site.localized[i].content];
+    let mut items: Vec<LocalizedId> = items
         .filter(|&i| !site.localized[i].is_fallback && !page(i).expired && page(i).date.is_some())
         .collect();
     items.sort_by_key(|&i| std::cmp::Reverse(page(i).date));
@@ -68,7 +71,7 @@ fn feed_pair(
     lang: &str,
     section: Option<SectionId>,
     title: &str,
-    items: &[usize],
+    items: &[LocalizedId],
 ) -> [OutputFile; 2] {
     let site = renderer.site;
     let section = section.unwrap_or(SectionId::HOME);

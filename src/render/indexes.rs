@@ -8,10 +8,12 @@ use rayon::prelude::*;
 
 use super::Term;
 use super::views::{LanguageView, NavItem, SiteView};
+use typed_index_collections::{TiSlice, TiVec};
+
 use crate::collation::Alphabet;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::front_matter::SortBy;
-use crate::site::{SectionId, Site};
+use crate::site::{LocalizedId, SectionId, Site};
 use crate::urls;
 
 /// The localized pages of each section in each language, in the section's order; expired
@@ -19,9 +21,9 @@ use crate::urls;
 pub(super) fn section_lists(
     site: &Site,
     alphabet: &Alphabet,
-) -> HashMap<(SectionId, String), Vec<usize>> {
-    let mut lists: HashMap<(SectionId, String), Vec<usize>> = HashMap::new();
-    for (i, lp) in site.localized.iter().enumerate() {
+) -> HashMap<(SectionId, String), Vec<LocalizedId>> {
+    let mut lists: HashMap<(SectionId, String), Vec<LocalizedId>> = HashMap::new();
+    for (i, lp) in site.localized.iter_enumerated() {
         if let Some(section) = site.groups[lp.group].section
             && !site.pages[lp.content].expired
         {
@@ -38,9 +40,9 @@ pub(super) fn section_lists(
 /// The position of each localized page in its section's list, if it is in one.
 pub(super) fn positions(
     site: &Site,
-    lists: &HashMap<(SectionId, String), Vec<usize>>,
-) -> Vec<Option<usize>> {
-    let mut positions = vec![None; site.localized.len()];
+    lists: &HashMap<(SectionId, String), Vec<LocalizedId>>,
+) -> TiVec<LocalizedId, Option<usize>> {
+    let mut positions: TiVec<LocalizedId, Option<usize>> = vec![None; site.localized.len()].into();
     for list in lists.values() {
         for (position, &i) in list.iter().enumerate() {
             positions[i] = Some(position);
@@ -54,7 +56,7 @@ pub(super) fn tags<'a>(site: &'a Site, alphabet: &Alphabet) -> HashMap<&'a str, 
     let mut terms: HashMap<&str, Vec<Term>> = HashMap::new();
     for language in &site.config.languages {
         let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
-        for (i, lp) in site.localized.iter().enumerate() {
+        for (i, lp) in site.localized.iter_enumerated() {
             if lp.lang != language.code || lp.is_fallback || site.pages[lp.content].expired {
                 continue;
             }
@@ -198,7 +200,7 @@ pub(super) struct LanguageFrame {
     /// `feeds` of files outside sections: the language's feeds.
     pub(super) feeds: tera::Value,
     /// `feeds` of the files of each section, by section id.
-    pub(super) section_feeds: Vec<tera::Value>,
+    pub(super) section_feeds: TiVec<SectionId, tera::Value>,
     /// `nav`, entry by entry.
     pub(super) nav: Vec<NavValues>,
     /// `search_url`.
@@ -265,10 +267,10 @@ pub(super) fn sort_items(
     site: &Site,
     alphabet: &Alphabet,
     lang: &str,
-    items: &mut [usize],
+    items: &mut [LocalizedId],
     sort_by: SortBy,
 ) {
-    let page = |i: &usize| &site.pages[site.localized[*i].content];
+    let page = |i: &LocalizedId| &site.pages[site.localized[*i].content];
     let by_title =
         |a: &crate::site::Page, b: &crate::site::Page| alphabet.compare(lang, &a.title, &b.title);
     match sort_by {
@@ -315,7 +317,7 @@ pub(super) struct TagRun {
 pub(super) fn tag_runs<'a>(
     site: &Site,
     terms: &HashMap<&'a str, Vec<Term<'a>>>,
-    positions: &[Option<usize>],
+    positions: &TiSlice<LocalizedId, Option<usize>>,
 ) -> HashMap<&'a str, Vec<Vec<(SectionId, TagRun)>>> {
     terms
         .iter()
@@ -362,8 +364,10 @@ pub(super) fn tag_runs<'a>(
 pub(super) fn page_terms(
     site: &Site,
     term_index: &HashMap<(String, String), usize>,
-) -> Vec<Vec<usize>> {
-    site.localized
+) -> TiVec<LocalizedId, Vec<usize>> {
+    let terms: Vec<Vec<usize>> = site
+        .localized
+        .raw
         .par_iter()
         .map(|lp| {
             site.pages[lp.content]
@@ -372,7 +376,8 @@ pub(super) fn page_terms(
                 .filter_map(|slug| term_index.get(&(lp.lang.clone(), slug.clone())).copied())
                 .collect()
         })
-        .collect()
+        .collect();
+    terms.into()
 }
 
 /// The `n` positions shared by the most of `runs` (each run counted once per occurrence), ties

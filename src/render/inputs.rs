@@ -16,8 +16,10 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::{Job, Renderer, TAG_PAGE_SIZE};
+use typed_index_collections::TiVec;
+
 use crate::fingerprint::{Fingerprint, Fingerprinter};
-use crate::site::SectionId;
+use crate::site::{LocalizedId, SectionId};
 
 /// The fingerprints shared by many jobs, computed once per build.
 pub(super) struct Facts {
@@ -26,11 +28,11 @@ pub(super) struct Facts {
     /// The Fluent messages of each language (its files and its fallbacks').
     languages: HashMap<String, Fingerprint>,
     /// Each localized page on its own: its file, URL, rendered body, translations, images.
-    pages: Vec<Fingerprint>,
+    pages: TiVec<LocalizedId, Fingerprint>,
     /// Each localized page as a list shows it (`PageSummary`).
-    summaries: Vec<Fingerprint>,
+    summaries: TiVec<LocalizedId, Fingerprint>,
     /// Each section's shape in every language: list lengths, pagers, archive periods.
-    sections: Vec<Fingerprint>,
+    sections: TiVec<SectionId, Fingerprint>,
     /// Each language's tags: names, slugs and counts.
     terms: HashMap<String, Fingerprint>,
     /// Each language's services and centres, and the releases that name services.
@@ -43,16 +45,20 @@ impl Renderer<'_> {
         let site = self.site;
         let pages = (0..site.localized.len())
             .into_par_iter()
+            .map(LocalizedId::from)
             .map(|i| self.page_fingerprint(i))
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
         let summaries = (0..site.localized.len())
             .into_par_iter()
+            .map(LocalizedId::from)
             .map(|i| {
                 let mut f = Fingerprinter::new("summary");
                 f.add_json(&self.summary_view(i));
                 f.finish()
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
         let mut facts = Facts {
             global: self.global_fingerprint(),
             languages: HashMap::new(),
@@ -119,7 +125,7 @@ impl Renderer<'_> {
 
     /// Localized page `i` on its own: everything its page reads but its neighbours, its
     /// related pages and the catalogue.
-    fn page_fingerprint(&self, i: usize) -> Fingerprint {
+    fn page_fingerprint(&self, i: LocalizedId) -> Fingerprint {
         let site = self.site;
         let lp = &site.localized[i];
         let page = &site.pages[lp.content];
@@ -173,7 +179,7 @@ impl Renderer<'_> {
     fn catalogue_fingerprint(&self, lang: &str, facts: &Facts) -> Fingerprint {
         let site = self.site;
         let mut f = Fingerprinter::new("catalogue");
-        for (i, lp) in site.localized.iter().enumerate() {
+        for (i, lp) in site.localized.iter_enumerated() {
             if lp.lang != lang {
                 continue;
             }
@@ -192,7 +198,7 @@ impl Renderer<'_> {
     }
 
     /// Whether the page of localized page `i` reads the catalogue.
-    fn reads_catalogue(&self, i: usize) -> bool {
+    fn reads_catalogue(&self, i: LocalizedId) -> bool {
         let page = &self.site.pages[self.site.localized[i].content];
         page.service.is_some() || page.centre.is_some() || !page.services.is_empty()
     }
@@ -203,7 +209,7 @@ impl Renderer<'_> {
         let lang_of = |lang: &str| facts.languages.get(lang).copied().unwrap_or_default();
         let mut f = Fingerprinter::new("job");
         f.add(&facts.global);
-        let summaries = |f: &mut Fingerprinter, items: &mut dyn Iterator<Item = &usize>| {
+        let summaries = |f: &mut Fingerprinter, items: &mut dyn Iterator<Item = &LocalizedId>| {
             for &j in items {
                 f.add(&facts.summaries[j]);
             }
@@ -239,7 +245,7 @@ impl Renderer<'_> {
                     .add(lang)
                     .add(&number)
                     .add(&lang_of(lang))
-                    .add(&facts.sections[section.index()]);
+                    .add(&facts.sections[section]);
                 if section.is_home() {
                     for &s in &site.sections[SectionId::HOME].subsections {
                         f.add(&site.sections[s].key);
@@ -281,7 +287,7 @@ impl Renderer<'_> {
                     .add(&period.month)
                     .add(&number)
                     .add(&lang_of(lang))
-                    .add(&facts.sections[section.index()]);
+                    .add(&facts.sections[section]);
                 summaries(
                     &mut f,
                     &mut period
@@ -301,7 +307,7 @@ impl Renderer<'_> {
                     .add(lang)
                     .add_debug(&grouping)
                     .add(&lang_of(lang))
-                    .add(&facts.sections[section.index()])
+                    .add(&facts.sections[section])
                     .add(&facts.catalogues[lang]);
             }
             Job::TagList(lang) => {

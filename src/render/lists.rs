@@ -9,7 +9,7 @@ use crate::front_matter::SortBy;
 use crate::links::content_dir_of;
 use crate::markdown;
 use crate::output::OutputFile;
-use crate::site::{LocalizedPage, SectionId};
+use crate::site::{LocalizedId, LocalizedPage, SectionId};
 use crate::urls;
 
 /// How far from the current list page the pager links reach: the first and the last page
@@ -94,7 +94,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .skip((number - 1).saturating_mul(size))
             .take(size);
-        let shown: Vec<usize> = slice.copied().collect();
+        let shown: Vec<LocalizedId> = slice.copied().collect();
         let pages: Vec<tera::Value> = shown.iter().map(|&i| self.summary(i)).collect();
         context.insert("pages", &pages);
         context.insert("catalogue", &self.catalogue_links(section, lang));
@@ -108,7 +108,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Pages of an A–Z list grouped by initial letter, in the language's order.
-    fn letters(&self, lang: &str, items: &[usize]) -> Vec<LetterGroup> {
+    fn letters(&self, lang: &str, items: &[LocalizedId]) -> Vec<LetterGroup> {
         let mut groups: Vec<LetterGroup> = Vec::new();
         for &i in items {
             let title = &self.site.pages[self.site.localized[i].content].title;
@@ -230,13 +230,13 @@ impl<'a> Renderer<'a> {
 
 impl Renderer<'_> {
     /// The summary of localized page `i` for a list, converted for Tera once.
-    pub(super) fn summary(&self, i: usize) -> tera::Value {
+    pub(super) fn summary(&self, i: LocalizedId) -> tera::Value {
         self.summaries[i]
             .get_or_init(|| tera::Value::from_serializable(&self.summary_view(i)))
             .clone()
     }
 
-    pub(super) fn summary_view(&self, i: usize) -> PageSummary<'_> {
+    pub(super) fn summary_view(&self, i: LocalizedId) -> PageSummary<'_> {
         let lp = &self.site.localized[i];
         let page = &self.site.pages[lp.content];
         PageSummary {

@@ -37,12 +37,13 @@ use crate::i18n::{Localizer, MessageFallback, recording_fallbacks};
 use crate::images::Images;
 use crate::links::Resolver;
 use crate::output::{FileContent, Origin, OutputFile, Sink, Written};
-use crate::site::{SectionId, Site};
+use crate::site::{LocalizedId, SectionId, Site};
 use crate::theme::Templates;
 use crate::timings::Timings;
 use crate::urls::{self, Grouping};
 use assets::bundle_image;
 use outcome::{Outcome, dedup};
+use typed_index_collections::TiVec;
 use views::*;
 
 /// Pages per list page of a tag.
@@ -55,7 +56,7 @@ pub const HOME_TEASER_SIZE: usize = 5;
 /// One file to render.
 #[derive(Debug, Clone, Copy)]
 enum Job<'a> {
-    Page(usize),
+    Page(LocalizedId),
     List {
         section: SectionId,
         lang: &'a str,
@@ -70,7 +71,7 @@ enum Job<'a> {
     NotFound(&'a str),
     Search(&'a str),
     Alias {
-        localized: usize,
+        localized: LocalizedId,
         alias: usize,
     },
     Archive {
@@ -91,7 +92,7 @@ enum Job<'a> {
 pub(crate) struct Term<'a> {
     pub(crate) name: &'a str,
     pub(crate) slug: String,
-    pub(crate) items: Vec<usize>,
+    pub(crate) items: Vec<LocalizedId>,
 }
 
 /// Everything computed once before the files are rendered.
@@ -106,21 +107,21 @@ pub(crate) struct Renderer<'a> {
     timings: &'a Timings,
     /// What is kept of the body of each localized page, by index in `site.localized`
     /// ([`Renderer::body_html`] renders it).
-    pub(crate) bodies: Vec<bodies::Body>,
+    pub(crate) bodies: TiVec<LocalizedId, bodies::Body>,
     /// Sorted localized pages of each section in each language.
-    pub(crate) lists: HashMap<(SectionId, String), Vec<usize>>,
+    pub(crate) lists: HashMap<(SectionId, String), Vec<LocalizedId>>,
     /// Position of each localized page in its section's list.
-    positions: Vec<Option<usize>>,
+    positions: TiVec<LocalizedId, Option<usize>>,
     /// Years and months of each date-sorted section in each language.
     periods: HashMap<(SectionId, String), Vec<archives::Period>>,
     /// Tags of each language.
     terms: HashMap<&'a str, Vec<Term<'a>>>,
     /// The term of each tag of each localized page (see [`indexes::page_terms`]).
-    page_terms: Vec<Vec<usize>>,
+    page_terms: TiVec<LocalizedId, Vec<usize>>,
     /// The pages of each term by section, for related pages.
     tag_runs: HashMap<&'a str, Vec<Vec<(SectionId, indexes::TagRun)>>>,
     /// The summary of each localized page, converted for Tera when first shown.
-    summaries: Vec<OnceLock<tera::Value>>,
+    summaries: TiVec<LocalizedId, OnceLock<tera::Value>>,
     /// What every file of each language shares, in `site.toml` order.
     shared: Vec<indexes::LanguageFrame>,
     /// What the previous build of the incremental engine computed, when there is one.
@@ -326,7 +327,7 @@ impl<'a> Renderer<'a> {
             terms,
             page_terms,
             tag_runs,
-            summaries: (0..site.localized.len()).map(|_| OnceLock::new()).collect(),
+            summaries: site.localized.keys().map(|_| OnceLock::new()).collect(),
             shared: Vec::new(),
             memos: inputs.reuse.map(Reuse::memos),
         };
@@ -339,7 +340,7 @@ impl<'a> Renderer<'a> {
 
     fn jobs(&self) -> Vec<Job<'a>> {
         let site = self.site;
-        let mut jobs: Vec<Job> = (0..site.localized.len()).map(Job::Page).collect();
+        let mut jobs: Vec<Job> = site.localized.keys().map(Job::Page).collect();
         for language in &site.config.languages {
             let lang = language.code.as_str();
             for section in site.section_ids() {
@@ -384,7 +385,7 @@ impl<'a> Renderer<'a> {
                 jobs.push(Job::Search(lang));
             }
         }
-        for (localized, lp) in site.localized.iter().enumerate() {
+        for (localized, lp) in site.localized.iter_enumerated() {
             if !lp.is_fallback {
                 let count = site.pages[lp.content].aliases.len();
                 jobs.extend((0..count).map(|alias| Job::Alias { localized, alias }));
@@ -393,7 +394,7 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
-    fn list(&self, section: SectionId, lang: &str) -> &[usize] {
+    fn list(&self, section: SectionId, lang: &str) -> &[LocalizedId] {
         self.lists
             .get(&(section, lang.to_owned()))
             .map(Vec::as_slice)
@@ -504,7 +505,7 @@ impl<'a> Renderer<'a> {
         context.insert("switcher", &switcher);
         context.insert("fallback", &None::<FallbackView>);
         let feeds = section
-            .and_then(|s| shared.section_feeds.get(s.index()))
+            .and_then(|s| shared.section_feeds.get(s))
             .unwrap_or(&shared.feeds);
         context.insert_value("feeds", feeds.clone());
         let nav: Vec<tera::Value> = shared
@@ -597,7 +598,7 @@ impl<'a> Renderer<'a> {
 
     /// The body of localized page `i` as HTML, rendered again (its fingerprint is
     /// `self.bodies[i].fingerprint`).
-    pub(crate) fn body_html(&self, i: usize) -> String {
+    pub(crate) fn body_html(&self, i: LocalizedId) -> String {
         bodies::body(self.site, self.localizer, self.resolver, self.images, i).html
     }
 }

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::fingerprint::Fingerprinter;
 use crate::links::resolve_url;
 use crate::output::OutputFile;
-use crate::site::LocalizedPage;
+use crate::site::{LocalizedId, LocalizedPage};
 use crate::urls;
 
 impl<'a> Renderer<'a> {
@@ -17,7 +17,7 @@ impl<'a> Renderer<'a> {
     /// `thumbnail` picks the smallest copy.
     pub(super) fn image_view(
         &self,
-        i: usize,
+        i: LocalizedId,
         reference: &str,
         alt: &'a str,
         thumbnail: bool,
@@ -49,7 +49,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The lead image of localized page `i`.
-    pub(super) fn lead_image(&self, i: usize, thumbnail: bool) -> Option<ImageView<'a>> {
+    pub(super) fn lead_image(&self, i: LocalizedId, thumbnail: bool) -> Option<ImageView<'a>> {
         let page = &self.site.pages[self.site.localized[i].content];
         let reference = page.image.as_deref()?;
         Some(self.image_view(
@@ -64,7 +64,7 @@ impl<'a> Renderer<'a> {
     /// other pages of its section's list in its language sharing the most tags with it (by
     /// the tag index, ties to the newer), then the newest of the rest, [`RELATED_SIZE`] at
     /// most; none outside sections with `sort_by = "date"`, where "other releases" makes sense.
-    pub(super) fn related_ids(&self, i: usize) -> Vec<usize> {
+    pub(super) fn related_ids(&self, i: LocalizedId) -> Vec<LocalizedId> {
         let site = self.site;
         let lp = &site.localized[i];
         let Some(section) = site.groups[lp.group].section.filter(|&s| {
@@ -99,7 +99,7 @@ impl<'a> Renderer<'a> {
             },
             || indexes::most_shared(&runs, skip, RELATED_SIZE).into(),
         );
-        let mut related: Vec<usize> = positions
+        let mut related: Vec<LocalizedId> = positions
             .iter()
             .filter_map(|&position| list.get(position).copied())
             .collect();
@@ -116,7 +116,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The summaries of [`Self::related_ids`].
-    fn related(&self, i: usize) -> Vec<tera::Value> {
+    fn related(&self, i: LocalizedId) -> Vec<tera::Value> {
         self.related_ids(i)
             .into_iter()
             .map(|j| self.summary(j))
@@ -125,7 +125,7 @@ impl<'a> Renderer<'a> {
 
     /// schema.org `NewsArticle` for a dated page of a section with `sort_by = "date"`, with links
     /// between the original and its translations.
-    fn json_ld(&self, i: usize, image: Option<&str>) -> Option<String> {
+    fn json_ld(&self, i: LocalizedId, image: Option<&str>) -> Option<String> {
         let site = self.site;
         let lp = &site.localized[i];
         let page = &site.pages[lp.content];
@@ -190,7 +190,7 @@ impl<'a> Renderer<'a> {
         Some(article.to_string().replace("</", "<\\/"))
     }
 
-    fn neighbour(&self, i: Option<&usize>) -> Option<Link<'_>> {
+    fn neighbour(&self, i: Option<&LocalizedId>) -> Option<Link<'_>> {
         let lp = &self.site.localized[*i?];
         Some(Link {
             title: &self.site.pages[lp.content].title,
@@ -198,7 +198,7 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    pub(super) fn render_page(&self, i: usize) -> std::result::Result<OutputFile, Error> {
+    pub(super) fn render_page(&self, i: LocalizedId) -> std::result::Result<OutputFile, Error> {
         let site = self.site;
         let lp = &site.localized[i];
         let page = &site.pages[lp.content];

@@ -13,6 +13,7 @@ use crate::output::{FileContent, Origin, OutputFile};
 use crate::search::documents::{self, Counting, Fragment, Shown};
 use crate::search::index;
 use crate::search::text::{PlainText, plain_text};
+use crate::site::LocalizedId;
 use crate::urls;
 
 /// What the files of the search index are written for (their [`Origin`]).
@@ -34,7 +35,9 @@ pub(super) fn files(renderer: &Renderer, lang: &str) -> (Arc<[OutputFile]>, Vec<
             .collect()
     };
     let site = renderer.site;
-    let pages: Vec<usize> = (0..site.localized.len())
+    let pages: Vec<LocalizedId> = site
+        .localized
+        .keys()
         .filter(|&i| {
             let lp = &site.localized[i];
             lp.lang == lang && !lp.is_fallback && !site.pages[lp.content].expired
@@ -74,7 +77,7 @@ pub(super) fn files(renderer: &Renderer, lang: &str) -> (Arc<[OutputFile]>, Vec<
 
 /// What the result of localized page `i` shows, and the texts it is found by, each with
 /// its weight.
-fn document(renderer: &Renderer, lang: &str, i: usize) -> documents::Read {
+fn document(renderer: &Renderer, lang: &str, i: LocalizedId) -> documents::Read {
     let site = renderer.site;
     let lp = &site.localized[i];
     let page = &site.pages[lp.content];

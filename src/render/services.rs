@@ -8,7 +8,7 @@ use super::views::*;
 use crate::catalogue::key_of;
 use crate::error::Error;
 use crate::output::OutputFile;
-use crate::site::{GroupId, SectionId};
+use crate::site::{GroupId, LocalizedId, SectionId};
 use crate::urls::{self, Grouping};
 
 /// The Fluent message prefix of the labels of a catalogue view's groups.
@@ -61,7 +61,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// `page.service` of localized page `i`.
-    pub(super) fn service_view(&self, i: usize) -> Option<ServiceView<'_>> {
+    pub(super) fn service_view(&self, i: LocalizedId) -> Option<ServiceView<'_>> {
         let site = self.site;
         let lp = &site.localized[i];
         let service = site.pages[lp.content].service.as_ref()?;
@@ -93,7 +93,7 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        let mut releases: Vec<usize> = self
+        let mut releases: Vec<LocalizedId> = self
             .catalogue
             .releases_about(key_of(site, lp.group))
             .iter()
@@ -120,18 +120,18 @@ impl<'a> Renderer<'a> {
     }
 
     /// `page.centre` of localized page `i`.
-    pub(super) fn centre_view(&self, i: usize) -> Option<CentreView<'_>> {
+    pub(super) fn centre_view(&self, i: LocalizedId) -> Option<CentreView<'_>> {
         let site = self.site;
         let lp = &site.localized[i];
         let centre = site.pages[lp.content].centre.as_ref()?;
-        let mut services: Vec<usize> = self
+        let mut services: Vec<LocalizedId> = self
             .catalogue
             .services_at(key_of(site, lp.group))
             .iter()
             .filter_map(|&group| site.localized_index(group, &lp.lang))
             .collect();
         services.sort_by(|&a, &b| {
-            let title = |x: usize| &site.pages[site.localized[x].content].title;
+            let title = |x: LocalizedId| &site.pages[site.localized[x].content].title;
             self.alphabet.compare(&lp.lang, title(a), title(b))
         });
         Some(CentreView {
@@ -157,7 +157,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// schema.org `GovernmentService` of a service page, with its channels and offers.
-    pub(super) fn service_json_ld(&self, i: usize) -> Option<String> {
+    pub(super) fn service_json_ld(&self, i: LocalizedId) -> Option<String> {
         let site = self.site;
         let lp = &site.localized[i];
         let page = &site.pages[lp.content];
@@ -243,7 +243,7 @@ impl<'a> Renderer<'a> {
         grouping: Grouping,
     ) -> Vec<CatalogueGroup> {
         let site = self.site;
-        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut groups: BTreeMap<String, Vec<LocalizedId>> = BTreeMap::new();
         for &i in self.list(section, lang) {
             let Some(service) = &site.pages[site.localized[i].content].service else {
                 continue;

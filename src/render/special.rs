@@ -6,6 +6,7 @@ use super::Renderer;
 use super::views::CatalogueLinks;
 use crate::error::Error;
 use crate::output::OutputFile;
+use crate::site::LocalizedId;
 use crate::urls;
 
 impl<'a> Renderer<'a> {
@@ -45,7 +46,7 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn render_alias(
         &self,
-        localized: usize,
+        localized: LocalizedId,
         alias: usize,
     ) -> std::result::Result<OutputFile, Error> {
         let lp = &self.site.localized[localized];

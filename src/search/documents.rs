@@ -200,9 +200,9 @@ pub(crate) fn excerpt(description: Option<&str>, body: &str, facts: &str) -> Str
 /// The documents of `pages`, each read by `read`, in index order. Their words are counted
 /// as `counting` says; [`CHUNK`] pages are read at a time so that only a chunk's text is
 /// held at once.
-pub(crate) fn documents(
-    pages: &[usize],
-    read: &(dyn Fn(usize) -> Read + Sync),
+pub(crate) fn documents<P: Copy + Sync>(
+    pages: &[P],
+    read: &(dyn Fn(P) -> Read + Sync),
     counting: Counting,
 ) -> Documents {
     let mut vocabulary = Vocabulary::default();

@@ -11,9 +11,11 @@ use icu_locale::LocaleDirectionality;
 use icu_locale_core::LanguageIdentifier;
 use indexmap::IndexMap;
 use serde::Deserialize;
+use typed_index_collections::TiVec;
 
 use crate::error::{Error, Errors, Result, io_error};
 use crate::site_files::Boundary;
+use crate::typed_index::typed_index;
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -65,7 +67,7 @@ pub struct Config {
     /// Name of the theme folder under `themes/`.
     pub theme: String,
     /// Languages in `site.toml` order (the order of the language switcher).
-    pub languages: Vec<Language>,
+    pub languages: TiVec<LangId, Language>,
     /// The folders the site may read: its own and those of `allow_outside`.
     pub boundary: Boundary,
     /// `[markdown]`: what happens to raw HTML written in Markdown.
@@ -311,7 +313,7 @@ impl Config {
             base_url,
             default_language: raw.default_language,
             theme: raw.theme,
-            languages,
+            languages: languages.into(),
             boundary: Boundary::new(root, &allowed),
             markdown: raw.markdown,
             images: raw.images,
@@ -321,6 +323,16 @@ impl Config {
     /// The language with this code, if configured.
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The id of the language `code`, if it is configured.
+    pub fn language_id(&self, code: &str) -> Option<LangId> {
+        self.languages.position(|l| l.code == code)
+    }
+
+    /// Every language's id, in `site.toml` order.
+    pub fn language_ids(&self) -> impl Iterator<Item = LangId> + use<> {
+        self.languages.keys()
     }
 
     /// The default language.
@@ -346,6 +358,11 @@ impl Config {
         chain
     }
 }
+
+typed_index!(
+    /// A language of [`Config::languages`], in `site.toml` order.
+    LangId
+);
 
 /// Why `name` cannot name a folder under `themes/`, if it cannot.
 fn check_theme_name(name: &str) -> std::result::Result<(), &'static str> {

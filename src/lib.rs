@@ -59,4 +59,5 @@ pub mod slug;
 pub mod template_fns;
 pub mod theme;
 pub mod timings;
+mod typed_index;
 pub mod urls;

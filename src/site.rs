@@ -11,35 +11,15 @@ use std::path::PathBuf;
 
 use typed_index_collections::TiVec;
 
-use crate::config::Config;
+use crate::config::{Config, LangId};
 use crate::front_matter::{ContentDate, SortBy, Source};
+use crate::typed_index::typed_index;
 use crate::urls;
 
 /// Index of a [`Page`] in [`Site::pages`].
 pub type PageId = usize;
 /// Index of a [`PageGroup`] in [`Site::groups`].
 pub type GroupId = usize;
-/// Declares a typed index: a `u32` that indexes one `TiVec` and no other.
-macro_rules! typed_index {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(u32);
-
-        impl From<usize> for $name {
-            fn from(index: usize) -> $name {
-                $name(u32::try_from(index).expect("fewer than 2³² items"))
-            }
-        }
-
-        impl From<$name> for usize {
-            fn from(id: $name) -> usize {
-                id.0 as usize
-            }
-        }
-    };
-}
-
 typed_index!(
     /// A [`Section`] of [`Site::sections`].
     SectionId
@@ -255,8 +235,10 @@ impl Section {
 pub struct LocalizedPage {
     /// The group.
     pub group: GroupId,
-    /// The language of the URL and interface.
+    /// The language of the URL and interface: its code.
     pub lang: String,
+    /// The same language: its id.
+    pub language: LangId,
     /// The version whose content is shown (in `lang`, or in a fallback language).
     pub content: PageId,
     /// Whether `content` is a fallback language's version.
@@ -298,7 +280,7 @@ impl Site {
         let mut group_starts = Vec::with_capacity(groups.len() + 1);
         for (group_id, group) in groups.iter().enumerate() {
             group_starts.push(localized.len());
-            for language in &config.languages {
+            for (language_id, language) in config.languages.iter_enumerated() {
                 let chain = config.fallback_chain(&language.code);
                 let Some((content, is_fallback)) = chain
                     .iter()
@@ -317,6 +299,7 @@ impl Site {
                 localized.push(LocalizedPage {
                     group: group_id,
                     lang: language.code.clone(),
+                    language: language_id,
                     content,
                     is_fallback,
                     url,

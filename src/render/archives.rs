@@ -2,9 +2,10 @@
 //! one list per year and per month of each language (`/press/2017/`, `/press/2017/06/`,
 //! `/en/press/2017/06/`), paginated like the section.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::Renderer;
+use super::indexes::{BySection, by_section};
 use super::views::{ArchiveMonth, ArchiveView, ArchiveYear};
 use crate::error::Error;
 use crate::front_matter::SortBy;
@@ -36,15 +37,12 @@ impl Period {
 }
 
 /// The periods of every section with `sort_by = "date"` in every language, from the sorted lists.
-pub(super) fn periods(
-    site: &Site,
-    lists: &HashMap<(SectionId, String), Vec<LocalizedId>>,
-) -> HashMap<(SectionId, String), Vec<Period>> {
-    let mut all = HashMap::new();
-    for ((section, lang), list) in lists {
-        if section.is_home() || site.sections[*section].settings.sort_by != SortBy::Date {
-            continue;
+pub(super) fn periods(site: &Site, lists: &BySection<Vec<LocalizedId>>) -> BySection<Vec<Period>> {
+    by_section(site, |lang, section| {
+        if section.is_home() || site.sections[section].settings.sort_by != SortBy::Date {
+            return Vec::new();
         }
+        let list = &lists[lang][section];
         let mut by_period: BTreeMap<(i16, Option<i8>), Vec<LocalizedId>> = BTreeMap::new();
         for &i in list {
             if let Some(date) = site.pages[site.localized[i].content].date {
@@ -61,18 +59,14 @@ pub(super) fn periods(
         periods.sort_by(|a, b| {
             (b.year, a.month.is_some(), b.month).cmp(&(a.year, b.month.is_some(), a.month))
         });
-        all.insert((*section, lang.clone()), periods);
-    }
-    all
+        periods
+    })
 }
 
 impl<'a> Renderer<'a> {
     /// Every year and month of a section in `lang`, newest first, each year before its months.
     pub(super) fn periods(&self, section: SectionId, lang: &str) -> &[Period] {
-        self.periods
-            .get(&(section, lang.to_owned()))
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+        &self.periods[self.lang_id(lang)][section]
     }
 
     /// How many list pages a period needs.

@@ -19,7 +19,7 @@ pub(crate) const FEED_LIMIT: usize = 20;
 pub(crate) fn render(renderer: &Renderer) -> Result<Vec<OutputFile>> {
     let site = renderer.site;
     let mut files = Vec::new();
-    for language in &site.config.languages {
+    for (language_id, language) in site.config.languages.iter_enumerated() {
         let lang = language.code.as_str();
         let site_title = renderer
             .localizer
@@ -40,8 +40,8 @@ pub(crate) fn render(renderer: &Renderer) -> Result<Vec<OutputFile>> {
             if !site.sections[section].settings.feed {
                 continue;
             }
-            let listed = renderer.lists.get(&(section, lang.to_owned()));
-            let items = newest(renderer, listed.into_iter().flatten().copied());
+            let listed = &renderer.lists[language_id][section];
+            let items = newest(renderer, listed.iter().copied());
             let title = site
                 .section_text(section, lang)
                 .map_or(site_title.clone(), |(_, t)| {

@@ -11,6 +11,7 @@ use super::views::{LanguageView, NavItem, SiteView};
 use typed_index_collections::{TiSlice, TiVec};
 
 use crate::collation::Alphabet;
+use crate::config::LangId;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::front_matter::SortBy;
 use crate::site::{LocalizedId, SectionId, Site};
@@ -18,32 +19,47 @@ use crate::urls;
 
 /// The localized pages of each section in each language, in the section's order; expired
 /// pages are in no list.
-pub(super) fn section_lists(
-    site: &Site,
-    alphabet: &Alphabet,
-) -> HashMap<(SectionId, String), Vec<LocalizedId>> {
-    let mut lists: HashMap<(SectionId, String), Vec<LocalizedId>> = HashMap::new();
+pub(super) fn section_lists(site: &Site, alphabet: &Alphabet) -> BySection<Vec<LocalizedId>> {
+    let mut lists = by_section(site, |_, _| Vec::new());
     for (i, lp) in site.localized.iter_enumerated() {
         if let Some(section) = site.groups[lp.group].section
             && !site.pages[lp.content].expired
         {
-            lists.entry((section, lp.lang.clone())).or_default().push(i);
+            lists[lp.language][section].push(i);
         }
     }
-    for ((section, lang), items) in lists.iter_mut() {
-        let sort_by = site.sections[*section].settings.sort_by;
-        sort_items(site, alphabet, lang, items, sort_by);
+    for (lang, sections) in lists.iter_mut_enumerated() {
+        let code = &site.config.languages[lang].code;
+        for (section, items) in sections.iter_mut_enumerated() {
+            let sort_by = site.sections[section].settings.sort_by;
+            sort_items(site, alphabet, code, items, sort_by);
+        }
     }
     lists
+}
+
+/// A value for every section in every language: `table[lang][section]`.
+pub(super) type BySection<T> = TiVec<LangId, TiVec<SectionId, T>>;
+
+/// The [`BySection`] table of `value` of each language and section.
+pub(super) fn by_section<T>(site: &Site, value: impl Fn(LangId, SectionId) -> T) -> BySection<T> {
+    site.config
+        .language_ids()
+        .map(|lang| {
+            site.section_ids()
+                .map(|section| value(lang, section))
+                .collect()
+        })
+        .collect()
 }
 
 /// The position of each localized page in its section's list, if it is in one.
 pub(super) fn positions(
     site: &Site,
-    lists: &HashMap<(SectionId, String), Vec<LocalizedId>>,
+    lists: &BySection<Vec<LocalizedId>>,
 ) -> TiVec<LocalizedId, Option<usize>> {
     let mut positions: TiVec<LocalizedId, Option<usize>> = vec![None; site.localized.len()].into();
-    for list in lists.values() {
+    for list in lists.iter().flatten() {
         for (position, &i) in list.iter().enumerate() {
             positions[i] = Some(position);
         }
@@ -52,8 +68,8 @@ pub(super) fn positions(
 }
 
 /// The tags of each language (real translations only), each with its pages newest first.
-pub(super) fn tags<'a>(site: &'a Site, alphabet: &Alphabet) -> HashMap<&'a str, Vec<Term<'a>>> {
-    let mut terms: HashMap<&str, Vec<Term>> = HashMap::new();
+pub(super) fn tags<'a>(site: &'a Site, alphabet: &Alphabet) -> TiVec<LangId, Vec<Term<'a>>> {
+    let mut terms = TiVec::new();
     for language in &site.config.languages {
         let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
         for (i, lp) in site.localized.iter_enumerated() {
@@ -85,7 +101,7 @@ pub(super) fn tags<'a>(site: &'a Site, alphabet: &Alphabet) -> HashMap<&'a str, 
             );
         }
         list.sort_by(|a, b| alphabet.compare(&language.code, a.name, b.name));
-        terms.insert(language.code.as_str(), list);
+        terms.push(list);
     }
     terms
 }
@@ -103,11 +119,8 @@ pub(super) struct NavEntry {
 
 /// The primary navigation of each language: the top-level sections and the top-level pages
 /// whose original has a `weight`, by weight and then title.
-pub(super) fn navigation<'a>(
-    site: &'a Site,
-    alphabet: &Alphabet,
-) -> HashMap<&'a str, Vec<NavEntry>> {
-    let mut nav = HashMap::new();
+pub(super) fn navigation(site: &Site, alphabet: &Alphabet) -> TiVec<LangId, Vec<NavEntry>> {
+    let mut nav = TiVec::new();
     for language in &site.config.languages {
         let lang = language.code.as_str();
         // (weight, title, url, key)
@@ -144,8 +157,7 @@ pub(super) fn navigation<'a>(
                 .cmp(&b.0.unwrap_or(i64::MAX))
                 .then_with(|| alphabet.compare(lang, &a.1, &b.1))
         });
-        nav.insert(
-            lang,
+        nav.push(
             entries
                 .into_iter()
                 .map(|(_, title, url, key)| NavEntry { key, title, url })
@@ -189,8 +201,6 @@ pub(super) struct NavValues {
 /// What every file of one language shares in its context, converted for Tera once.
 #[derive(Debug, Clone)]
 pub(super) struct LanguageFrame {
-    /// The language's code.
-    pub(super) code: String,
     /// `lang`.
     pub(super) lang: tera::Value,
     /// `dir`.
@@ -210,19 +220,16 @@ pub(super) struct LanguageFrame {
 /// The [`LanguageFrame`] of every language, in `site.toml` order.
 pub(super) fn language_frames(
     renderer: &super::Renderer,
-    nav: &HashMap<&str, Vec<NavEntry>>,
-) -> Vec<LanguageFrame> {
+    nav: &TiSlice<LangId, Vec<NavEntry>>,
+) -> TiVec<LangId, LanguageFrame> {
     let site = renderer.site;
     let site_value = tera::Value::from_serializable(&site_view(site));
     site.config
         .languages
-        .iter()
-        .map(|language| {
+        .iter_enumerated()
+        .map(|(id, language)| {
             let lang = language.code.as_str();
-            let nav_values = nav
-                .get(lang)
-                .map(Vec::as_slice)
-                .unwrap_or_default()
+            let nav_values = nav[id]
                 .iter()
                 .map(|entry| {
                     let item = |current| {
@@ -245,7 +252,6 @@ pub(super) fn language_frames(
                 .contains("search.html")
                 .then(|| urls::search(&site.config, lang));
             LanguageFrame {
-                code: language.code.clone(),
                 lang: tera::Value::from(lang),
                 dir: tera::Value::from(language.direction.as_str()),
                 site: site_value.clone(),
@@ -316,14 +322,13 @@ pub(super) struct TagRun {
 /// `(section, run)` pairs in section order.
 pub(super) fn tag_runs<'a>(
     site: &Site,
-    terms: &HashMap<&'a str, Vec<Term<'a>>>,
+    terms: &TiSlice<LangId, Vec<Term<'a>>>,
     positions: &TiSlice<LocalizedId, Option<usize>>,
-) -> HashMap<&'a str, Vec<Vec<(SectionId, TagRun)>>> {
+) -> TiVec<LangId, Vec<Vec<(SectionId, TagRun)>>> {
     terms
         .iter()
-        .map(|(&lang, list)| {
-            let runs = list
-                .iter()
+        .map(|list| {
+            list.iter()
                 .map(|term| {
                     let mut by_section: BTreeMap<SectionId, TagRun> = BTreeMap::new();
                     for &j in &term.items {
@@ -353,8 +358,7 @@ pub(super) fn tag_runs<'a>(
                         })
                         .collect()
                 })
-                .collect();
-            (lang, runs)
+                .collect()
         })
         .collect()
 }
@@ -363,7 +367,7 @@ pub(super) fn tag_runs<'a>(
 /// page's tag order, repeated when two tags slugify alike; tags with no term are left out.
 pub(super) fn page_terms(
     site: &Site,
-    term_index: &HashMap<(String, String), usize>,
+    term_index: &HashMap<(LangId, &str), usize>,
 ) -> TiVec<LocalizedId, Vec<usize>> {
     let terms: Vec<Vec<usize>> = site
         .localized
@@ -373,7 +377,7 @@ pub(super) fn page_terms(
             site.pages[lp.content]
                 .tag_slugs
                 .iter()
-                .filter_map(|slug| term_index.get(&(lp.lang.clone(), slug.clone())).copied())
+                .filter_map(|slug| term_index.get(&(lp.language, slug.as_str())).copied())
                 .collect()
         })
         .collect();

@@ -11,13 +11,12 @@
 //! `incremental` (tests/testsuite/incremental.rs) compares every file of a long series of
 //! incremental builds with a clean build to catch that.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use super::{Job, Renderer, TAG_PAGE_SIZE};
 use typed_index_collections::TiVec;
 
+use crate::config::LangId;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::site::{LocalizedId, SectionId};
 
@@ -26,7 +25,7 @@ pub(super) struct Facts {
     /// What every file reads.
     global: Fingerprint,
     /// The Fluent messages of each language (its files and its fallbacks').
-    languages: HashMap<String, Fingerprint>,
+    languages: TiVec<LangId, Fingerprint>,
     /// Each localized page on its own: its file, URL, rendered body, translations, images.
     pages: TiVec<LocalizedId, Fingerprint>,
     /// Each localized page as a list shows it (`PageSummary`).
@@ -34,9 +33,9 @@ pub(super) struct Facts {
     /// Each section's shape in every language: list lengths, pagers, archive periods.
     sections: TiVec<SectionId, Fingerprint>,
     /// Each language's tags: names, slugs and counts.
-    terms: HashMap<String, Fingerprint>,
+    terms: TiVec<LangId, Fingerprint>,
     /// Each language's services and centres, and the releases that name services.
-    catalogues: HashMap<String, Fingerprint>,
+    catalogues: TiVec<LangId, Fingerprint>,
 }
 
 impl Renderer<'_> {
@@ -61,29 +60,26 @@ impl Renderer<'_> {
             .into();
         let mut facts = Facts {
             global: self.global_fingerprint(),
-            languages: HashMap::new(),
+            languages: TiVec::new(),
             pages,
             summaries,
             sections: site
                 .section_ids()
                 .map(|s| self.section_fingerprint(s))
                 .collect(),
-            terms: HashMap::new(),
-            catalogues: HashMap::new(),
+            terms: TiVec::new(),
+            catalogues: TiVec::new(),
         };
         for language in &site.config.languages {
             let lang = language.code.as_str();
-            facts
-                .languages
-                .insert(lang.to_owned(), self.localizer.fingerprint(lang));
+            facts.languages.push(self.localizer.fingerprint(lang));
             let mut terms = Fingerprinter::new("terms");
-            for term in &self.terms[lang] {
+            for term in self.terms(lang) {
                 terms.add(term.name).add(&term.slug).add(&term.items.len());
             }
-            facts.terms.insert(lang.to_owned(), terms.finish());
-            facts
-                .catalogues
-                .insert(lang.to_owned(), self.catalogue_fingerprint(lang, &facts));
+            facts.terms.push(terms.finish());
+            let catalogue = self.catalogue_fingerprint(lang, &facts);
+            facts.catalogues.push(catalogue);
         }
         facts
     }
@@ -102,9 +98,8 @@ impl Renderer<'_> {
             // each language's messages.
             .add_json(&super::indexes::site_view(site));
         let nav = super::indexes::navigation(site, self.alphabet);
-        for language in &site.config.languages {
-            f.add(&language.code)
-                .add_debug(&nav.get(language.code.as_str()));
+        for (language, entries) in site.config.languages.iter().zip(&nav) {
+            f.add(&language.code).add_debug(entries);
         }
         for section in &site.sections {
             f.add(&section.key)
@@ -206,7 +201,7 @@ impl Renderer<'_> {
     /// The fingerprint of everything `job` reads.
     pub(super) fn job_fingerprint(&self, facts: &Facts, job: Job) -> Fingerprint {
         let site = self.site;
-        let lang_of = |lang: &str| facts.languages.get(lang).copied().unwrap_or_default();
+        let lang_of = |lang: &str| facts.languages[self.lang_id(lang)];
         let mut f = Fingerprinter::new("job");
         f.add(&facts.global);
         let summaries = |f: &mut Fingerprinter, items: &mut dyn Iterator<Item = &LocalizedId>| {
@@ -232,7 +227,7 @@ impl Renderer<'_> {
                 f.add(&related.len());
                 summaries(&mut f, &mut related.iter());
                 if self.reads_catalogue(i) {
-                    f.add(&facts.catalogues[lp.lang.as_str()]);
+                    f.add(&facts.catalogues[lp.language]);
                 }
             }
             Job::List {
@@ -308,16 +303,16 @@ impl Renderer<'_> {
                     .add_debug(&grouping)
                     .add(&lang_of(lang))
                     .add(&facts.sections[section])
-                    .add(&facts.catalogues[lang]);
+                    .add(&facts.catalogues[self.lang_id(lang)]);
             }
             Job::TagList(lang) => {
                 f.add("tags")
                     .add(lang)
                     .add(&lang_of(lang))
-                    .add(&facts.terms[lang]);
+                    .add(&facts.terms[self.lang_id(lang)]);
             }
             Job::Term { lang, term, number } => {
-                let t = &self.terms[lang][term];
+                let t = &self.terms(lang)[term];
                 let origin = &site.pages[site.localized[t.items[0]].content].source;
                 f.add("term")
                     .add(lang)

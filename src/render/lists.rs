@@ -167,7 +167,8 @@ impl<'a> Renderer<'a> {
         let url = urls::tags(config, lang);
         let alternates = urls::alternates(config, |l| Some(urls::tags(config, &l.code)));
         let mut context = self.frame(lang, &url, &alternates, None);
-        let terms: Vec<TermView> = self.terms[lang]
+        let terms: Vec<TermView> = self
+            .terms(lang)
             .iter()
             .map(|t| TermView {
                 name: t.name,
@@ -190,7 +191,7 @@ impl<'a> Renderer<'a> {
         term: usize,
         number: usize,
     ) -> std::result::Result<OutputFile, Error> {
-        let t = &self.terms[lang][term];
+        let t = &self.terms(lang)[term];
         let base = urls::term(&self.site.config, lang, &t.slug);
         let url = urls::pager(&base, number);
         let mut context = self.frame(

@@ -31,6 +31,7 @@ use tera::Context;
 
 use crate::catalogue::Catalogue;
 use crate::collation::Alphabet;
+use crate::config::LangId;
 use crate::engine::{Memos, Reuse};
 use crate::error::{Error, Result};
 use crate::i18n::{Localizer, MessageFallback, recording_fallbacks};
@@ -109,21 +110,21 @@ pub(crate) struct Renderer<'a> {
     /// ([`Renderer::body_html`] renders it).
     pub(crate) bodies: TiVec<LocalizedId, bodies::Body>,
     /// Sorted localized pages of each section in each language.
-    pub(crate) lists: HashMap<(SectionId, String), Vec<LocalizedId>>,
+    pub(crate) lists: indexes::BySection<Vec<LocalizedId>>,
     /// Position of each localized page in its section's list.
     positions: TiVec<LocalizedId, Option<usize>>,
     /// Years and months of each date-sorted section in each language.
-    periods: HashMap<(SectionId, String), Vec<archives::Period>>,
+    periods: indexes::BySection<Vec<archives::Period>>,
     /// Tags of each language.
-    terms: HashMap<&'a str, Vec<Term<'a>>>,
+    terms: TiVec<LangId, Vec<Term<'a>>>,
     /// The term of each tag of each localized page (see [`indexes::page_terms`]).
     page_terms: TiVec<LocalizedId, Vec<usize>>,
     /// The pages of each term by section, for related pages.
-    tag_runs: HashMap<&'a str, Vec<Vec<(SectionId, indexes::TagRun)>>>,
+    tag_runs: TiVec<LangId, Vec<Vec<(SectionId, indexes::TagRun)>>>,
     /// The summary of each localized page, converted for Tera when first shown.
     summaries: TiVec<LocalizedId, OnceLock<tera::Value>>,
     /// What every file of each language shares, in `site.toml` order.
-    shared: Vec<indexes::LanguageFrame>,
+    shared: TiVec<LangId, indexes::LanguageFrame>,
     /// What the previous build of the incremental engine computed, when there is one.
     pub(crate) memos: Option<&'a Memos>,
 }
@@ -300,12 +301,12 @@ impl<'a> Renderer<'a> {
         let periods = archives::periods(site, &lists);
         let positions = indexes::positions(site, &lists);
         let terms = indexes::tags(site, alphabet);
-        let term_index: HashMap<(String, String), usize> = terms
-            .iter()
+        let term_index: HashMap<(LangId, &str), usize> = terms
+            .iter_enumerated()
             .flat_map(|(lang, list)| {
                 list.iter()
                     .enumerate()
-                    .map(|(n, term)| (((*lang).to_owned(), term.slug.clone()), n))
+                    .map(move |(n, term)| ((lang, term.slug.as_str()), n))
             })
             .collect();
         let nav = indexes::navigation(site, alphabet);
@@ -328,7 +329,7 @@ impl<'a> Renderer<'a> {
             page_terms,
             tag_runs,
             summaries: site.localized.keys().map(|_| OnceLock::new()).collect(),
-            shared: Vec::new(),
+            shared: TiVec::new(),
             memos: inputs.reuse.map(Reuse::memos),
         };
         let (shared, frame_fallbacks) =
@@ -376,7 +377,7 @@ impl<'a> Renderer<'a> {
                 }
             }
             jobs.push(Job::TagList(lang));
-            for (term, t) in self.terms[lang].iter().enumerate() {
+            for (term, t) in self.terms(lang).iter().enumerate() {
                 let count = t.items.len().div_ceil(TAG_PAGE_SIZE).max(1);
                 jobs.extend((1..=count).map(|number| Job::Term { lang, term, number }));
             }
@@ -395,10 +396,20 @@ impl<'a> Renderer<'a> {
     }
 
     fn list(&self, section: SectionId, lang: &str) -> &[LocalizedId] {
-        self.lists
-            .get(&(section, lang.to_owned()))
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+        &self.lists[self.lang_id(lang)][section]
+    }
+
+    /// The id of the language `lang`, which rendering only meets configured.
+    fn lang_id(&self, lang: &str) -> LangId {
+        self.site
+            .config
+            .language_id(lang)
+            .expect("rendering a configured language")
+    }
+
+    /// The tags of `lang`.
+    fn terms(&self, lang: &str) -> &[Term<'a>] {
+        &self.terms[self.lang_id(lang)]
     }
 
     fn pager_count(&self, section: SectionId, lang: &str) -> usize {
@@ -526,10 +537,7 @@ impl<'a> Renderer<'a> {
 
     /// What every file in `lang` shares.
     fn language_frame(&self, lang: &str) -> &indexes::LanguageFrame {
-        self.shared
-            .iter()
-            .find(|l| l.code == lang)
-            .expect("rendering a configured language")
+        &self.shared[self.lang_id(lang)]
     }
 
     /// Atom and RSS links for the `<head>`: the language's feeds and the section's.

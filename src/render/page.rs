@@ -73,19 +73,17 @@ impl<'a> Renderer<'a> {
             return Vec::new();
         };
         let list = self.list(section, &lp.lang);
-        let runs: Vec<&indexes::TagRun> = match self.tag_runs.get(lp.lang.as_str()) {
-            Some(terms) => self.page_terms[i]
-                .iter()
-                .filter_map(|&term| {
-                    let by_section = terms.get(term)?;
-                    let at = by_section
-                        .binary_search_by_key(&section, |(s, _)| *s)
-                        .ok()?;
-                    Some(&by_section[at].1)
-                })
-                .collect(),
-            None => Vec::new(),
-        };
+        let terms = &self.tag_runs[lp.language];
+        let runs: Vec<&indexes::TagRun> = self.page_terms[i]
+            .iter()
+            .filter_map(|&term| {
+                let by_section = terms.get(term)?;
+                let at = by_section
+                    .binary_search_by_key(&section, |(s, _)| *s)
+                    .ok()?;
+                Some(&by_section[at].1)
+            })
+            .collect();
         let skip = self.positions[i];
         // A pure function of the runs: a serve rebuild finds most pages' answers again.
         let positions: Arc<[usize]> = memoized(

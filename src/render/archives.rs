@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::Renderer;
 use super::indexes::{BySection, by_section};
+use super::inputs::Reads;
 use super::views::{ArchiveMonth, ArchiveView, ArchiveYear};
 use crate::error::Error;
 use crate::front_matter::SortBy;
@@ -112,6 +113,35 @@ impl<'a> Renderer<'a> {
             }
         }
         years
+    }
+
+    /// What page `number` of archive `period` of `section` in `lang` reads: the section's
+    /// shape and the summaries shown.
+    pub(super) fn archive_reads(
+        &self,
+        mut reads: Reads,
+        section: SectionId,
+        lang: &str,
+        period: usize,
+        number: usize,
+    ) {
+        let site = self.site;
+        let period = &self.periods(section, lang)[period];
+        let size = site.sections[section]
+            .settings
+            .paginate_by
+            .unwrap_or(usize::MAX);
+        reads
+            .f
+            .add("archive")
+            .add(&site.sections[section].key)
+            .add(lang)
+            .add(&period.year)
+            .add(&period.month)
+            .add(&number);
+        reads.language(self, lang).section(section);
+        let shown = period.items.iter().skip((number - 1).saturating_mul(size));
+        reads.summaries(shown.take(size));
     }
 
     /// One list page of one period.

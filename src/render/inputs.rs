@@ -13,7 +13,7 @@
 
 use rayon::prelude::*;
 
-use super::{Job, Renderer, TAG_PAGE_SIZE};
+use super::{Job, Renderer};
 use typed_index_collections::TiVec;
 
 use crate::config::LangId;
@@ -193,162 +193,93 @@ impl Renderer<'_> {
     }
 
     /// Whether the page of localized page `i` reads the catalogue.
-    fn reads_catalogue(&self, i: LocalizedId) -> bool {
+    pub(super) fn reads_catalogue(&self, i: LocalizedId) -> bool {
         let page = &self.site.pages[self.site.localized[i].content];
         page.service.is_some() || page.centre.is_some() || !page.services.is_empty()
     }
 
-    /// The fingerprint of everything `job` reads.
+    /// The fingerprint of everything `job` reads: the facts every file reads, then what
+    /// its own kind of output declares (next to where it is rendered).
     pub(super) fn job_fingerprint(&self, facts: &Facts, job: Job) -> Fingerprint {
-        let site = self.site;
-        let lang_of = |lang: &str| facts.languages[self.lang_id(lang)];
         let mut f = Fingerprinter::new("job");
         f.add(&facts.global);
-        let summaries = |f: &mut Fingerprinter, items: &mut dyn Iterator<Item = &LocalizedId>| {
-            for &j in items {
-                f.add(&facts.summaries[j]);
-            }
-        };
+        let reads = Reads { facts, f: &mut f };
         match job {
-            Job::Page(i) => {
-                let lp = &site.localized[i];
-                f.add("page").add(&facts.pages[i]).add(&lang_of(&lp.lang));
-                if let Some(section) = site.groups[lp.group].section {
-                    let list = self.list(section, &lp.lang);
-                    let position = self.positions[i];
-                    let previous = position
-                        .and_then(|p| p.checked_sub(1))
-                        .and_then(|p| list.get(p));
-                    let next = position.and_then(|p| list.get(p + 1));
-                    summaries(&mut f, &mut previous.into_iter().chain(next));
-                    f.add(&previous.is_some()).add(&next.is_some());
-                }
-                let related = self.related_ids(i);
-                f.add(&related.len());
-                summaries(&mut f, &mut related.iter());
-                if self.reads_catalogue(i) {
-                    f.add(&facts.catalogues[lp.language]);
-                }
-            }
+            Job::Page(i) => self.page_reads(reads, i),
             Job::List {
                 section,
                 lang,
                 number,
-            } => {
-                f.add("list")
-                    .add(&site.sections[section].key)
-                    .add(lang)
-                    .add(&number)
-                    .add(&lang_of(lang))
-                    .add(&facts.sections[section]);
-                if section.is_home() {
-                    for &s in &site.sections[SectionId::HOME].subsections {
-                        f.add(&site.sections[s].key);
-                        summaries(
-                            &mut f,
-                            &mut self.list(s, lang).iter().take(super::HOME_TEASER_SIZE),
-                        );
-                    }
-                } else {
-                    let size = site.sections[section]
-                        .settings
-                        .paginate_by
-                        .unwrap_or(usize::MAX);
-                    summaries(
-                        &mut f,
-                        &mut self
-                            .list(section, lang)
-                            .iter()
-                            .skip((number - 1).saturating_mul(size))
-                            .take(size),
-                    );
-                }
-            }
+            } => self.list_reads(reads, section, lang, number),
             Job::Archive {
                 section,
                 lang,
                 period,
                 number,
-            } => {
-                let period = &self.periods(section, lang)[period];
-                let size = site.sections[section]
-                    .settings
-                    .paginate_by
-                    .unwrap_or(usize::MAX);
-                f.add("archive")
-                    .add(&site.sections[section].key)
-                    .add(lang)
-                    .add(&period.year)
-                    .add(&period.month)
-                    .add(&number)
-                    .add(&lang_of(lang))
-                    .add(&facts.sections[section]);
-                summaries(
-                    &mut f,
-                    &mut period
-                        .items
-                        .iter()
-                        .skip((number - 1).saturating_mul(size))
-                        .take(size),
-                );
-            }
+            } => self.archive_reads(reads, section, lang, period, number),
             Job::Catalogue {
                 section,
                 lang,
                 grouping,
-            } => {
-                f.add("catalogue")
-                    .add(&site.sections[section].key)
-                    .add(lang)
-                    .add_debug(&grouping)
-                    .add(&lang_of(lang))
-                    .add(&facts.sections[section])
-                    .add(&facts.catalogues[self.lang_id(lang)]);
-            }
-            Job::TagList(lang) => {
-                f.add("tags")
-                    .add(lang)
-                    .add(&lang_of(lang))
-                    .add(&facts.terms[self.lang_id(lang)]);
-            }
-            Job::Term { lang, term, number } => {
-                let t = &self.terms(lang)[term];
-                let origin = &site.pages[site.localized[t.items[0]].content].source;
-                f.add("term")
-                    .add(lang)
-                    .add(t.name)
-                    .add(&t.slug)
-                    .add(&t.items.len())
-                    .add(&number)
-                    .add(origin)
-                    .add(&lang_of(lang));
-                summaries(
-                    &mut f,
-                    &mut t
-                        .items
-                        .iter()
-                        .skip((number - 1) * TAG_PAGE_SIZE)
-                        .take(TAG_PAGE_SIZE),
-                );
-            }
-            Job::NotFound(lang) => {
-                f.add("404").add(lang).add(&lang_of(lang));
-            }
-            Job::Search(lang) => {
-                // The search page links the catalogues of the service sections.
-                f.add("search").add(lang).add(&lang_of(lang));
-                for section in self.service_sections() {
-                    f.add(&site.sections[section].key);
-                }
-            }
-            Job::Alias { localized, alias } => {
-                let lp = &site.localized[localized];
-                f.add("alias")
-                    .add(&alias)
-                    .add(&facts.pages[localized])
-                    .add(&lang_of(&lp.lang));
-            }
+            } => self.catalogue_reads(reads, section, lang, grouping),
+            Job::TagList(lang) => self.tag_list_reads(reads, lang),
+            Job::Term { lang, term, number } => self.term_reads(reads, lang, term, number),
+            Job::NotFound(lang) => self.not_found_reads(reads, lang),
+            Job::Search(lang) => self.search_page_reads(reads, lang),
+            Job::Alias { localized, alias } => self.alias_reads(reads, localized, alias),
         }
         f.finish()
+    }
+}
+
+/// Where the output modules declare what a job reads: the facts of the build, and the
+/// fingerprint being made of them.
+pub(super) struct Reads<'f> {
+    /// The shared facts.
+    pub(super) facts: &'f Facts,
+    /// The job's fingerprint.
+    pub(super) f: &'f mut Fingerprinter,
+}
+
+impl Reads<'_> {
+    /// Adds the messages of `lang` (its files and its fallbacks').
+    pub(super) fn language(&mut self, renderer: &Renderer, lang: &str) -> &mut Self {
+        self.f.add(&self.facts.languages[renderer.lang_id(lang)]);
+        self
+    }
+
+    /// Adds localized page `i` on its own.
+    pub(super) fn page(&mut self, i: LocalizedId) -> &mut Self {
+        self.f.add(&self.facts.pages[i]);
+        self
+    }
+
+    /// Adds the summaries of `items`, as lists show them.
+    pub(super) fn summaries<'i>(
+        &mut self,
+        items: impl IntoIterator<Item = &'i LocalizedId>,
+    ) -> &mut Self {
+        for &i in items {
+            self.f.add(&self.facts.summaries[i]);
+        }
+        self
+    }
+
+    /// Adds the shape of `section` in every language.
+    pub(super) fn section(&mut self, section: SectionId) -> &mut Self {
+        self.f.add(&self.facts.sections[section]);
+        self
+    }
+
+    /// Adds the tags of `lang`.
+    pub(super) fn terms(&mut self, lang: LangId) -> &mut Self {
+        self.f.add(&self.facts.terms[lang]);
+        self
+    }
+
+    /// Adds the services and centres of `lang`.
+    pub(super) fn catalogue(&mut self, lang: LangId) -> &mut Self {
+        self.f.add(&self.facts.catalogues[lang]);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::inputs::Reads;
 use super::views::*;
 use super::{HOME_TEASER_SIZE, Renderer, TAG_PAGE_SIZE};
 use crate::error::Error;
@@ -32,6 +33,38 @@ impl<'a> Renderer<'a> {
                     current: n == number,
                 })
                 .collect(),
+        }
+    }
+
+    /// What list page `number` of `section` in `lang` reads: the section's shape and the
+    /// summaries it shows (the home page: each section's first few).
+    pub(super) fn list_reads(
+        &self,
+        mut reads: Reads,
+        section: SectionId,
+        lang: &str,
+        number: usize,
+    ) {
+        let site = self.site;
+        reads
+            .f
+            .add("list")
+            .add(&site.sections[section].key)
+            .add(lang)
+            .add(&number);
+        reads.language(self, lang).section(section);
+        if section.is_home() {
+            for &s in &site.sections[SectionId::HOME].subsections {
+                reads.f.add(&site.sections[s].key);
+                reads.summaries(self.list(s, lang).iter().take(HOME_TEASER_SIZE));
+            }
+        } else {
+            let size = site.sections[section]
+                .settings
+                .paginate_by
+                .unwrap_or(usize::MAX);
+            let shown = self.list(section, lang).iter();
+            reads.summaries(shown.skip((number - 1).saturating_mul(size)).take(size));
         }
     }
 
@@ -162,6 +195,12 @@ impl<'a> Renderer<'a> {
         (view, origin)
     }
 
+    /// What the tag list of `lang` reads: the language's tags.
+    pub(super) fn tag_list_reads(&self, mut reads: Reads, lang: &str) {
+        reads.f.add("tags").add(lang);
+        reads.language(self, lang).terms(self.lang_id(lang));
+    }
+
     pub(super) fn render_tag_list(&self, lang: &str) -> std::result::Result<OutputFile, Error> {
         let config = &self.site.config;
         let url = urls::tags(config, lang);
@@ -183,6 +222,25 @@ impl<'a> Renderer<'a> {
             &url,
             Path::new(crate::load::CONTENT_DIR),
         )
+    }
+
+    /// What page `number` of tag `term` of `lang` reads: the tag and the summaries shown.
+    pub(super) fn term_reads(&self, mut reads: Reads, lang: &str, term: usize, number: usize) {
+        let site = self.site;
+        let t = &self.terms(lang)[term];
+        let origin = &site.pages[site.localized[t.items[0]].content].source;
+        reads
+            .f
+            .add("term")
+            .add(lang)
+            .add(t.name)
+            .add(&t.slug)
+            .add(&t.items.len())
+            .add(&number)
+            .add(origin);
+        reads.language(self, lang);
+        let shown = t.items.iter().skip((number - 1) * TAG_PAGE_SIZE);
+        reads.summaries(shown.take(TAG_PAGE_SIZE));
     }
 
     pub(super) fn render_term(

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::inputs::Reads;
 use super::views::*;
 use super::{RELATED_SIZE, Renderer, indexes};
 use crate::engine::memoized;
@@ -194,6 +195,31 @@ impl<'a> Renderer<'a> {
             title: &self.site.pages[lp.content].title,
             url: lp.url.clone(),
         })
+    }
+
+    /// What page `i` reads: the page, its neighbours and related pages as summaries, the
+    /// catalogue where it shows services or centres.
+    pub(super) fn page_reads(&self, mut reads: Reads, i: LocalizedId) {
+        let site = self.site;
+        let lp = &site.localized[i];
+        reads.f.add("page");
+        reads.page(i).language(self, &lp.lang);
+        if let Some(section) = site.groups[lp.group].section {
+            let list = self.list(section, &lp.lang);
+            let position = self.positions[i];
+            let previous = position
+                .and_then(|p| p.checked_sub(1))
+                .and_then(|p| list.get(p));
+            let next = position.and_then(|p| list.get(p + 1));
+            reads.summaries(previous.into_iter().chain(next));
+            reads.f.add(&previous.is_some()).add(&next.is_some());
+        }
+        let related = self.related_ids(i);
+        reads.f.add(&related.len());
+        reads.summaries(&related);
+        if self.reads_catalogue(i) {
+            reads.catalogue(lp.language);
+        }
     }
 
     pub(super) fn render_page(&self, i: LocalizedId) -> std::result::Result<OutputFile, Error> {

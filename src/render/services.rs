@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::Renderer;
+use super::inputs::Reads;
 use super::views::*;
 use crate::catalogue::key_of;
 use crate::error::Error;
@@ -281,6 +282,27 @@ impl<'a> Renderer<'a> {
             json: urls::open_data(config, lang, "json"),
             csv: urls::open_data(config, lang, "csv"),
         })
+    }
+
+    /// What catalogue view `grouping` of `section` in `lang` reads: the section's shape
+    /// and the language's services and centres.
+    pub(super) fn catalogue_reads(
+        &self,
+        mut reads: Reads,
+        section: SectionId,
+        lang: &str,
+        grouping: Grouping,
+    ) {
+        reads
+            .f
+            .add("catalogue")
+            .add(&self.site.sections[section].key)
+            .add(lang)
+            .add_debug(&grouping);
+        reads
+            .language(self, lang)
+            .section(section)
+            .catalogue(self.lang_id(lang));
     }
 
     /// One catalogue view page.

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use super::Renderer;
+use super::inputs::Reads;
 use super::views::CatalogueLinks;
 use crate::error::Error;
 use crate::output::OutputFile;
@@ -10,6 +11,12 @@ use crate::site::LocalizedId;
 use crate::urls;
 
 impl<'a> Renderer<'a> {
+    /// What the not-found page of `lang` reads: the language's messages only.
+    pub(super) fn not_found_reads(&self, mut reads: Reads, lang: &str) {
+        reads.f.add("404").add(lang);
+        reads.language(self, lang);
+    }
+
     pub(super) fn render_not_found(&self, lang: &str) -> std::result::Result<OutputFile, Error> {
         let config = &self.site.config;
         let url = urls::not_found(config, lang);
@@ -21,6 +28,16 @@ impl<'a> Renderer<'a> {
             &url,
             Path::new(crate::load::CONTENT_DIR),
         )
+    }
+
+    /// What the search page of `lang` reads: the language's messages and the service
+    /// sections, whose catalogues it links.
+    pub(super) fn search_page_reads(&self, mut reads: Reads, lang: &str) {
+        reads.f.add("search").add(lang);
+        reads.language(self, lang);
+        for section in self.service_sections() {
+            reads.f.add(&self.site.sections[section].key);
+        }
     }
 
     pub(super) fn render_search(&self, lang: &str) -> std::result::Result<OutputFile, Error> {
@@ -42,6 +59,13 @@ impl<'a> Renderer<'a> {
             &url,
             Path::new(crate::load::CONTENT_DIR),
         )
+    }
+
+    /// What alias `alias` of localized page `localized` reads: the page it redirects to.
+    pub(super) fn alias_reads(&self, mut reads: Reads, localized: LocalizedId, alias: usize) {
+        let lang = &self.site.localized[localized].lang;
+        reads.f.add("alias").add(&alias);
+        reads.page(localized).language(self, lang);
     }
 
     pub(super) fn render_alias(

@@ -37,10 +37,19 @@ impl<V: Clone> Memo<V> {
         }
     }
 
-    /// The value with inputs `key`: the earlier build's when it has one, else `compute`'s.
-    /// Either way it is kept for the next build.
+    /// The value with inputs `key`: the earlier build's or this build's when either has
+    /// one, else `compute`'s. Either way it is kept for the next build.
     pub(crate) fn get_or(&self, key: Fingerprint, compute: impl FnOnce() -> V) -> V {
-        self.get(key).unwrap_or_else(|| {
+        if let Some(value) = self.get(key) {
+            return value;
+        }
+        let made = self
+            .next
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .cloned();
+        made.unwrap_or_else(|| {
             let value = compute();
             self.insert(key, value.clone());
             value

@@ -501,6 +501,18 @@ mod tests {
                 naive(&refs, skip, n),
                 "{runs:?} skip {skip:?} n {n}"
             );
+            // What `related_ids` relies on to share one answer among the pages of a tag
+            // set: one more without the page, then the page left out.
+            let shared: Vec<usize> = most_shared(&refs, None, n + 1)
+                .into_iter()
+                .filter(|&p| Some(p) != skip)
+                .take(n)
+                .collect();
+            assert_eq!(
+                shared,
+                naive(&refs, skip, n),
+                "{runs:?} skip {skip:?} n {n}"
+            );
         }
     }
 }

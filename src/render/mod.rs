@@ -24,7 +24,7 @@ pub mod views;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use tera::Context;
@@ -32,7 +32,7 @@ use tera::Context;
 use crate::catalogue::Catalogue;
 use crate::collation::Alphabet;
 use crate::config::LangId;
-use crate::engine::{Memos, Reuse};
+use crate::engine::{Memo, Memos, Reuse};
 use crate::error::{Error, Result};
 use crate::i18n::{Localizer, MessageFallback, recording_fallbacks};
 use crate::images::Images;
@@ -49,6 +49,8 @@ use views::*;
 
 /// Pages per list page of a tag.
 pub const TAG_PAGE_SIZE: usize = 10;
+/// Bytes reserved for a rendered file: most pages of the default theme fit.
+const RENDERED_CAPACITY: usize = 32 * 1024;
 /// How many related pages a page lists.
 pub const RELATED_SIZE: usize = 5;
 /// How many pages the home page shows per section.
@@ -127,6 +129,9 @@ pub(crate) struct Renderer<'a> {
     shared: TiVec<LangId, indexes::LanguageFrame>,
     /// What the previous build of the incremental engine computed, when there is one.
     pub(crate) memos: Option<&'a Memos>,
+    /// Without the engine, the pages of this build that share "other releases" by their
+    /// tags ([`Renderer::related_ids`]).
+    most_shared: Memo<Arc<[usize]>>,
 }
 
 /// What rendering reads: the site and everything the earlier stages made of it.
@@ -331,6 +336,7 @@ impl<'a> Renderer<'a> {
             summaries: site.localized.keys().map(|_| OnceLock::new()).collect(),
             shared: TiVec::new(),
             memos: inputs.reuse.map(Reuse::memos),
+            most_shared: Memo::default(),
         };
         let (shared, frame_fallbacks) =
             recording_fallbacks(|| indexes::language_frames(&renderer, &nav));
@@ -595,13 +601,15 @@ impl<'a> Renderer<'a> {
         self.template_or_error(name, origin)?;
         crate::theme::record_template(name);
         let started = std::time::Instant::now();
-        let html = self
-            .templates
+        // Into bytes, as they are written: Tera's `render` would check the whole page
+        // once more to make a `String` of it.
+        let mut html = Vec::with_capacity(RENDERED_CAPACITY);
+        self.templates
             .tera
-            .render(name, context)
+            .render_to(name, context, &mut html)
             .map_err(|e| self.templates.explain(&e, name))?;
         self.timings.template(name, started.elapsed());
-        Ok(OutputFile::at_url(url, html.into_bytes(), origin))
+        Ok(OutputFile::at_url(url, html, origin))
     }
 
     /// The body of localized page `i` as HTML, rendered again (its fingerprint is

@@ -5,7 +5,6 @@ use std::sync::Arc;
 use super::inputs::Reads;
 use super::views::*;
 use super::{RELATED_SIZE, Renderer, indexes};
-use crate::engine::memoized;
 use crate::error::Error;
 use crate::fingerprint::Fingerprinter;
 use crate::links::resolve_url;
@@ -85,21 +84,23 @@ impl<'a> Renderer<'a> {
                 Some(&by_section[at].1)
             })
             .collect();
-        let skip = self.positions[i];
-        // A pure function of the runs: a serve rebuild finds most pages' answers again.
-        let positions: Arc<[usize]> = memoized(
-            self.memos.map(|memos| &memos.most_shared),
-            || {
-                let mut key = Fingerprinter::new("most shared");
-                for run in &runs {
-                    key.add(&run.fingerprint);
-                }
-                key.add(&skip).finish()
-            },
-            || indexes::most_shared(&runs, skip, RELATED_SIZE).into(),
-        );
+        // A pure function of the runs, which the pages with the same tags share (the page
+        // itself is left out afterwards), and a serve rebuild finds again.
+        let memo = self
+            .memos
+            .map_or(&self.most_shared, |memos| &memos.most_shared);
+        let mut key = Fingerprinter::new("most shared");
+        for run in &runs {
+            key.add(&run.fingerprint);
+        }
+        let positions: Arc<[usize]> = memo.get_or(key.finish(), || {
+            indexes::most_shared(&runs, None, RELATED_SIZE + 1).into()
+        });
+        let own = self.positions[i];
         let mut related: Vec<LocalizedId> = positions
             .iter()
+            .filter(|&&position| Some(position) != own)
+            .take(RELATED_SIZE)
             .filter_map(|&position| list.get(position).copied())
             .collect();
         // Then the newest of the rest, in the list's order.

@@ -10,6 +10,7 @@ use super::inputs::Reads;
 use super::views::{ArchiveMonth, ArchiveView, ArchiveYear};
 use crate::error::Error;
 use crate::front_matter::SortBy;
+use crate::i18n::Localizer;
 use crate::output::OutputFile;
 use crate::site::{LocalizedId, SectionId, Site};
 use crate::urls;
@@ -64,6 +65,95 @@ pub(super) fn periods(site: &Site, lists: &BySection<Vec<LocalizedId>>) -> BySec
     })
 }
 
+/// The archive navigation of one section in one language, converted for Tera once: a
+/// list page shows it whole, an archive page with its own period marked current, which
+/// converts again only the year holding that period.
+pub(super) struct ArchiveNav {
+    /// Each year with its months, nothing marked.
+    years: Vec<ArchiveYear>,
+    /// Each year converted, nothing marked.
+    values: Vec<tera::Value>,
+    /// The whole navigation converted, nothing marked.
+    all: tera::Value,
+}
+
+impl ArchiveNav {
+    /// The navigation made of `periods` (newest first, each year before its months) of
+    /// `section` in `lang`.
+    fn new(
+        site: &Site,
+        localizer: &Localizer,
+        section: SectionId,
+        lang: &str,
+        periods: &[Period],
+    ) -> ArchiveNav {
+        let mut years: Vec<ArchiveYear> = Vec::new();
+        for period in periods {
+            let url = period.url(site, section, lang);
+            match period.month {
+                None => years.push(ArchiveYear {
+                    year: period.year,
+                    url,
+                    count: period.items.len(),
+                    current: false,
+                    months: Vec::new(),
+                }),
+                Some(month) => {
+                    if let Some(year) = years.last_mut() {
+                        year.months.push(ArchiveMonth {
+                            key: period.key(),
+                            label: localizer.month_year(lang, period.year, month),
+                            month,
+                            url,
+                            count: period.items.len(),
+                            current: false,
+                        });
+                    }
+                }
+            }
+        }
+        let values: Vec<tera::Value> = years.iter().map(tera::Value::from_serializable).collect();
+        ArchiveNav {
+            all: tera::Value::from(values.clone()),
+            years,
+            values,
+        }
+    }
+
+    /// The navigation with the period `current` (a key: `2017`, `2017-06`) marked.
+    fn marking(&self, current: Option<&str>) -> tera::Value {
+        let Some(current) = current else {
+            return self.all.clone();
+        };
+        let holds =
+            |year: &ArchiveYear| current.split('-').next() == Some(year.year.to_string().as_str());
+        let Some(at) = self.years.iter().position(holds) else {
+            return self.all.clone();
+        };
+        let mut year = self.years[at].clone();
+        year.current = current == year.year.to_string();
+        for month in &mut year.months {
+            month.current = month.key == current;
+        }
+        let mut values = self.values.clone();
+        values[at] = tera::Value::from_serializable(&year);
+        tera::Value::from(values)
+    }
+}
+
+/// The [`ArchiveNav`] of every section in every language (empty where a section has no
+/// archive).
+pub(super) fn archive_navs(
+    site: &Site,
+    localizer: &Localizer,
+    periods: &BySection<Vec<Period>>,
+) -> BySection<ArchiveNav> {
+    by_section(site, |lang, section| {
+        let code = &site.config.languages[lang].code;
+        ArchiveNav::new(site, localizer, section, code, &periods[lang][section])
+    })
+}
+
 impl<'a> Renderer<'a> {
     /// Every year and month of a section in `lang`, newest first, each year before its months.
     pub(super) fn periods(&self, section: SectionId, lang: &str) -> &[Period] {
@@ -79,40 +169,15 @@ impl<'a> Renderer<'a> {
         period.items.len().div_ceil(size).max(1)
     }
 
-    /// The years and months of a section for navigation, `current` marking `key`.
-    pub(super) fn archive_tree(
+    /// The years and months of a section in `lang` for navigation (`archives` of the
+    /// templates), `current` marking the period with that key.
+    pub(super) fn archive_nav(
         &self,
         section: SectionId,
         lang: &str,
         current: Option<&str>,
-    ) -> Vec<ArchiveYear> {
-        let mut years: Vec<ArchiveYear> = Vec::new();
-        for period in self.periods(section, lang) {
-            let key = period.key();
-            let url = period.url(self.site, section, lang);
-            let is_current = current == Some(key.as_str());
-            match period.month {
-                None => years.push(ArchiveYear {
-                    year: period.year,
-                    url,
-                    count: period.items.len(),
-                    current: is_current,
-                    months: Vec::new(),
-                }),
-                Some(month) => {
-                    if let Some(year) = years.last_mut() {
-                        year.months.push(ArchiveMonth {
-                            key,
-                            month,
-                            url,
-                            count: period.items.len(),
-                            current: is_current,
-                        });
-                    }
-                }
-            }
-        }
-        years
+    ) -> tera::Value {
+        self.archive_navs[self.lang_id(lang)][section].marking(current)
     }
 
     /// What page `number` of archive `period` of `section` in `lang` reads: the section's
@@ -176,7 +241,7 @@ impl<'a> Renderer<'a> {
                 url: &base,
             },
         );
-        context.insert("archives", &self.archive_tree(section, lang, Some(&key)));
+        context.insert_value("archives", self.archive_nav(section, lang, Some(&key)));
         let size = site.sections[section]
             .settings
             .paginate_by

@@ -135,7 +135,7 @@ impl<'a> Renderer<'a> {
             context.insert("letters", &self.letters(lang, &shown));
         }
         context.insert("paginator", &Self::paginator(&base, number, total));
-        context.insert("archives", &self.archive_tree(section, lang, None));
+        context.insert_value("archives", self.archive_nav(section, lang, None));
         let template = settings.template.as_deref().unwrap_or("section.html");
         self.render_template(template, &context, &url, origin)
     }

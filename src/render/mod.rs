@@ -117,6 +117,8 @@ pub(crate) struct Renderer<'a> {
     positions: TiVec<LocalizedId, Option<usize>>,
     /// Years and months of each date-sorted section in each language.
     periods: indexes::BySection<Vec<archives::Period>>,
+    /// The archive navigation of each section in each language.
+    archive_navs: indexes::BySection<archives::ArchiveNav>,
     /// Tags of each language.
     terms: TiVec<LangId, Vec<Term<'a>>>,
     /// The term of each tag of each localized page (see [`indexes::page_terms`]).
@@ -329,6 +331,7 @@ impl<'a> Renderer<'a> {
             bodies,
             lists,
             positions,
+            archive_navs: archives::archive_navs(site, localizer, &periods),
             periods,
             terms,
             page_terms,

@@ -293,6 +293,8 @@ pub struct ArchiveYear {
 pub struct ArchiveMonth {
     /// `2017-06`, for the `month_year` filter.
     pub key: String,
+    /// The month as the language writes it alone: "iyun 2017", "June 2017".
+    pub label: String,
     /// 1-12.
     pub month: i8,
     /// Root-relative URL.

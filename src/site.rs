@@ -252,12 +252,20 @@ impl Site {
         sections: Vec<Section>,
         content_assets: Vec<(String, Asset)>,
     ) -> Site {
-        let mut localized = Vec::new();
+        let mut localized = Vec::with_capacity(groups.len() * config.languages.len());
         let mut group_starts = Vec::with_capacity(groups.len() + 1);
+        // Each language with its fallback chain and URL prefix.
+        let languages: Vec<_> = config
+            .languages
+            .iter()
+            .map(|language| {
+                let chain = config.fallback_chain(&language.code);
+                (language, chain, config.url_prefix(&language.code))
+            })
+            .collect();
         for (group_id, group) in groups.iter().enumerate() {
             group_starts.push(localized.len());
-            for language in &config.languages {
-                let chain = config.fallback_chain(&language.code);
+            for (language, chain, prefix) in &languages {
                 let Some((content, is_fallback)) = chain
                     .iter()
                     .enumerate()
@@ -266,12 +274,7 @@ impl Site {
                     continue;
                 };
                 // A language without `fallback` never shows another language's content.
-                let url = format!(
-                    "{}{}{}/",
-                    config.url_prefix(&language.code),
-                    group.parent_url,
-                    pages[content].slug
-                );
+                let url = format!("{prefix}{}{}/", group.parent_url, pages[content].slug);
                 localized.push(LocalizedPage {
                     group: group_id,
                     lang: language.code.clone(),

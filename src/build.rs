@@ -105,11 +105,7 @@ pub(crate) fn build(
         now: jiff::Timestamp::now(),
     };
     let site = match timings.stage("load content", || {
-        load_with(
-            config.clone(),
-            &load_options,
-            reuse.map(|reuse| &reuse.memos().content_files),
-        )
+        load_with(config.clone(), &load_options, reuse.map(Reuse::earlier))
     }) {
         Ok(site) => timings.stage("check links and services", || {
             let table = LinkTable::new(&site);

@@ -276,12 +276,25 @@ impl Site {
         sections: TiVec<SectionId, Section>,
         content_assets: Vec<(String, Asset)>,
     ) -> Site {
-        let mut localized = TiVec::new();
+        let mut localized = TiVec::with_capacity(groups.len() * config.languages.len());
         let mut group_starts = Vec::with_capacity(groups.len() + 1);
+        // Each language with its fallback chain and URL prefix.
+        let languages: Vec<_> = config
+            .languages
+            .iter_enumerated()
+            .map(|(id, language)| {
+                let chain = config.fallback_chain(&language.code);
+                (
+                    id,
+                    language,
+                    chain,
+                    urls::language_prefix(&config, &language.code),
+                )
+            })
+            .collect();
         for (group_id, group) in groups.iter().enumerate() {
             group_starts.push(localized.len());
-            for (language_id, language) in config.languages.iter_enumerated() {
-                let chain = config.fallback_chain(&language.code);
+            for (language_id, language, chain, prefix) in &languages {
                 let Some((content, is_fallback)) = chain
                     .iter()
                     .enumerate()
@@ -290,16 +303,11 @@ impl Site {
                     continue;
                 };
                 // A language without `fallback` never shows another language's content.
-                let url = urls::page(
-                    &config,
-                    &language.code,
-                    &group.parent_url,
-                    &pages[content].slug,
-                );
+                let url = urls::page(prefix, &group.parent_url, &pages[content].slug);
                 localized.push(LocalizedPage {
                     group: group_id,
                     lang: language.code.clone(),
-                    language: language_id,
+                    language: *language_id,
                     content,
                     is_fallback,
                     url,

@@ -25,9 +25,10 @@ pub fn section(site: &Site, section: SectionId, lang: &str) -> String {
     )
 }
 
-/// A page in `lang`, in the folder `parent_url` (`/press/`) under the name `slug`.
-pub fn page(config: &Config, lang: &str, parent_url: &str, slug: &str) -> String {
-    format!("{}{parent_url}{slug}/", language_prefix(config, lang))
+/// A page in the language of `prefix` ([`language_prefix`]), in the folder `parent_url`
+/// (`/press/`) under the name `slug`.
+pub fn page(prefix: &str, parent_url: &str, slug: &str) -> String {
+    format!("{prefix}{parent_url}{slug}/")
 }
 
 /// List page `number` (from 1) of the list whose first page is `base`.

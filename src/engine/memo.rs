@@ -29,11 +29,13 @@ impl<V> Default for Memo<V> {
 }
 
 impl<V: Clone> Memo<V> {
-    /// A memo that offers the values `previous` and starts collecting anew.
+    /// A memo that offers the values `previous` and starts collecting anew, with room
+    /// for as many (a build mostly uses what the one before did).
     pub(crate) fn offering(previous: HashMap<Fingerprint, V>) -> Memo<V> {
+        let next = HashMap::with_capacity(previous.len());
         Memo {
             previous,
-            next: Mutex::new(HashMap::new()),
+            next: Mutex::new(next),
         }
     }
 

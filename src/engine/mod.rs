@@ -30,7 +30,8 @@ use crate::error::{Error, Result};
 use crate::fingerprint::Fingerprint;
 use crate::i18n::{MessageFallback, recording_fallbacks};
 use crate::links::{BodyLinks, Resolver};
-use crate::load::ParsedFile;
+pub use crate::load::Changes;
+use crate::load::{Earlier, ParsedFile, Watch};
 use crate::output::{OutputFile, Sink};
 use crate::render::KeptBody;
 use crate::search::documents::CountedWords;
@@ -104,6 +105,8 @@ struct Kept {
 pub struct Engine {
     kept: HashMap<Fingerprint, Kept>,
     memos: Memos,
+    /// The files of `content/` as the last build found them, and the changes since.
+    watch: Watch,
 }
 
 impl Engine {
@@ -113,15 +116,36 @@ impl Engine {
     }
 
     /// Builds the site like [`crate::build::render_site`], rendering only the files
-    /// whose inputs changed since the last good build of this engine.
+    /// whose inputs changed since the last good build of this engine; `content/` is
+    /// walked again, as anything in it may have changed.
     pub fn build(&mut self, options: &BuildOptions, sink: &dyn Sink) -> Result<Built> {
+        self.build_after(Changes::unknown(), options, sink)
+    }
+
+    /// [`Engine::build`] after `changes`, as a file watcher reported them since the last
+    /// call: when they name every path that changed, `content/` is not walked again but
+    /// only those paths looked at (`load/listing.rs` says which changes need a walk).
+    pub fn build_after(
+        &mut self,
+        changes: Changes,
+        options: &BuildOptions,
+        sink: &dyn Sink,
+    ) -> Result<Built> {
+        self.watch.note(changes);
         let reuse = Reuse {
             previous: std::mem::take(&mut self.kept),
             next: Mutex::new(HashMap::new()),
             reused: AtomicUsize::new(0),
             memos: std::mem::take(&mut self.memos),
+            watch: Mutex::new(std::mem::take(&mut self.watch)),
         };
         let result = crate::build::build(options, sink, Some(&reuse));
+        // Whether or not the build succeeded, the listing describes the files as they
+        // were seen; changes the load did not take are kept for the next build.
+        self.watch = reuse
+            .watch
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
         (self.kept, self.memos) = match result {
             Ok(_) => (
                 reuse
@@ -148,6 +172,7 @@ pub(crate) struct Reuse {
     next: Mutex<HashMap<Fingerprint, Kept>>,
     reused: AtomicUsize,
     memos: Memos,
+    watch: Mutex<Watch>,
 }
 
 impl Reuse {
@@ -209,6 +234,14 @@ impl Reuse {
     /// The values of the previous build other than files.
     pub(crate) fn memos(&self) -> &Memos {
         &self.memos
+    }
+
+    /// What the load can take from earlier builds.
+    pub(crate) fn earlier(&self) -> Earlier<'_> {
+        Earlier {
+            parsed: &self.memos.content_files,
+            watch: &self.watch,
+        }
     }
 
     /// How many files were reused so far.

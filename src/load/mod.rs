@@ -5,19 +5,20 @@
 //! `.md` is a page, and anything else is published as it is. `<stem>.<lang>.md` is the
 //! translation of `<stem>.md`.
 
+mod listing;
 mod parse;
 mod walk;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::engine::Memo;
 use crate::error::{Error, Errors, Result};
-use crate::fingerprint::Fingerprinter;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::front_matter::{SectionFrontMatter, SortBy};
 use typed_index_collections::{TiSlice, TiVec};
 
@@ -25,10 +26,12 @@ use crate::site::{Page, PageGroup, Section, SectionId, SectionSettings, SectionT
 use crate::slug::{slugify, strip_date_prefix};
 use crate::urls;
 
+pub use listing::Changes;
+use listing::{Listing, Walked};
 pub(crate) use parse::Parsed as ParsedFile;
 pub use parse::alias_url;
 use parse::{PageKey, Parsed, parse_file};
-use walk::{Walked, folder_url, walk};
+use walk::folder_url;
 
 /// The content folder's name under the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -49,14 +52,45 @@ pub fn load(config: Config, options: &LoadOptions) -> Result<Site> {
     load_with(config, options, None)
 }
 
+/// What the incremental engine keeps of `content/` between builds: the last listing,
+/// with the fingerprint of the configuration it was classified with, and what changed
+/// since.
+#[derive(Debug, Default)]
+pub(crate) struct Watch {
+    listing: Option<(Fingerprint, Listing)>,
+    changes: Changes,
+}
+
+impl Watch {
+    /// Notes `changes`, which happened after those noted before.
+    pub(crate) fn note(&mut self, changes: Changes) {
+        self.changes.add(changes);
+    }
+}
+
+/// What the incremental engine offers a load from earlier builds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Earlier<'a> {
+    /// Content files as parsed.
+    pub(crate) parsed: &'a Memo<Arc<ParsedFile>>,
+    /// The files of `content/`, taken and given back by the load.
+    pub(crate) watch: &'a Mutex<Watch>,
+}
+
 /// Loads the site at `config.root`, taking each file that is byte for byte as an earlier
-/// build read it from `memo` instead of parsing it again (the incremental engine).
+/// build read it from `earlier` instead of parsing it again, and, when the file watcher
+/// told what changed, updating the earlier listing of `content/` instead of walking it (the
+/// incremental engine).
 pub(crate) fn load_with(
     config: Config,
     options: &LoadOptions,
-    memo: Option<&Memo<Arc<ParsedFile>>>,
+    earlier: Option<Earlier<'_>>,
 ) -> Result<Site> {
     let content_dir = config.root.join(CONTENT_DIR);
+    let watch = earlier.map(|earlier| {
+        let mut watch = earlier.watch.lock().unwrap_or_else(PoisonError::into_inner);
+        std::mem::take(&mut *watch)
+    });
     if !content_dir.is_dir() {
         return Err(
             Error::in_file(CONTENT_DIR, "the content folder does not exist")
@@ -67,29 +101,46 @@ pub(crate) fn load_with(
         );
     }
     let mut errors = Errors::new();
+    let config_fingerprint =
+        earlier.map(|_| Fingerprinter::new("config").add_debug(&config).finish());
+    let mut listing = match (watch, config_fingerprint) {
+        (Some(watch), Some(fingerprint)) => {
+            current_listing(&config, &content_dir, watch, fingerprint, &mut errors)
+        }
+        _ => Listing::walk(&config, &content_dir, &mut errors),
+    };
     let Walked {
         files,
         bundle_assets: bundle_dirs,
         loose_assets,
-    } = walk(&config, &content_dir, &mut errors);
-
-    let memo = memo.map(|memo| {
-        let config_fingerprint = Fingerprinter::new("config").add_debug(&config).finish();
-        (memo, config_fingerprint)
-    });
-    let parsed: Vec<std::result::Result<Parsed, Errors>> = files
+    } = listing.walked(&mut errors);
+    let memo = earlier.zip(config_fingerprint).map(|(e, f)| (e.parsed, f));
+    let (parsed, keys): (Vec<std::result::Result<Parsed, Errors>>, Vec<_>) = files
         .par_iter()
-        .map(|file| parse_file(&config, file, options, memo))
-        .collect();
+        .map(|&(at, file, known)| {
+            let (parsed, key) = parse_file(&config, file, options, memo, known);
+            (parsed, (at, key))
+        })
+        .unzip();
+    drop(files);
+    if let (Some(earlier), Some(fingerprint)) = (earlier, config_fingerprint)
+        && listing.exact()
+    {
+        listing.remember(keys);
+        *earlier.watch.lock().unwrap_or_else(PoisonError::into_inner) = Watch {
+            listing: Some((fingerprint, listing)),
+            changes: Changes::default(),
+        };
+    }
 
-    let mut pages = Vec::new();
-    let mut page_keys = Vec::new();
+    let mut pages = Vec::with_capacity(parsed.len());
+    let mut page_keys = Vec::with_capacity(parsed.len());
     let mut section_texts: BTreeMap<String, Vec<(String, SectionText, Box<SectionFrontMatter>)>> =
         BTreeMap::new();
     for result in parsed {
         match result {
             Ok(Parsed::Page { page, key, .. }) => {
-                pages.push(*page);
+                pages.push(page);
                 page_keys.push(key);
             }
             Ok(Parsed::Section(dir, lang, text, front)) => {
@@ -104,21 +155,25 @@ pub(crate) fn load_with(
     }
 
     let sections = build_sections(&config, section_texts, &mut errors);
+    let mut section_of: HashMap<&str, SectionId> = HashMap::with_capacity(sections.len());
+    for (id, section) in sections.iter_enumerated() {
+        section_of.entry(&section.key).or_insert(id);
+    }
     let mut groups: Vec<PageGroup> = Vec::new();
-    let mut group_index: HashMap<String, usize> = HashMap::new();
+    let mut group_index: HashMap<&str, usize> = HashMap::with_capacity(page_keys.len());
     let mut custom_slug = vec![false; pages.len()];
-    for (page_id, page_key) in page_keys.into_iter().enumerate() {
+    for (page_id, page_key) in page_keys.iter().enumerate() {
         let PageKey {
             key,
             dir,
             stem,
             custom_slug: custom,
             bundle,
-        } = page_key;
+        } = &**page_key;
         {
-            custom_slug[page_id] = custom;
-            let group_id = *group_index.entry(key.clone()).or_insert_with(|| {
-                let section = sections.position(|s| s.key == dir);
+            custom_slug[page_id] = *custom;
+            let group_id = *group_index.entry(key).or_insert_with(|| {
+                let section = section_of.get(dir.as_str()).copied();
                 let assets = bundle
                     .as_ref()
                     .and_then(|b| bundle_dirs.get(b))
@@ -126,7 +181,7 @@ pub(crate) fn load_with(
                     .unwrap_or_default();
                 groups.push(PageGroup {
                     key: key.clone(),
-                    parent_url: folder_url(&dir),
+                    parent_url: folder_url(dir),
                     section,
                     versions: Vec::new(),
                     assets,
@@ -152,7 +207,7 @@ pub(crate) fn load_with(
             let page = &mut pages[page_id];
             page.group = group_id;
             if !custom && page.slug.is_empty() {
-                page.slug = slugify(strip_date_prefix(&stem));
+                page.slug = slugify(strip_date_prefix(stem));
             }
             groups[group_id].versions.push((page.lang.clone(), page_id));
         }
@@ -193,6 +248,25 @@ pub(crate) fn load_with(
     let site = Site::new(config, pages, groups, sections, content_assets);
     check_unique_urls(&site, &mut errors);
     errors.into_result(site)
+}
+
+/// The listing of `content_dir`: the earlier one in `watch` updated with the changes
+/// noted since, when it was classified with the same configuration and the changes can be
+/// followed precisely; else a new walk.
+fn current_listing(
+    config: &Config,
+    content_dir: &Path,
+    watch: Watch,
+    config_fingerprint: Fingerprint,
+    errors: &mut Errors,
+) -> Listing {
+    if let Some((classified_with, listing)) = watch.listing
+        && classified_with == config_fingerprint
+        && let Ok(listing) = listing.updated(&watch.changes, config, &config.root, content_dir)
+    {
+        return listing;
+    }
+    Listing::walk(config, content_dir, errors)
 }
 
 fn build_sections(
@@ -297,19 +371,23 @@ fn check_dates_required(
 
 /// Two pages of one language at one URL are an error naming both files.
 fn check_unique_urls(site: &Site, errors: &mut Errors) {
-    let mut seen: HashMap<String, &Path> = HashMap::new();
+    let mut section_urls = Vec::new();
     for section in site.section_ids() {
         for language in &site.config.languages {
             let source = site
                 .section_text(section, &language.code)
                 .map_or(Path::new(CONTENT_DIR), |(_, t)| t.source.as_path());
-            seen.entry(urls::section(site, section, &language.code))
-                .or_insert(source);
+            section_urls.push((urls::section(site, section, &language.code), source));
         }
+    }
+    let mut seen: HashMap<&str, &Path> =
+        HashMap::with_capacity(section_urls.len() + site.localized.len());
+    for (url, source) in &section_urls {
+        seen.entry(url).or_insert(source);
     }
     for localized in &site.localized {
         let source = site.pages[localized.content].source.as_path();
-        if let Some(other) = seen.insert(localized.url.clone(), source)
+        if let Some(other) = seen.insert(&localized.url, source)
             && other != source
         {
             errors.push(

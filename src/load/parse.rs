@@ -16,8 +16,8 @@ use super::walk::{ContentFile, Kind};
 pub(crate) enum Parsed {
     /// A page, and whether it is a draft.
     Page {
-        page: Box<Page>,
-        key: PageKey,
+        page: Page,
+        key: Arc<PageKey>,
         draft: bool,
     },
     Section(String, String, SectionText, Box<SectionFrontMatter>),
@@ -34,16 +34,45 @@ pub(crate) struct PageKey {
     pub(super) bundle: Option<String>,
 }
 
+/// Parses `file`. With a memo (the incremental engine), a file whose bytes an earlier
+/// build parsed is taken from it: found by `known`, the key it was parsed under when the
+/// file watcher says it has not changed since, else by its stamp or bytes. Also returns
+/// the key the parsed file is kept under for the next build, if it is.
 pub(super) fn parse_file(
     config: &Config,
     file: &ContentFile,
     options: &LoadOptions,
     memo: Option<(&Memo<Arc<Parsed>>, Fingerprint)>,
-) -> std::result::Result<Parsed, Errors> {
-    let read = || std::fs::read(&file.path).map_err(|e| io_error(&file.relative, "read", &e));
+    known: Option<Fingerprint>,
+) -> (std::result::Result<Parsed, Errors>, Option<Fingerprint>) {
     let Some((memo, config_fingerprint)) = memo else {
-        return Ok(publish(parse_text(config, file, &read()?)?, options));
+        let parsed = read(file).and_then(|bytes| parse_text(config, file, &bytes));
+        return (parsed.map(|parsed| publish(parsed, options)), None);
     };
+    if let Some(key) = known
+        && let Some(parsed) = memo.get(key)
+    {
+        return (Ok(publish(Parsed::clone(&parsed), options)), Some(key));
+    }
+    match parse_memoized(config, file, memo, config_fingerprint) {
+        Ok((parsed, key)) => (Ok(publish(parsed, options)), Some(key)),
+        Err(errors) => (Err(errors), None),
+    }
+}
+
+/// The bytes of `file`.
+fn read(file: &ContentFile) -> std::result::Result<Vec<u8>, Errors> {
+    std::fs::read(&file.path).map_err(|e| io_error(&file.relative, "read", &e).into())
+}
+
+/// `file` parsed, from `memo` when an earlier build parsed the same bytes, with the key
+/// it is kept under.
+fn parse_memoized(
+    config: &Config,
+    file: &ContentFile,
+    memo: &Memo<Arc<Parsed>>,
+    config_fingerprint: Fingerprint,
+) -> std::result::Result<(Parsed, Fingerprint), Errors> {
     let mut key = Fingerprinter::new("content file");
     key.add(&config_fingerprint)
         .add(&file.relative)
@@ -54,23 +83,20 @@ pub(super) fn parse_file(
     let (key, bytes) = match Stamp::settled(&file.path) {
         Some(stamp) => (key.add(&stamp).finish(), None),
         None => {
-            let bytes = read()?;
+            let bytes = read(file)?;
             (key.add(&bytes[..]).finish(), Some(bytes))
         }
     };
-    let parsed = match memo.get(key) {
-        Some(parsed) => Parsed::clone(&parsed),
-        None => {
-            let bytes = match bytes {
-                Some(bytes) => bytes,
-                None => read()?,
-            };
-            let parsed = parse_text(config, file, &bytes)?;
-            memo.insert(key, Arc::new(parsed.clone()));
-            parsed
-        }
+    if let Some(parsed) = memo.get(key) {
+        return Ok((Parsed::clone(&parsed), key));
+    }
+    let bytes = match bytes {
+        Some(bytes) => bytes,
+        None => read(file)?,
     };
-    Ok(publish(parsed, options))
+    let parsed = parse_text(config, file, &bytes)?;
+    memo.insert(key, Arc::new(parsed.clone()));
+    Ok((parsed, key))
 }
 
 /// What the file system says of a file that changes whenever its bytes do: size,
@@ -350,15 +376,15 @@ fn parse_text(
                 expired: false,
                 file: Arc::new(page_file),
             };
-            let page_key = PageKey {
+            let page_key = Arc::new(PageKey {
                 key: key.clone(),
                 dir: dir.clone(),
                 stem: stem.clone(),
                 custom_slug: slug.is_some(),
                 bundle: bundle.clone(),
-            };
+            });
             Ok(Parsed::Page {
-                page: Box::new(page),
+                page,
                 key: page_key,
                 draft: front.draft,
             })

@@ -34,148 +34,157 @@ pub(super) struct ContentFile {
     pub(super) kind: Kind,
 }
 
-/// What the walk found.
-pub(super) struct Walked {
-    /// Markdown files, classified.
-    pub(super) files: Vec<ContentFile>,
-    /// The files of each page bundle, by bundle folder.
-    pub(super) bundle_assets: HashMap<String, Vec<Asset>>,
-    /// Other files, with the folder URL they are published in.
-    pub(super) loose_assets: Vec<(String, Asset)>,
+/// What a file found under `content/` is, from its name and place.
+#[derive(Debug)]
+pub(super) enum Class {
+    /// A Markdown file: a page or a section's text.
+    Content(ContentFile),
+    /// A file of the page bundle in folder `bundle`.
+    BundleAsset { bundle: String, asset: Asset },
+    /// Any other file, published in the folder with URL `folder_url`.
+    LooseAsset { folder_url: String, asset: Asset },
+    /// A Markdown file that cannot be where it is, or is named with an unknown language.
+    Refused(Error),
 }
 
-/// Walks the content folder: content files, bundle assets by bundle folder, other files.
-pub(super) fn walk(config: &Config, content_dir: &Path, errors: &mut Errors) -> Walked {
-    let mut all = Vec::new();
+/// The files and folders under `content/`, as walked.
+pub(super) struct Found {
+    /// Each file's path and its path relative to `content/`, in walk order.
+    pub(super) files: Vec<(PathBuf, PathBuf)>,
+    /// Each folder below `content/`, relative to it.
+    pub(super) folders: Vec<PathBuf>,
+    /// Whether the walk met neither a symbolic link nor an error: a file watcher's
+    /// events then tell every change to what it found.
+    pub(super) exact: bool,
+}
+
+/// Walks the content folder, skipping hidden entries, following the symbolic links that
+/// stay inside the site's boundary.
+pub(super) fn list(config: &Config, content_dir: &Path, errors: &mut Errors) -> Found {
     let hidden =
         |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-    for entry in config.boundary.walk(content_dir, errors, |e| !hidden(e)) {
-        if entry.file_type().is_file() {
-            let relative = entry
-                .path()
-                .strip_prefix(content_dir)
-                .expect("walkdir yields paths under its root")
-                .to_path_buf();
-            all.push((entry.path().to_path_buf(), relative));
-        }
-    }
-
-    let display_path = |relative: &Path| Path::new(CONTENT_DIR).join(relative);
-    let mut bundle_dirs: HashMap<String, Vec<Asset>> = HashMap::new();
-    for (_, relative) in &all {
-        if let Some((stem, _)) = split_language(config, relative)
-            && stem == "index"
-        {
-            bundle_dirs.insert(unix_parent(relative), Vec::new());
-        }
-    }
-    let bundle_of = |relative: &Path| -> Option<String> {
-        relative
-            .ancestors()
-            .skip(1)
-            .map(|a| a.to_string_lossy().replace('\\', "/"))
-            .find(|a| bundle_dirs.contains_key(a))
+    let errors_before = errors.len();
+    let mut found = Found {
+        files: Vec::new(),
+        folders: Vec::new(),
+        exact: true,
     };
-
-    let mut files = Vec::new();
-    let mut assets_by_bundle: HashMap<String, Vec<Asset>> = HashMap::new();
-    let mut loose = Vec::new();
-    for (path, relative) in all {
-        let is_markdown = relative.extension().is_some_and(|e| e == "md");
-        let bundle = bundle_of(&relative);
-        if !is_markdown {
-            let asset = |base: &str| Asset {
-                relative: unix(&relative)[base.len()..]
-                    .trim_start_matches('/')
-                    .to_owned(),
-                path: path.clone(),
-            };
-            match bundle {
-                Some(b) => assets_by_bundle
-                    .entry(b.clone())
-                    .or_default()
-                    .push(asset(&b)),
-                None => loose.push((
-                    folder_url(&unix_parent(&relative)),
-                    asset(&unix_parent(&relative)),
-                )),
-            }
+    for entry in config.boundary.walk(content_dir, errors, |e| !hidden(e)) {
+        found.exact &= !entry.path_is_symlink();
+        if entry.depth() == 0 {
             continue;
         }
-        let (stem, lang) = match split_language(config, &relative) {
-            Some(parts) => parts,
-            None => {
-                let code = relative
-                    .file_stem()
-                    .and_then(|s| Path::new(s).extension())
-                    .map(|c| c.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                errors.push(
-                    Error::in_file(
-                        display_path(&relative),
-                        format!("the language code `{code}` in the file name is not configured in site.toml"),
-                    )
-                    .with_help(format!(
-                        "add [languages.{code}] to site.toml, or rename the file without `.{code}`"
-                    )),
-                );
-                continue;
-            }
+        let relative = entry
+            .path()
+            .strip_prefix(content_dir)
+            .expect("walkdir yields paths under its root")
+            .to_path_buf();
+        if entry.file_type().is_file() {
+            found.files.push((entry.path().to_path_buf(), relative));
+        } else if entry.file_type().is_dir() {
+            found.folders.push(relative);
+        }
+    }
+    found.exact &= errors.len() == errors_before;
+    found
+}
+
+/// The folder that the file at `relative` makes a page bundle, when it is an
+/// `index[.lang].md`.
+pub(super) fn bundle_made_by(config: &Config, relative: &Path) -> Option<String> {
+    split_language(config, relative)
+        .filter(|(stem, _)| stem == "index")
+        .map(|_| unix_parent(relative))
+}
+
+/// The page bundles: folders holding an `index[.lang].md`, with how many they hold.
+pub(super) type Bundles = HashMap<String, usize>;
+
+/// Classifies the file at `path`, `relative` to `content/`, among the page `bundles`.
+pub(super) fn classify(config: &Config, path: &Path, relative: &Path, bundles: &Bundles) -> Class {
+    let display_path = Path::new(CONTENT_DIR).join(relative);
+    let is_markdown = relative.extension().is_some_and(|e| e == "md");
+    let bundle = relative
+        .ancestors()
+        .skip(1)
+        .map(unix)
+        .find(|a| bundles.contains_key(a));
+    if !is_markdown {
+        let asset = |base: &str| Asset {
+            relative: unix(relative)[base.len()..]
+                .trim_start_matches('/')
+                .to_owned(),
+            path: path.to_path_buf(),
         };
-        let dir = unix_parent(&relative);
-        let kind = if stem == "_index" {
-            if bundle.is_some() {
-                errors.push(
-                    Error::in_file(
-                        display_path(&relative),
-                        "a page bundle cannot hold a section",
-                    )
+        return match bundle {
+            Some(bundle) => Class::BundleAsset {
+                asset: asset(&bundle),
+                bundle,
+            },
+            None => Class::LooseAsset {
+                folder_url: folder_url(&unix_parent(relative)),
+                asset: asset(&unix_parent(relative)),
+            },
+        };
+    }
+    let Some((stem, lang)) = split_language(config, relative) else {
+        let code = relative
+            .file_stem()
+            .and_then(|s| Path::new(s).extension())
+            .map(|c| c.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return Class::Refused(
+            Error::in_file(
+                display_path,
+                format!(
+                    "the language code `{code}` in the file name is not configured in site.toml"
+                ),
+            )
+            .with_help(format!(
+                "add [languages.{code}] to site.toml, or rename the file without `.{code}`"
+            )),
+        );
+    };
+    let dir = unix_parent(relative);
+    let kind = if stem == "_index" {
+        if bundle.is_some() {
+            return Class::Refused(
+                Error::in_file(display_path, "a page bundle cannot hold a section")
                     .with_help("move _index.md out of the folder that has index.md"),
-                );
-                continue;
-            }
-            Kind::SectionText { dir }
-        } else if stem == "index" && bundle_dirs.contains_key(&dir) {
-            let bundle_name = dir.rsplit('/').next().unwrap_or(&dir).to_owned();
-            let parent = unix_parent(Path::new(&dir));
-            Kind::Page {
-                key: format!("{dir}/index.md"),
-                dir: parent,
-                stem: bundle_name,
-                bundle: Some(dir),
-            }
-        } else if bundle.is_some() {
-            errors.push(
-                Error::in_file(
-                    display_path(&relative),
-                    "a page bundle holds one page: only index.md and its translations are Markdown in it",
-                )
-                .with_help("move this file out of the bundle folder, or make it a section of its own"),
             );
-            continue;
-        } else {
-            Kind::Page {
-                key: join_key(&dir, &format!("{stem}.md")),
-                dir,
-                stem,
-                bundle: None,
-            }
-        };
-        files.push(ContentFile {
-            path,
-            relative: display_path(&relative),
-            lang,
-            kind,
-        });
-    }
-    for (dir, assets) in assets_by_bundle {
-        bundle_dirs.insert(dir, assets);
-    }
-    Walked {
-        files,
-        bundle_assets: bundle_dirs,
-        loose_assets: loose,
-    }
+        }
+        Kind::SectionText { dir }
+    } else if stem == "index" && bundles.contains_key(&dir) {
+        let bundle_name = dir.rsplit('/').next().unwrap_or(&dir).to_owned();
+        let parent = unix_parent(Path::new(&dir));
+        Kind::Page {
+            key: format!("{dir}/index.md"),
+            dir: parent,
+            stem: bundle_name,
+            bundle: Some(dir),
+        }
+    } else if bundle.is_some() {
+        return Class::Refused(
+            Error::in_file(
+                display_path,
+                "a page bundle holds one page: only index.md and its translations are Markdown in it",
+            )
+            .with_help("move this file out of the bundle folder, or make it a section of its own"),
+        );
+    } else {
+        Kind::Page {
+            key: join_key(&dir, &format!("{stem}.md")),
+            dir,
+            stem,
+            bundle: None,
+        }
+    };
+    Class::Content(ContentFile {
+        path: path.to_path_buf(),
+        relative: display_path,
+        lang,
+        kind,
+    })
 }
 
 /// `(stem, language)` of a Markdown file name, or `None` when its language suffix is a
@@ -203,7 +212,7 @@ pub(super) fn folder_url(dir: &str) -> String {
     url
 }
 
-fn unix(path: &Path) -> String {
+pub(super) fn unix(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 

@@ -29,7 +29,7 @@ use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
 use crate::build::{BuildOptions, Built};
-use crate::engine::Engine;
+use crate::engine::{Changes, Engine};
 use crate::error::{Error, Errors, Result};
 use crate::output::{Collect, OutputFile, Sink};
 use connection::{MAX_CONNECTIONS, Slots};
@@ -113,11 +113,10 @@ pub fn serve(options: &ServeOptions, report: &(dyn Fn(&Errors) + Sync)) -> Resul
     .map_err(|e| Error::new(format!("cannot catch SIGTERM and SIGINT: {e}")))?;
 
     let (changes, changed) = mpsc::channel();
+    let spelling = Spelling::of(&options.root)?;
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event
-            && !event.kind.is_access()
-        {
-            let _ = changes.send(event.paths);
+        if let Some(change) = Change::of(event, &spelling) {
+            let _ = changes.send(change);
         }
     })
     .map_err(|e| Error::new(format!("cannot watch the site for changes: {e}")))?;
@@ -199,6 +198,74 @@ fn wake(address: SocketAddr) {
     let _ = TcpStream::connect_timeout(&address, Duration::from_secs(1));
 }
 
+/// What one event of the file watcher tells.
+#[derive(Debug, PartialEq)]
+enum Change {
+    /// These paths changed.
+    Paths(Vec<PathBuf>),
+    /// Something may have changed: the watcher lost events, or failed.
+    Unknown,
+}
+
+impl Change {
+    /// What `event` tells, its paths spelled as the site folder is given; `None` when it
+    /// tells of no change (a file was only read).
+    fn of(event: notify::Result<notify::Event>, spelling: &Spelling) -> Option<Change> {
+        match event {
+            Ok(event) if event.kind.is_access() => None,
+            Ok(event) if event.need_rescan() || event.paths.is_empty() => Some(Change::Unknown),
+            Ok(event) => Some(Change::Paths(
+                event.paths.into_iter().map(|p| spelling.spell(p)).collect(),
+            )),
+            Err(_) => Some(Change::Unknown),
+        }
+    }
+
+    /// Whether the change concerns the build of the site at `root`.
+    fn concerns_build(&self, root: &Path) -> bool {
+        match self {
+            Change::Paths(paths) => paths.iter().any(|p| concerns_build(root, p)),
+            Change::Unknown => true,
+        }
+    }
+
+    /// The change as the engine takes it.
+    fn into_changes(self) -> Changes {
+        match self {
+            Change::Paths(paths) => Changes::paths(paths),
+            Change::Unknown => Changes::unknown(),
+        }
+    }
+}
+
+/// How the watcher names the site folder (absolute, as `notify` makes a relative folder)
+/// and how the build names it (as given).
+struct Spelling {
+    watched: PathBuf,
+    root: PathBuf,
+}
+
+impl Spelling {
+    fn of(root: &Path) -> Result<Spelling> {
+        let watched = std::path::absolute(root).map_err(|e| {
+            Error::in_file(root, format!("cannot tell the folder's absolute path: {e}"))
+        })?;
+        Ok(Spelling {
+            watched,
+            root: root.to_path_buf(),
+        })
+    }
+
+    /// `path`, named by the watcher, as the build names it (unchanged when it is outside
+    /// the site folder).
+    fn spell(&self, path: PathBuf) -> PathBuf {
+        match path.strip_prefix(&self.watched) {
+            Ok(relative) => self.root.join(relative),
+            Err(_) => path,
+        }
+    }
+}
+
 /// Builds the site, then again after each change, and publishes each build: its pages as
 /// soon as they are made (with the last good build's feeds, sitemap, open data and search
 /// index), then the whole build under the same number.
@@ -206,16 +273,16 @@ fn rebuild(
     options: &ServeOptions,
     base_url: &str,
     shared: &Shared,
-    changed: &mpsc::Receiver<Vec<PathBuf>>,
+    changed: &mpsc::Receiver<Change>,
     control: &mpsc::Sender<Control>,
 ) {
-    let build_and_publish = |engine: &mut Engine| {
+    let build_and_publish = |engine: &mut Engine, changes: Changes| {
         let sink = Publishing {
             files: Collect::default(),
             shared,
             pages: Mutex::new(None),
         };
-        let result = build(engine, options, base_url, &sink);
+        let result = build(engine, changes, options, base_url, &sink);
         let pages = sink
             .pages
             .lock()
@@ -250,22 +317,28 @@ fn rebuild(
         }
     };
     let mut engine = Engine::new();
-    build_and_publish(&mut engine);
+    build_and_publish(&mut engine, Changes::unknown());
     println!(
         "serving {} at {base_url}/ (Ctrl+C stops)",
         options.root.display()
     );
-    while let Ok(paths) = changed.recv() {
-        let mut relevant = paths.iter().any(|p| concerns_build(&options.root, p));
+    // Every change is handed to the engine, even one that alone makes no build (an
+    // editor's backup file is still a file of content/): the engine follows the files of
+    // content/ by these paths. Events that come during a build wait in the channel.
+    let mut pending = Changes::default();
+    while let Ok(change) = changed.recv() {
+        let mut relevant = change.concerns_build(&options.root);
+        pending.add(change.into_changes());
         // Editors save in bursts: wait until the site has been quiet for a moment.
         let deadline = Instant::now() + SETTLE;
         while let Ok(more) =
             changed.recv_timeout(deadline.saturating_duration_since(Instant::now()))
         {
-            relevant |= more.iter().any(|p| concerns_build(&options.root, p));
+            relevant |= more.concerns_build(&options.root);
+            pending.add(more.into_changes());
         }
         if relevant && !shared.stopping() {
-            build_and_publish(&mut engine);
+            build_and_publish(&mut engine, std::mem::take(&mut pending));
         }
     }
 }
@@ -299,15 +372,17 @@ impl Sink for Publishing<'_> {
     }
 }
 
-/// Builds into `sink` with the local address as base URL, rendering only what changed
-/// since the engine's last good build.
+/// Builds into `sink` with the local address as base URL, after `changes`, rendering only
+/// what changed since the engine's last good build.
 fn build(
     engine: &mut Engine,
+    changes: Changes,
     options: &ServeOptions,
     base_url: &str,
     sink: &dyn Sink,
 ) -> Result<Built> {
-    engine.build(
+    engine.build_after(
+        changes,
         &BuildOptions {
             root: options.root.clone(),
             base_url: Some(base_url.to_owned()),
@@ -353,5 +428,39 @@ mod tests {
             Path::new("/site/.dilmanc-cache/images/x.jpg")
         ));
         assert!(!concerns_build(root, Path::new("/site/content/a.md~")));
+    }
+
+    #[test]
+    fn lost_or_failed_events_mean_anything_may_have_changed() {
+        use notify::event::{AccessKind, CreateKind, EventKind, Flag};
+        let spelling = Spelling {
+            watched: PathBuf::from("/home/me/site"),
+            root: PathBuf::from("site"),
+        };
+        let event = |kind, paths: &[&str]| {
+            let mut event = notify::Event::new(kind);
+            event.paths = paths.iter().map(PathBuf::from).collect();
+            event
+        };
+        let created = event(
+            EventKind::Create(CreateKind::File),
+            &["/home/me/site/content/a.md", "/elsewhere/b.md"],
+        );
+        assert_eq!(
+            Change::of(Ok(created), &spelling),
+            Some(Change::Paths(vec![
+                PathBuf::from("site/content/a.md"),
+                PathBuf::from("/elsewhere/b.md")
+            ]))
+        );
+        let read = event(EventKind::Access(AccessKind::Any), &["/home/me/site/a"]);
+        assert_eq!(Change::of(Ok(read), &spelling), None);
+        let rescan = event(EventKind::Other, &[]).set_flag(Flag::Rescan);
+        assert_eq!(Change::of(Ok(rescan), &spelling), Some(Change::Unknown));
+        let no_paths = event(EventKind::Any, &[]);
+        assert_eq!(Change::of(Ok(no_paths), &spelling), Some(Change::Unknown));
+        let failed = notify::Error::generic("queue overflow");
+        assert_eq!(Change::of(Err(failed), &spelling), Some(Change::Unknown));
+        assert!(Change::Unknown.concerns_build(Path::new("site")));
     }
 }

@@ -5,15 +5,20 @@
 //!
 //! This drives the library rather than the binary: the point is to compare thousands of
 //! files after every step, which a server in between would only slow down (the serve tests
-//! cover the server). `DILMANC_INCREMENTAL_STEPS` (default 30) and
+//! cover the server). Like `serve`, the engine is told which paths each edit touched (found
+//! by comparing the site folder before and after it, as a file watcher reports them: files
+//! written or removed, folders made or removed), so that it follows `content/` without
+//! walking it; at some steps it is told that anything may have changed, or given paths
+//! that nothing concerns, or the folders of the touched files too, which make it walk. `DILMANC_INCREMENTAL_STEPS` (default 30) and
 //! `DILMANC_INCREMENTAL_SEED` (default 1) make the long form:
 //! `DILMANC_INCREMENTAL_STEPS=600 cargo test --release --test testsuite incremental`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
 
 use dilmanc::build::{BuildOptions, render_site};
-use dilmanc::engine::Engine;
+use dilmanc::engine::{Changes, Engine};
 use dilmanc::output::Collect;
 
 use crate::support::TestSite;
@@ -201,10 +206,10 @@ fn clean_build(root: &Path) -> Outcome {
     collect(result, sink)
 }
 
-/// An engine build and how many files it reused.
-fn incremental_build(engine: &mut Engine, root: &Path) -> (Outcome, usize) {
+/// An engine build after `changes` and how many files it reused.
+fn incremental_build(engine: &mut Engine, changes: Changes, root: &Path) -> (Outcome, usize) {
     let sink = Collect::default();
-    let result = engine.build(&options(root), &sink);
+    let result = engine.build_after(changes, &options(root), &sink);
     let reused = result.as_ref().map_or(0, |built| built.reused);
     (collect(result, sink), reused)
 }
@@ -258,6 +263,62 @@ fn difference(incremental: &Outcome, clean: &Outcome) -> Option<String> {
     }
 }
 
+/// Every file (with a hash of its bytes) and folder (`None`) under `dir`.
+fn snapshot(dir: &Path, into: &mut BTreeMap<PathBuf, Option<u64>>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            into.insert(path.clone(), None);
+            snapshot(&path, into);
+        } else {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            std::fs::read(&path).unwrap().hash(&mut hasher);
+            into.insert(path, Some(hasher.finish()));
+        }
+    }
+}
+
+/// The paths a file watcher reports between two snapshots: files written, made or
+/// removed, folders made or removed.
+fn touched(
+    before: &BTreeMap<PathBuf, Option<u64>>,
+    after: &BTreeMap<PathBuf, Option<u64>>,
+) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = after
+        .iter()
+        .filter(|(path, hash)| before.get(*path) != Some(*hash))
+        .map(|(path, _)| path.clone())
+        .collect();
+    paths.extend(before.keys().filter(|p| !after.contains_key(*p)).cloned());
+    paths
+}
+
+/// What the engine is told of the `paths` an edit touched, and how that is named.
+fn report(random: &mut Random, root: &Path, mut paths: Vec<PathBuf>) -> (Changes, &'static str) {
+    match random.below(10) {
+        0 => (Changes::unknown(), "unknown"),
+        1 => {
+            // Paths the listing of content/ ignores, or that name no file.
+            paths.extend([
+                root.join("content/press/.swap.md.swp"),
+                root.join("content/press/never-written.md"),
+                root.join("locales/az/nothing.ftl"),
+            ]);
+            (Changes::paths(paths), "with noise")
+        }
+        2 => {
+            // The watcher also names the folders, as it does when their times change.
+            let folders: Vec<PathBuf> = paths
+                .iter()
+                .filter_map(|p| p.parent().map(Path::to_path_buf))
+                .collect();
+            paths.extend(folders);
+            (Changes::paths(paths), "with folders")
+        }
+        _ => (Changes::paths(paths), "exact"),
+    }
+}
+
 /// Applies one random edit and says what it was.
 fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step: usize) -> String {
     let root = site.root();
@@ -267,7 +328,7 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
         release.clone().write(site);
         return format!("fix the front matter of {}", release.stem);
     }
-    let choice = random.below(19);
+    let choice = random.below(21);
     if releases.is_empty() || choice == 0 {
         let bundle = random.below(3) == 0;
         let release = Release {
@@ -421,6 +482,46 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
             };
             format!("slug of {}", release.stem)
         }
+        19 | 20 => {
+            // A folder with a file, then an index.md in it: the folder becomes a bundle.
+            let stem = format!("2017-03-02-qovluq-{step}");
+            let folder = root.join("content/press").join(&stem);
+            return match std::fs::read_dir(root.join("content/press"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.is_dir() && !p.join("index.md").exists())
+            {
+                Some(loose) => {
+                    let release = Release {
+                        stem: loose.file_name().unwrap().to_string_lossy().into_owned(),
+                        title: format!("Qovluq {step}"),
+                        day: 2,
+                        tags: vec![*random.pick(&TAGS)],
+                        draft: false,
+                        body: vec![format!("Qovluq mətn {step}.")],
+                        translations: Vec::new(),
+                        bundle: true,
+                        broken: false,
+                        slug: None,
+                    };
+                    site.write(&release.path("az"), release.front_matter("az"));
+                    let what = format!("index.md into the folder {}", release.stem);
+                    releases.push(release);
+                    what
+                }
+                None => {
+                    std::fs::create_dir(&folder).unwrap();
+                    std::fs::copy(
+                        crate::support::repo().join(
+                            "tests/fixtures/multilingual/content/press/2017-06-21-geneva/photo.png",
+                        ),
+                        folder.join("photo.png"),
+                    )
+                    .unwrap();
+                    format!("folder {stem} with a photo")
+                }
+            };
+        }
         17 if !other.draft && other.stem != release.stem => {
             // A link in the reader's language: its URL changes with the target's slug.
             release
@@ -461,12 +562,13 @@ fn incremental_builds_equal_clean_builds() {
         .unwrap_or(1);
     let site = TestSite::fixture_with_theme_copy("multilingual");
     let mut random = Random(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut reports = Random(seed.wrapping_mul(0x2545_f491_4f6c_dd1d) | 1);
     let mut releases = Vec::new();
     let mut engine = Engine::new();
     let (mut compared, mut failed_builds) = (0, 0);
-    let (first, _) = incremental_build(&mut engine, site.root());
+    let (first, _) = incremental_build(&mut engine, Changes::unknown(), site.root());
     assert_eq!(difference(&first, &clean_build(site.root())), None);
-    let (again, reused) = incremental_build(&mut engine, site.root());
+    let (again, reused) = incremental_build(&mut engine, Changes::default(), site.root());
     let rendered = again.as_ref().map_or(0, BTreeMap::len);
     assert!(
         reused > rendered / 2,
@@ -474,9 +576,18 @@ fn incremental_builds_equal_clean_builds() {
     );
     let mut total_reused = 0;
     let mut history = Vec::new();
+    let mut told: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut before = BTreeMap::new();
+    snapshot(site.root(), &mut before);
     for step in 1..=steps {
-        history.push(edit(&site, &mut random, &mut releases, step));
-        let (incremental, reused) = incremental_build(&mut engine, site.root());
+        let what = edit(&site, &mut random, &mut releases, step);
+        let mut after = BTreeMap::new();
+        snapshot(site.root(), &mut after);
+        let (changes, how) = report(&mut reports, site.root(), touched(&before, &after));
+        before = after;
+        *told.entry(how).or_default() += 1;
+        history.push(format!("{what} (told: {how})"));
+        let (incremental, reused) = incremental_build(&mut engine, changes, site.root());
         total_reused += reused;
         let clean = clean_build(site.root());
         if let Some(difference) = difference(&incremental, &clean) {
@@ -496,6 +607,6 @@ fn incremental_builds_equal_clean_builds() {
         }
     }
     eprintln!(
-        "incremental = clean: seed {seed}, {steps} edits, {compared} files compared ({total_reused} of them reused), {failed_builds} builds failed in both"
+        "incremental = clean: seed {seed}, {steps} edits, {compared} files compared ({total_reused} of them reused), {failed_builds} builds failed in both; changes told: {told:?}"
     );
 }

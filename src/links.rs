@@ -147,23 +147,24 @@ pub(crate) fn check_with(
     memo: Option<&Memo<Arc<BodyLinks>>>,
 ) -> Errors {
     let mut errors = Errors::new();
+    // A page's body was fingerprinted when its file was read; a section's is here.
     let pages = site
         .pages
         .iter()
-        .map(|p| (&p.source, &*p.body, p.body_line));
+        .map(|p| (&p.source, &*p.body, p.body_line, Some(p.body_fingerprint)));
     let sections = site.sections.iter().flat_map(|s| {
         s.texts
             .iter()
-            .map(|(_, t)| (&t.source, t.body.as_str(), t.body_line))
+            .map(|(_, t)| (&t.source, t.body.as_str(), t.body_line, None))
     });
     // Each file is parsed on its own, in parallel; errors keep the files' order.
-    let texts: Vec<(&PathBuf, &str, usize)> = pages.chain(sections).collect();
+    let texts: Vec<(&PathBuf, &str, usize, Option<Fingerprint>)> = pages.chain(sections).collect();
     let found: Vec<Vec<Error>> = texts
         .par_iter()
-        .map(|&(source, body, body_line)| {
+        .map(|&(source, body, body_line, fingerprint)| {
             let found = memoized(
                 memo,
-                || Fingerprint::of_bytes(body.as_bytes()),
+                || fingerprint.unwrap_or_else(|| Fingerprint::of_bytes(body.as_bytes())),
                 || Arc::new(BodyLinks::of(body)),
             );
             check_text(site, table, source, body, body_line, &found)

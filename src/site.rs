@@ -130,6 +130,9 @@ pub struct PageFile {
     pub extra: toml::Table,
     /// The Markdown body.
     pub body: std::sync::Arc<str>,
+    /// The fingerprint of `body`, made once when the file is read: the memos of its links
+    /// and of its rendering find it by this in every build.
+    pub body_fingerprint: crate::fingerprint::Fingerprint,
     /// The file line where the body starts, for error positions.
     pub body_line: usize,
 }

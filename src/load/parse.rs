@@ -368,6 +368,9 @@ fn parse_text(
                 centre,
                 extra: front.extra,
                 body: split.body().into(),
+                body_fingerprint: crate::fingerprint::Fingerprint::of_bytes(
+                    split.body().as_bytes(),
+                ),
                 body_line: split.body_line(),
             };
             let page = Page {

@@ -193,7 +193,7 @@ impl<'a> Context<'a> {
     fn fingerprint(&self) -> Fingerprint {
         let lp = &self.site.localized[self.i];
         Fingerprinter::new("body")
-            .add(self.text())
+            .add(&self.site.pages[lp.content].body_fingerprint)
             .add(&lp.lang)
             .add(&self.dir)
             .add(&self.eager_first_image())

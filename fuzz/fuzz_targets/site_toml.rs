@@ -19,7 +19,13 @@ fuzz_target!(|data: &[u8]| {
             for language in &config.languages {
                 let chain = config.fallback_chain(&language.code);
                 assert!(chain.len() <= config.languages.len());
-                let _ = config.url_prefix(&language.code);
+                let _ = dilmanc::urls::language_prefix(&config, &language.code);
+                assert_eq!(
+                    config
+                        .language_id(&language.code)
+                        .map(|id| &config.languages[id].code),
+                    Some(&language.code)
+                );
                 let _ = language.direction.as_str();
             }
         }

@@ -125,13 +125,17 @@ impl ArchiveNav {
         let Some(current) = current else {
             return self.all.clone();
         };
-        let holds =
-            |year: &ArchiveYear| current.split('-').next() == Some(year.year.to_string().as_str());
-        let Some(at) = self.years.iter().position(holds) else {
+        // `2017` or `2017-06`: the year's number, and whether a month follows.
+        let (year_key, month) = current.split_once('-').unwrap_or((current, ""));
+        let Some(at) = year_key
+            .parse::<i16>()
+            .ok()
+            .and_then(|key| self.years.iter().position(|year| year.year == key))
+        else {
             return self.all.clone();
         };
         let mut year = self.years[at].clone();
-        year.current = current == year.year.to_string();
+        year.current = month.is_empty();
         for month in &mut year.months {
             month.current = month.key == current;
         }

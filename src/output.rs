@@ -210,12 +210,9 @@ pub struct Collect {
 }
 
 impl Collect {
-    /// The files so far, in the order they came.
-    pub fn files(&self) -> Vec<OutputFile> {
-        self.files
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+    /// Takes the files so far, in the order they came: the next ones are collected anew.
+    pub fn take(&self) -> Vec<OutputFile> {
+        std::mem::take(&mut *self.files.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// The files, in the order they came.

@@ -25,7 +25,7 @@ mod site;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError, mpsc};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use crate::build::{BuildOptions, Built};
@@ -280,31 +280,27 @@ fn rebuild(
         let sink = Publishing {
             files: Collect::default(),
             shared,
-            pages: Mutex::new(None),
+            pages_published: AtomicBool::new(false),
         };
         let result = build(engine, changes, options, base_url, &sink);
-        let pages = sink
-            .pages
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
         match result {
             Ok(built) => {
                 for warning in &built.warnings {
                     eprintln!("warning: {warning}");
                 }
-                let files = sink.files.into_files();
                 println!(
                     "built {} files in {:.2} s ({} unchanged)",
-                    files.len(),
+                    built.files.len(),
                     built.elapsed.as_secs_f64(),
                     built.reused
                 );
                 if options.timings {
                     eprint!("{}", built.timings.report());
                 }
-                if let Some(pages) = pages {
-                    shared.site.complete_build(files, pages);
+                // The files not published yet: all of them, or those made after the pages.
+                let files = sink.files.into_files();
+                if sink.pages_published.load(Ordering::Relaxed) {
+                    shared.site.complete_build(files);
                 } else {
                     shared.events.publish(|| shared.site.publish_build(files));
                 }
@@ -347,10 +343,11 @@ fn rebuild(
 /// a reload event) as soon as they are made, before the feeds, sitemap, open data and
 /// search index, which on a large site take as long as the rest of a rebuild.
 struct Publishing<'a> {
+    /// The files not published yet.
     files: Collect,
     shared: &'a Shared,
-    /// How many files were published early, once they were.
-    pages: Mutex<Option<usize>>,
+    /// Whether the pages were published before the build ended.
+    pages_published: AtomicBool,
 }
 
 impl Sink for Publishing<'_> {
@@ -363,12 +360,11 @@ impl Sink for Publishing<'_> {
     }
 
     fn pages_done(&self) {
-        let files = self.files.files();
-        let count = files.len();
+        let pages = self.files.take();
         self.shared
             .events
-            .publish(|| self.shared.site.publish_pages(files));
-        *self.pages.lock().unwrap_or_else(PoisonError::into_inner) = Some(count);
+            .publish(|| self.shared.site.publish_pages(pages));
+        self.pages_published.store(true, Ordering::Relaxed);
     }
 }
 

@@ -5,26 +5,31 @@
 //! request works on the snapshot it started with, so it never waits for a build and a build
 //! never waits for a slow client.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
 
 use super::events::EVENTS_PATH;
 use super::http::Response;
-use crate::output::{FileContent, Origin, OutputFile};
+use crate::output::{FileContent, OutputFile};
 use crate::urls::NOT_FOUND_FILE;
 
 /// Where the current build number can be read (the tests wait on it).
 pub(super) const VERSION_PATH: &str = "/__dilmanc/version";
 
+/// The files of a snapshot by their path in the output.
+type Files = Arc<HashMap<String, FileContent>>;
+
 /// One published state of the site: the files of the last good build, the build number,
 /// and the errors of the last build if it failed.
 #[derive(Debug, Default)]
 pub(super) struct Snapshot {
-    files: Arc<HashMap<String, FileContent>>,
-    /// The files among `files` made after the pages (feeds, sitemap, open data, search
-    /// index), served on with the pages of the next build until it has made its own
-    /// ([`Site::publish_pages`]).
-    late: Arc<HashMap<String, FileContent>>,
+    /// The pages and copied files: what a build makes before its feeds, sitemap, open
+    /// data and search index.
+    pages: Files,
+    /// The files made after the pages. While a build is making its own, those of the last
+    /// good build are served with its pages ([`Site::publish_pages`]); a page of the same
+    /// path comes first.
+    late: Files,
     /// 0 until the first build is published, then one more for each build, good or failed.
     version: u64,
     errors: Option<String>,
@@ -45,50 +50,36 @@ impl Site {
     /// Publishes a good build: its files replace the served ones. Returns the new build
     /// number. Only one thread publishes.
     pub(super) fn publish_build(&self, files: Vec<OutputFile>) -> u64 {
-        self.publish_files(files, 0, self.snapshot().version + 1)
+        self.replace(Snapshot {
+            pages: by_path(files),
+            late: Files::default(),
+            version: self.snapshot().version + 1,
+            errors: None,
+        })
     }
 
     /// Publishes the pages of a build that is still making the files that come after them
     /// ([`crate::output::Sink::pages_done`]); those of the last good build are served
     /// with them until [`Site::complete_build`]. Returns the new build number.
-    pub(super) fn publish_pages(&self, mut files: Vec<OutputFile>) -> u64 {
+    pub(super) fn publish_pages(&self, pages: Vec<OutputFile>) -> u64 {
         let previous = self.snapshot();
-        let made: HashSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
-        let carried: Vec<OutputFile> = previous
-            .late
-            .iter()
-            .filter(|(path, _)| !made.contains(path.as_str()))
-            .map(|(path, content)| OutputFile {
-                path: path.clone(),
-                content: content.clone(),
-                origin: Origin::Generated("the previous build"),
-            })
-            .collect();
-        let early = files.len();
-        files.extend(carried);
-        self.publish_files(files, early, previous.version + 1)
-    }
-
-    /// Completes the build whose first `early` files [`Site::publish_pages`] published,
-    /// under the same build number, so that open pages do not reload. Returns that number.
-    pub(super) fn complete_build(&self, files: Vec<OutputFile>, early: usize) -> u64 {
-        self.publish_files(files, early, self.snapshot().version)
-    }
-
-    /// Publishes `files` as build `version`, those after the first `early` as late ones.
-    fn publish_files(&self, files: Vec<OutputFile>, early: usize, version: u64) -> u64 {
-        let late = files[early.min(files.len())..]
-            .iter()
-            .map(|file| (file.path.clone(), file.content.clone()))
-            .collect();
-        let files = files
-            .into_iter()
-            .map(|file| (file.path, file.content))
-            .collect();
         self.replace(Snapshot {
-            files: Arc::new(files),
-            late: Arc::new(late),
-            version,
+            pages: by_path(pages),
+            late: Arc::clone(&previous.late),
+            version: previous.version + 1,
+            errors: None,
+        })
+    }
+
+    /// Completes the build whose pages [`Site::publish_pages`] published with the files
+    /// it made after them, under the same build number, so that open pages do not reload.
+    /// Returns that number.
+    pub(super) fn complete_build(&self, late: Vec<OutputFile>) -> u64 {
+        let current = self.snapshot();
+        self.replace(Snapshot {
+            pages: Arc::clone(&current.pages),
+            late: by_path(late),
+            version: current.version,
             errors: None,
         })
     }
@@ -98,7 +89,7 @@ impl Site {
     pub(super) fn publish_errors(&self, errors: String) -> u64 {
         let previous = self.snapshot();
         self.replace(Snapshot {
-            files: Arc::clone(&previous.files),
+            pages: Arc::clone(&previous.pages),
             late: Arc::clone(&previous.late),
             version: previous.version + 1,
             errors: Some(errors),
@@ -107,9 +98,24 @@ impl Site {
 
     fn replace(&self, snapshot: Snapshot) -> u64 {
         let version = snapshot.version;
-        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(snapshot);
+        let replaced = std::mem::replace(
+            &mut *self.current.write().unwrap_or_else(PoisonError::into_inner),
+            Arc::new(snapshot),
+        );
+        // The files of the replaced snapshot are freed after the lock is given back.
+        drop(replaced);
         version
     }
+}
+
+/// `files` by their path.
+fn by_path(files: Vec<OutputFile>) -> Files {
+    Arc::new(
+        files
+            .into_iter()
+            .map(|file| (file.path, file.content))
+            .collect(),
+    )
 }
 
 impl Snapshot {
@@ -137,7 +143,7 @@ impl Snapshot {
             );
             return Response::new(500, "text/html; charset=utf-8", page.into_bytes());
         }
-        match lookup(&self.files, path) {
+        match lookup(|key| self.get(key).is_some(), path) {
             Lookup::File(key) => self.file(200, &key),
             Lookup::Redirect(location) => {
                 Response::new(301, "text/plain; charset=utf-8", Vec::new())
@@ -148,9 +154,14 @@ impl Snapshot {
         }
     }
 
+    /// The file at `key`, a path in the output.
+    fn get(&self, key: &str) -> Option<&FileContent> {
+        self.pages.get(key).or_else(|| self.late.get(key))
+    }
+
     fn file(&self, status: u16, key: &str) -> Response<'_> {
         let kind = content_type(key);
-        let Some(content) = self.files.get(key) else {
+        let Some(content) = self.get(key) else {
             return Response::text(404, "Not found");
         };
         match content.read() {
@@ -175,30 +186,27 @@ enum Lookup {
     NotFound(Option<String>),
 }
 
-/// Finds what `url` (a request path, query allowed) names among `files`.
-fn lookup<V>(files: &HashMap<String, V>, url: &str) -> Lookup {
+/// Finds what `url` (a request path, query allowed) names among the files whose paths
+/// `exists` accepts.
+fn lookup(exists: impl Fn(&str) -> bool, url: &str) -> Lookup {
     let raw = url.split(['?', '#']).next().unwrap_or_default();
     let path = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
     let mut key = path.trim_start_matches('/').to_owned();
     if key.is_empty() || key.ends_with('/') {
         key.push_str("index.html");
     }
-    if files.contains_key(&key) {
+    if exists(&key) {
         return Lookup::File(key);
     }
-    if files.contains_key(&format!("{key}/index.html")) {
+    if exists(&format!("{key}/index.html")) {
         return Lookup::Redirect(format!("{raw}/"));
     }
     let language = key.split('/').next().unwrap_or_default();
     let localized = format!("{language}/{NOT_FOUND_FILE}");
-    if key.contains('/') && files.contains_key(&localized) {
+    if key.contains('/') && exists(&localized) {
         Lookup::NotFound(Some(localized))
     } else {
-        Lookup::NotFound(
-            files
-                .contains_key(NOT_FOUND_FILE)
-                .then(|| NOT_FOUND_FILE.to_owned()),
-        )
+        Lookup::NotFound(exists(NOT_FOUND_FILE).then(|| NOT_FOUND_FILE.to_owned()))
     }
 }
 
@@ -241,9 +249,11 @@ fn content_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::Origin;
 
-    fn files(paths: &[&str]) -> HashMap<String, ()> {
-        paths.iter().map(|p| ((*p).to_owned(), ())).collect()
+    fn files(paths: &[&str]) -> impl Fn(&str) -> bool {
+        let paths: Vec<String> = paths.iter().map(|p| (*p).to_owned()).collect();
+        move |key| paths.iter().any(|p| p == key)
     }
 
     #[test]
@@ -298,23 +308,18 @@ mod tests {
     #[test]
     fn a_failed_build_keeps_the_files_and_shows_the_errors_escaped() {
         let site = Site::default();
-        let mut files = HashMap::new();
-        files.insert(
-            "index.html".to_owned(),
-            FileContent::Bytes(b"<p>ok</p>".as_slice().into()),
-        );
-        site.replace(Snapshot {
-            files: Arc::new(files),
-            version: 1,
-            ..Snapshot::default()
-        });
+        site.publish_build(vec![file(
+            "index.html",
+            "<p>ok</p>",
+            Origin::Generated("a page"),
+        )]);
         assert_eq!(site.publish_errors("a <b> c".to_owned()), 2);
         let snapshot = site.snapshot();
         let response = snapshot.respond("/");
         assert_eq!(response.status, 500);
         let page = String::from_utf8_lossy(&response.body);
         assert!(page.contains("a &lt;b&gt; c"), "{page}");
-        assert_eq!(snapshot.files.len(), 1);
+        assert_eq!(snapshot.pages.len(), 1);
         assert_eq!(snapshot.respond(VERSION_PATH).body.as_ref(), b"2");
     }
 
@@ -328,7 +333,6 @@ mod tests {
 
     fn text_of(snapshot: &Snapshot, path: &str) -> Option<String> {
         snapshot
-            .files
             .get(path)
             .map(|content| String::from_utf8(content.read().unwrap().into_owned()).unwrap())
     }
@@ -339,14 +343,10 @@ mod tests {
         let late = Origin::Generated("the search index");
         let site = Site::default();
         let version = site.publish_pages(vec![file("old/index.html", "old", page.clone())]);
-        site.complete_build(
-            vec![
-                file("old/index.html", "old", page.clone()),
-                file("search/index.json", "index 1", late.clone()),
-                file("search/t/a.json", "shard 1", late.clone()),
-            ],
-            1,
-        );
+        site.complete_build(vec![
+            file("search/index.json", "index 1", late.clone()),
+            file("search/t/a.json", "shard 1", late.clone()),
+        ]);
         assert_eq!(site.snapshot().version, version);
         let version = site.publish_pages(vec![
             file("new/index.html", "new", page.clone()),
@@ -365,15 +365,10 @@ mod tests {
             Some("shard 1"),
             "the last index is served until the new one is made"
         );
-        let version = site.complete_build(
-            vec![
-                file("new/index.html", "new", page.clone()),
-                file("search/index.html", "search page", page),
-                file("search/index.json", "index 2", late.clone()),
-                file("search/t/b.json", "shard 2", late),
-            ],
-            2,
-        );
+        let version = site.complete_build(vec![
+            file("search/index.json", "index 2", late.clone()),
+            file("search/t/b.json", "shard 2", late),
+        ]);
         assert_eq!(version, 2, "the same build: open pages do not reload again");
         let complete = site.snapshot();
         assert_eq!(text_of(&complete, "search/t/a.json"), None);

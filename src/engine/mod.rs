@@ -103,7 +103,7 @@ struct Kept {
 /// Builds a site again and again, reusing what has not changed.
 #[derive(Debug, Default)]
 pub struct Engine {
-    kept: HashMap<Fingerprint, Kept>,
+    kept: HashMap<Fingerprint, Arc<Kept>>,
     memos: Memos,
     /// The files of `content/` as the last build found them, and the changes since.
     watch: Watch,
@@ -133,8 +133,8 @@ impl Engine {
     ) -> Result<Built> {
         self.watch.note(changes);
         let reuse = Reuse {
+            next: Mutex::new(HashMap::with_capacity(self.kept.len())),
             previous: std::mem::take(&mut self.kept),
-            next: Mutex::new(HashMap::new()),
             reused: AtomicUsize::new(0),
             memos: std::mem::take(&mut self.memos),
             watch: Mutex::new(std::mem::take(&mut self.watch)),
@@ -168,8 +168,8 @@ impl Engine {
 /// The files of the previous build, offered to the jobs of this one.
 #[derive(Debug)]
 pub(crate) struct Reuse {
-    previous: HashMap<Fingerprint, Kept>,
-    next: Mutex<HashMap<Fingerprint, Kept>>,
+    previous: HashMap<Fingerprint, Arc<Kept>>,
+    next: Mutex<HashMap<Fingerprint, Arc<Kept>>>,
     reused: AtomicUsize,
     memos: Memos,
     watch: Mutex<Watch>,
@@ -193,15 +193,10 @@ impl Reuse {
                     .iter()
                     .all(|(name, reads)| templates.reads_fingerprint(name) == *reads)
         });
-        let (file, url_calls, templates, fallbacks) = match kept {
+        let kept = match kept {
             Some(kept) => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
-                (
-                    kept.file.clone(),
-                    kept.url_calls.clone(),
-                    kept.templates.clone(),
-                    kept.fallbacks.clone(),
-                )
+                Arc::clone(kept)
             }
             None => {
                 let (((file, names), url_calls), fallbacks) =
@@ -213,22 +208,20 @@ impl Reuse {
                         (name, reads)
                     })
                     .collect();
-                (file?, url_calls, templates, fallbacks)
+                Arc::new(Kept {
+                    file: file?,
+                    url_calls,
+                    templates,
+                    fallbacks,
+                })
             }
         };
+        let answer = (kept.file.clone(), kept.fallbacks.clone());
         self.next
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(
-                fingerprint,
-                Kept {
-                    file: file.clone(),
-                    url_calls,
-                    templates,
-                    fallbacks: fallbacks.clone(),
-                },
-            );
-        Ok((file, fallbacks))
+            .insert(fingerprint, kept);
+        Ok(answer)
     }
 
     /// The values of the previous build other than files.

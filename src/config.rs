@@ -384,7 +384,7 @@ pub struct MarkdownConfig {
 }
 
 /// What happens to raw HTML (`<script>`, `onerror=`, `<iframe>` ...) written in Markdown.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RawHtml {
     /// Published as written: the site's authors are trusted like its template authors.

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::bundle_image;
+use crate::config::LangId;
 use crate::engine::Memo;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::i18n::{Localizer, MessageFallback, recording_fallbacks};
@@ -28,7 +29,7 @@ pub(crate) struct Body {
     /// The fingerprint of the body's HTML.
     pub(crate) fingerprint: Fingerprint,
     /// The text of its first paragraph, which lists show.
-    pub(crate) first_paragraph: String,
+    pub(crate) first_paragraph: Arc<str>,
 }
 
 /// A body as one build of the incremental engine hands it to the next: what the renderer
@@ -51,30 +52,51 @@ pub(super) fn bodies(
     images: &Images,
     memo: Option<&Memo<Arc<KeptBody>>>,
 ) -> (TiVec<LocalizedId, Body>, Vec<MessageFallback>) {
-    let (bodies, fallbacks): (Vec<Body>, Vec<Vec<MessageFallback>>) = (0..site.localized.len())
+    // The label of each language with pages, asked once instead of once per page.
+    let mut has_pages: TiVec<LangId, bool> = site.config.languages.iter().map(|_| false).collect();
+    for lp in &site.localized {
+        has_pages[lp.language] = true;
+    }
+    let (labels, mut fallbacks): (TiVec<LangId, String>, _) = recording_fallbacks(|| {
+        site.config
+            .languages
+            .iter()
+            .zip(&has_pages)
+            .map(|(language, &has)| {
+                if has {
+                    table_label(localizer, &language.code)
+                } else {
+                    String::new()
+                }
+            })
+            .collect()
+    });
+    let (bodies, more): (Vec<Body>, Vec<Vec<MessageFallback>>) = (0..site.localized.len())
         .into_par_iter()
         .map(LocalizedId::from)
         .map(|i| {
-            recording_fallbacks(|| kept_or_rendered(site, localizer, resolver, images, memo, i))
+            let label = &labels[site.localized[i].language];
+            recording_fallbacks(|| kept_or_rendered(site, label, resolver, images, memo, i))
         })
         .unzip();
-    (bodies.into(), fallbacks.into_iter().flatten().collect())
+    fallbacks.extend(more.into_iter().flatten());
+    (bodies.into(), fallbacks)
 }
 
 /// The body of localized page `i`: the memo's when its text, context and answers are as
 /// they were, else rendered (and offered to the memo).
 fn kept_or_rendered(
     site: &Site,
-    localizer: &Localizer,
+    table_label: &str,
     resolver: &Resolver,
     images: &Images,
     memo: Option<&Memo<Arc<KeptBody>>>,
     i: LocalizedId,
 ) -> Body {
+    let asking = Context::of(site, table_label, resolver, images, i);
     let Some(memo) = memo else {
-        return summarised(body(site, localizer, resolver, images, i));
+        return summarised(asking.render(&|link| asking.resolve(link), &|dest| asking.image(dest)));
     };
-    let asking = Context::of(site, localizer, resolver, images, i);
     let key = asking.fingerprint();
     if let Some(kept) = memo.get(key)
         && kept
@@ -83,7 +105,6 @@ fn kept_or_rendered(
             .all(|(link, url)| asking.resolve(link) == *url)
         && kept.images.iter().all(|(dest, a)| asking.image(dest) == *a)
     {
-        memo.insert(key, Arc::clone(&kept));
         return kept.body.clone();
     }
     let links = RefCell::new(Vec::new());
@@ -116,7 +137,7 @@ fn kept_or_rendered(
 fn summarised(rendered: Rendered) -> Body {
     Body {
         fingerprint: Fingerprint::of_bytes(rendered.html.as_bytes()),
-        first_paragraph: rendered.first_paragraph,
+        first_paragraph: rendered.first_paragraph.into(),
     }
 }
 
@@ -128,8 +149,16 @@ pub(super) fn body(
     images: &Images,
     i: LocalizedId,
 ) -> Rendered {
-    let context = Context::of(site, localizer, resolver, images, i);
+    let label = table_label(localizer, &site.localized[i].lang);
+    let context = Context::of(site, &label, resolver, images, i);
     context.render(&|link| context.resolve(link), &|dest| context.image(dest))
+}
+
+/// What a table's scrolling region is labelled with in `lang`.
+fn table_label(localizer: &Localizer, lang: &str) -> String {
+    localizer
+        .message(lang, "table-label", None)
+        .unwrap_or_default()
 }
 
 /// What the Markdown of localized page `i` is rendered with.
@@ -139,13 +168,13 @@ struct Context<'a> {
     images: &'a Images,
     i: LocalizedId,
     dir: String,
-    table_label: String,
+    table_label: &'a str,
 }
 
 impl<'a> Context<'a> {
     fn of(
         site: &'a Site,
-        localizer: &Localizer,
+        table_label: &'a str,
         resolver: &'a Resolver,
         images: &'a Images,
         i: LocalizedId,
@@ -157,9 +186,7 @@ impl<'a> Context<'a> {
             images,
             i,
             dir: content_dir_of(&site.pages[lp.content].source),
-            table_label: localizer
-                .message(&lp.lang, "table-label", None)
-                .unwrap_or_default(),
+            table_label,
         }
     }
 
@@ -197,8 +224,8 @@ impl<'a> Context<'a> {
             .add(&lp.lang)
             .add(&self.dir)
             .add(&self.eager_first_image())
-            .add(&self.table_label)
-            .add_debug(&self.site.config.markdown.raw_html)
+            .add(self.table_label)
+            .add(&self.site.config.markdown.raw_html)
             .finish()
     }
 
@@ -220,7 +247,7 @@ impl<'a> Context<'a> {
                 resolve,
                 image,
                 eager_first_image: self.eager_first_image(),
-                table_label: &self.table_label,
+                table_label: self.table_label,
                 raw_html: self.site.config.markdown.raw_html,
             },
         )

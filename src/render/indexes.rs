@@ -2,7 +2,7 @@
 //! section in every language, the tags and the navigation (the bodies are in
 //! [`super::bodies`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
@@ -69,41 +69,53 @@ pub(super) fn positions(
 
 /// The tags of each language (real translations only), each with its pages newest first.
 pub(super) fn tags<'a>(site: &'a Site, alphabet: &Alphabet) -> TiVec<LangId, Vec<Term<'a>>> {
-    let mut terms = TiVec::new();
-    for language in &site.config.languages {
-        let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
-        for (i, lp) in site.localized.iter_enumerated() {
-            if lp.lang != language.code || lp.is_fallback || site.pages[lp.content].expired {
-                continue;
-            }
-            let page = &site.pages[lp.content];
-            for (tag, slug) in page.tags.iter().zip(&page.tag_slugs) {
-                let slug = slug.clone();
-                by_slug
-                    .entry(slug.clone())
-                    .or_insert_with(|| Term {
-                        name: tag,
-                        slug,
-                        items: Vec::new(),
-                    })
-                    .items
-                    .push(i);
-            }
+    let mut by_slug: TiVec<LangId, BTreeMap<&str, Term>> = site
+        .config
+        .languages
+        .iter()
+        .map(|_| BTreeMap::new())
+        .collect();
+    // The tagged pages of each language, newest first: each tag lists its pages in this
+    // order, so the dates and titles are compared once per page, not once per tag.
+    let mut tagged: TiVec<LangId, Vec<LocalizedId>> =
+        site.config.languages.iter().map(|_| Vec::new()).collect();
+    for (i, lp) in site.localized.iter_enumerated() {
+        let page = &site.pages[lp.content];
+        if lp.is_fallback || page.expired || page.tags.is_empty() {
+            continue;
         }
-        let mut list: Vec<Term> = by_slug.into_values().collect();
-        for term in &mut list {
-            sort_items(
-                site,
-                alphabet,
-                &language.code,
-                &mut term.items,
-                SortBy::Date,
-            );
+        tagged[lp.language].push(i);
+        for (tag, slug) in page.tags.iter().zip(&page.tag_slugs) {
+            by_slug[lp.language]
+                .entry(slug)
+                .or_insert_with(|| Term {
+                    name: tag,
+                    slug,
+                    items: Vec::new(),
+                })
+                .items
+                .push(i);
         }
-        list.sort_by(|a, b| alphabet.compare(&language.code, a.name, b.name));
-        terms.push(list);
     }
-    terms
+    let mut rank: TiVec<LocalizedId, usize> = vec![0; site.localized.len()].into();
+    for (pages, language) in tagged.iter_mut().zip(&site.config.languages) {
+        sort_items(site, alphabet, &language.code, pages, SortBy::Date);
+        for (position, &i) in pages.iter().enumerate() {
+            rank[i] = position;
+        }
+    }
+    by_slug
+        .into_iter()
+        .zip(&site.config.languages)
+        .map(|(terms, language)| {
+            let mut list: Vec<Term> = terms.into_values().collect();
+            for term in &mut list {
+                term.items.sort_unstable_by_key(|&i| rank[i]);
+            }
+            list.sort_by(|a, b| alphabet.compare(&language.code, a.name, b.name));
+            list
+        })
+        .collect()
 }
 
 /// An entry of the primary navigation of one language.
@@ -367,7 +379,7 @@ pub(super) fn tag_runs<'a>(
 /// page's tag order, repeated when two tags slugify alike; tags with no term are left out.
 pub(super) fn page_terms(
     site: &Site,
-    term_index: &HashMap<(LangId, &str), usize>,
+    term_index: &super::TermIndex,
 ) -> TiVec<LocalizedId, Vec<usize>> {
     let terms: Vec<Vec<usize>> = site
         .localized

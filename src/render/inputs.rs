@@ -52,9 +52,9 @@ impl Renderer<'_> {
             .into_par_iter()
             .map(LocalizedId::from)
             .map(|i| {
-                let mut f = Fingerprinter::new("summary");
-                f.add_json(&self.summary_view(i));
-                f.finish()
+                Fingerprinter::new("summary")
+                    .add(&self.summary_view(i))
+                    .finish()
             })
             .collect::<Vec<_>>()
             .into();

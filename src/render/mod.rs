@@ -23,7 +23,6 @@ mod sitemap;
 mod special;
 pub mod views;
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -94,9 +93,13 @@ enum Job<'a> {
 #[derive(Debug)]
 pub(crate) struct Term<'a> {
     pub(crate) name: &'a str,
-    pub(crate) slug: String,
+    pub(crate) slug: &'a str,
     pub(crate) items: Vec<LocalizedId>,
 }
+
+/// The position of each tag in its language's list, by language and slug.
+type TermIndex<'a> =
+    std::collections::HashMap<(LangId, &'a str), usize, foldhash::fast::RandomState>;
 
 /// Everything computed once before the files are rendered.
 pub(crate) struct Renderer<'a> {
@@ -252,7 +255,7 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Rendered> {
     drop(files);
     // What follows is made from the whole site and read by no page as it is shown.
     if sink.shows_early() && outcome.is_clean() {
-        sink.pages_done();
+        timings.stage("publish pages", || sink.pages_done());
     }
     let (files, fallbacks) = recording_fallbacks(|| -> Result<Vec<OutputFile>> {
         let mut files = timings.stage("feeds", || feeds::render(&renderer))?;
@@ -308,12 +311,12 @@ impl<'a> Renderer<'a> {
         let periods = archives::periods(site, &lists);
         let positions = indexes::positions(site, &lists);
         let terms = indexes::tags(site, alphabet);
-        let term_index: HashMap<(LangId, &str), usize> = terms
+        let term_index: TermIndex = terms
             .iter_enumerated()
             .flat_map(|(lang, list)| {
                 list.iter()
                     .enumerate()
-                    .map(move |(n, term)| ((lang, term.slug.as_str()), n))
+                    .map(move |(n, term)| ((lang, term.slug), n))
             })
             .collect();
         let nav = indexes::navigation(site, alphabet);

@@ -88,7 +88,7 @@ pub struct NavItem<'a> {
 }
 
 /// A tag link.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct TagLink<'a> {
     /// The term as written.
     pub name: &'a str,
@@ -149,7 +149,7 @@ pub struct PageView<'a> {
 }
 
 /// An image: the lead image, a gallery photo or a list thumbnail.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct ImageView<'a> {
     /// Root-relative URL (the smallest copy, for thumbnails).
     pub url: String,
@@ -168,7 +168,7 @@ pub struct ImageView<'a> {
 }
 
 /// An item of a page list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct PageSummary<'a> {
     /// Title.
     pub title: &'a str,

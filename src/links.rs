@@ -6,7 +6,6 @@
 //! A link resolves to the target's translation in the linking page's language, else to what
 //! that language publishes by fallback, else to the original.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -32,8 +31,8 @@ pub enum Target {
 /// Lookup from content paths to pages and sections.
 #[derive(Debug, Clone, Default)]
 pub struct LinkTable {
-    groups: HashMap<String, GroupId>,
-    sections: HashMap<String, SectionId>,
+    groups: foldhash::HashMap<String, GroupId>,
+    sections: foldhash::HashMap<String, SectionId>,
     languages: Vec<String>,
 }
 
@@ -71,6 +70,10 @@ impl LinkTable {
         };
         if base == "_index" {
             return self.sections.get(dir).copied().map(Target::Section);
+        }
+        if base.len() + ".md".len() == name.len() {
+            // No language code: the path is the key.
+            return self.groups.get(path).copied().map(Target::Page);
         }
         let key = if dir.is_empty() {
             format!("{base}.md")

@@ -8,37 +8,34 @@
 //! as its key.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use crate::fingerprint::Fingerprint;
 
+/// A map by fingerprint: the keys are hashes already, so a fast hasher is enough.
+type ByFingerprint<V> = HashMap<Fingerprint, V, foldhash::fast::RandomState>;
+
 /// Values of one kind by the fingerprint of their inputs.
 #[derive(Debug)]
 pub(crate) struct Memo<V> {
-    previous: HashMap<Fingerprint, V>,
-    next: Mutex<HashMap<Fingerprint, V>>,
+    /// What the last good build computed or used, each marked once this build uses it:
+    /// a hit takes no lock.
+    previous: ByFingerprint<(V, AtomicBool)>,
+    /// What this build computed.
+    next: Mutex<ByFingerprint<V>>,
 }
 
 impl<V> Default for Memo<V> {
     fn default() -> Self {
         Memo {
-            previous: HashMap::new(),
-            next: Mutex::new(HashMap::new()),
+            previous: ByFingerprint::default(),
+            next: Mutex::new(ByFingerprint::default()),
         }
     }
 }
 
 impl<V: Clone> Memo<V> {
-    /// A memo that offers the values `previous` and starts collecting anew, with room
-    /// for as many (a build mostly uses what the one before did).
-    pub(crate) fn offering(previous: HashMap<Fingerprint, V>) -> Memo<V> {
-        let next = HashMap::with_capacity(previous.len());
-        Memo {
-            previous,
-            next: Mutex::new(next),
-        }
-    }
-
     /// The value with inputs `key`: the earlier build's or this build's when either has
     /// one, else `compute`'s. Either way it is kept for the next build.
     pub(crate) fn get_or(&self, key: Fingerprint, compute: impl FnOnce() -> V) -> V {
@@ -60,9 +57,20 @@ impl<V: Clone> Memo<V> {
 
     /// The earlier build's value with inputs `key`, kept for the next build.
     pub(crate) fn get(&self, key: Fingerprint) -> Option<V> {
-        let value = self.previous.get(&key)?.clone();
-        self.insert(key, value.clone());
-        Some(value)
+        self.get_if(key, |_| true)
+    }
+
+    /// The earlier build's value with inputs `key` if it is `usable`, kept for the next
+    /// build only then.
+    pub(crate) fn get_if(&self, key: Fingerprint, usable: impl FnOnce(&V) -> bool) -> Option<V> {
+        let (value, used) = self.previous.get(&key)?;
+        if !usable(value) {
+            return None;
+        }
+        if !used.load(Ordering::Relaxed) {
+            used.store(true, Ordering::Relaxed);
+        }
+        Some(value.clone())
     }
 
     /// Keeps `value`, computed from inputs `key`, for the next build.
@@ -73,16 +81,41 @@ impl<V: Clone> Memo<V> {
             .insert(key, value);
     }
 
-    /// What this build used, to offer to the next one.
-    pub(crate) fn used(self) -> HashMap<Fingerprint, V> {
-        self.next
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner)
+    /// How many values the memo offers.
+    pub(crate) fn len(&self) -> usize {
+        self.previous.len()
     }
 
-    /// What the earlier build offered, kept when this build failed.
-    pub(crate) fn offered(self) -> HashMap<Fingerprint, V> {
-        self.previous
+    /// The memo for the build after a good one: what this build used of the earlier
+    /// values, and what it computed.
+    pub(crate) fn used(self) -> Memo<V> {
+        let mut previous = self.previous;
+        // Keeps the used values, unmarked again.
+        previous.retain(|_, (_, used)| std::mem::take(used.get_mut()));
+        let made = self
+            .next
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        previous.extend(
+            made.into_iter()
+                .map(|(key, value)| (key, (value, AtomicBool::new(false)))),
+        );
+        Memo {
+            previous,
+            next: Mutex::default(),
+        }
+    }
+
+    /// The memo for the build after a failed one: what this build was offered.
+    pub(crate) fn offered(self) -> Memo<V> {
+        let mut previous = self.previous;
+        for (_, used) in previous.values_mut() {
+            *used.get_mut() = false;
+        }
+        Memo {
+            previous,
+            next: Mutex::default(),
+        }
     }
 }
 
@@ -110,12 +143,12 @@ mod tests {
         let first: Memo<u32> = Memo::default();
         assert_eq!(first.get_or(a, || 10), 10);
         assert_eq!(first.get_or(b, || 20), 20);
-        let second = Memo::offering(first.used());
+        let second = first.used();
         assert_eq!(
             second.get_or(a, || unreachable!("kept from the first build")),
             10
         );
-        let third = Memo::offering(second.used());
+        let third = second.used();
         assert_eq!(
             third.get_or(b, || 21),
             21,
@@ -127,8 +160,8 @@ mod tests {
     fn a_failed_build_keeps_what_was_offered() {
         let first: Memo<u32> = Memo::default();
         first.get_or(Fingerprint(1), || 10);
-        let failed = Memo::offering(first.used());
-        let again = Memo::offering(failed.offered());
+        let failed = first.used();
+        let again = failed.offered();
         assert_eq!(again.get_or(Fingerprint(1), || unreachable!()), 10);
     }
 }

@@ -19,9 +19,8 @@
 
 mod memo;
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 pub(crate) use memo::{Memo, memoized};
 
@@ -64,26 +63,26 @@ impl Memos {
     /// What a successful build used, for the next build.
     fn used(self) -> Memos {
         Memos {
-            content_files: Memo::offering(self.content_files.used()),
-            body_links: Memo::offering(self.body_links.used()),
-            most_shared: Memo::offering(self.most_shared.used()),
-            search_index: Memo::offering(self.search_index.used()),
-            plain_text: Memo::offering(self.plain_text.used()),
-            bodies: Memo::offering(self.bodies.used()),
-            word_counts: Memo::offering(self.word_counts.used()),
+            content_files: self.content_files.used(),
+            body_links: self.body_links.used(),
+            most_shared: self.most_shared.used(),
+            search_index: self.search_index.used(),
+            plain_text: self.plain_text.used(),
+            bodies: self.bodies.used(),
+            word_counts: self.word_counts.used(),
         }
     }
 
     /// What a failed build was offered, for the next build.
     fn offered(self) -> Memos {
         Memos {
-            content_files: Memo::offering(self.content_files.offered()),
-            body_links: Memo::offering(self.body_links.offered()),
-            most_shared: Memo::offering(self.most_shared.offered()),
-            search_index: Memo::offering(self.search_index.offered()),
-            plain_text: Memo::offering(self.plain_text.offered()),
-            bodies: Memo::offering(self.bodies.offered()),
-            word_counts: Memo::offering(self.word_counts.offered()),
+            content_files: self.content_files.offered(),
+            body_links: self.body_links.offered(),
+            most_shared: self.most_shared.offered(),
+            search_index: self.search_index.offered(),
+            plain_text: self.plain_text.offered(),
+            bodies: self.bodies.offered(),
+            word_counts: self.word_counts.offered(),
         }
     }
 }
@@ -103,7 +102,10 @@ struct Kept {
 /// Builds a site again and again, reusing what has not changed.
 #[derive(Debug, Default)]
 pub struct Engine {
-    kept: HashMap<Fingerprint, Arc<Kept>>,
+    kept: Memo<Arc<Kept>>,
+    /// What the templates of the last good build read
+    /// ([`Templates::all_reads_fingerprint`]), which its kept files were rendered with.
+    templates: Option<Fingerprint>,
     memos: Memos,
     /// The files of `content/` as the last build found them, and the changes since.
     watch: Watch,
@@ -133,8 +135,9 @@ impl Engine {
     ) -> Result<Built> {
         self.watch.note(changes);
         let reuse = Reuse {
-            next: Mutex::new(HashMap::with_capacity(self.kept.len())),
-            previous: std::mem::take(&mut self.kept),
+            kept: std::mem::take(&mut self.kept),
+            previous_templates: self.templates,
+            templates: OnceLock::new(),
             reused: AtomicUsize::new(0),
             memos: std::mem::take(&mut self.memos),
             watch: Mutex::new(std::mem::take(&mut self.watch)),
@@ -146,15 +149,17 @@ impl Engine {
             .watch
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
-        (self.kept, self.memos) = match result {
+        (self.kept, self.memos, self.templates) = match result {
             Ok(_) => (
-                reuse
-                    .next
-                    .into_inner()
-                    .unwrap_or_else(PoisonError::into_inner),
+                reuse.kept.used(),
                 reuse.memos.used(),
+                reuse.templates.into_inner(),
             ),
-            Err(_) => (reuse.previous, reuse.memos.offered()),
+            Err(_) => (
+                reuse.kept.offered(),
+                reuse.memos.offered(),
+                reuse.previous_templates,
+            ),
         };
         result
     }
@@ -168,8 +173,12 @@ impl Engine {
 /// The files of the previous build, offered to the jobs of this one.
 #[derive(Debug)]
 pub(crate) struct Reuse {
-    previous: HashMap<Fingerprint, Arc<Kept>>,
-    next: Mutex<HashMap<Fingerprint, Arc<Kept>>>,
+    /// The files of the last good build, and those this build renders.
+    kept: Memo<Arc<Kept>>,
+    /// What the templates of the previous build read.
+    previous_templates: Option<Fingerprint>,
+    /// What this build's templates read, once a file asked.
+    templates: OnceLock<Fingerprint>,
     reused: AtomicUsize,
     memos: Memos,
     watch: Mutex<Watch>,
@@ -186,17 +195,25 @@ impl Reuse {
         templates: &Templates,
         render: impl FnOnce() -> std::result::Result<OutputFile, Error>,
     ) -> std::result::Result<(OutputFile, Vec<MessageFallback>), Error> {
-        let kept = self.previous.get(&fingerprint).filter(|kept| {
-            kept.url_calls.iter().all(|call| call.holds(resolver))
-                && kept
+        // While no template changed, every kept file's templates read what they read.
+        let templates_hold = self.previous_templates
+            == Some(
+                *self
                     .templates
-                    .iter()
-                    .all(|(name, reads)| templates.reads_fingerprint(name) == *reads)
+                    .get_or_init(|| templates.all_reads_fingerprint()),
+            );
+        let kept = self.kept.get_if(fingerprint, |kept| {
+            kept.url_calls.iter().all(|call| call.holds(resolver))
+                && (templates_hold
+                    || kept
+                        .templates
+                        .iter()
+                        .all(|(name, reads)| templates.reads_fingerprint(name) == *reads))
         });
         let kept = match kept {
             Some(kept) => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
-                Arc::clone(kept)
+                kept
             }
             None => {
                 let (((file, names), url_calls), fallbacks) =
@@ -208,20 +225,17 @@ impl Reuse {
                         (name, reads)
                     })
                     .collect();
-                Arc::new(Kept {
+                let kept = Arc::new(Kept {
                     file: file?,
                     url_calls,
                     templates,
                     fallbacks,
-                })
+                });
+                self.kept.insert(fingerprint, Arc::clone(&kept));
+                kept
             }
         };
-        let answer = (kept.file.clone(), kept.fallbacks.clone());
-        self.next
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(fingerprint, kept);
-        Ok(answer)
+        Ok((kept.file.clone(), kept.fallbacks.clone()))
     }
 
     /// The values of the previous build other than files.

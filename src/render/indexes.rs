@@ -69,11 +69,11 @@ pub(super) fn positions(
 
 /// The tags of each language (real translations only), each with its pages newest first.
 pub(super) fn tags<'a>(site: &'a Site, alphabet: &Alphabet) -> TiVec<LangId, Vec<Term<'a>>> {
-    let mut by_slug: TiVec<LangId, BTreeMap<&str, Term>> = site
+    let mut by_slug: TiVec<LangId, foldhash::HashMap<&str, Term>> = site
         .config
         .languages
         .iter()
-        .map(|_| BTreeMap::new())
+        .map(|_| foldhash::HashMap::default())
         .collect();
     // The tagged pages of each language, newest first: each tag lists its pages in this
     // order, so the dates and titles are compared once per page, not once per tag.
@@ -109,6 +109,8 @@ pub(super) fn tags<'a>(site: &'a Site, alphabet: &Alphabet) -> TiVec<LangId, Vec
         .zip(&site.config.languages)
         .map(|(terms, language)| {
             let mut list: Vec<Term> = terms.into_values().collect();
+            // By slug first, so that tags whose names compare equal keep one order.
+            list.sort_unstable_by_key(|term| term.slug);
             for term in &mut list {
                 term.items.sort_unstable_by_key(|&i| rank[i]);
             }

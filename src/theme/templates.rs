@@ -172,6 +172,16 @@ impl Templates {
         self.closures.get(name).copied()
     }
 
+    /// The fingerprint of what every template reads: while it is the same, a file
+    /// rendered with some of these templates would read the same template texts.
+    pub fn all_reads_fingerprint(&self) -> Fingerprint {
+        let mut f = Fingerprinter::new("template closures");
+        for (name, reads) in &self.closures {
+            f.add(name).add(reads);
+        }
+        f.finish()
+    }
+
     /// Whether a template of this name exists.
     pub fn contains(&self, name: &str) -> bool {
         self.sources.contains_key(name)

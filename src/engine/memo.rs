@@ -2,10 +2,10 @@
 //! they were computed from.
 //!
 //! A [`Memo`] answers for one kind of value. It holds what the last good build computed
-//! (`previous`) and collects what this build uses (`next`), so that an entry no build asks
-//! for any more is dropped after one build instead of piling up for the whole `serve`
-//! session. The key must cover every input of the computation: a memo is only as correct
-//! as its key.
+//! or used (`previous`, each entry marked when this build uses it) and collects what this
+//! build computes (`next`), so that an entry no build asks for any more is dropped after
+//! one build instead of piling up for the whole `serve` session. The key must cover every
+//! input of the computation: a memo is only as correct as its key.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -6,6 +6,7 @@
 //! A link resolves to the target's translation in the linking page's language, else to what
 //! that language publishes by fallback, else to the original.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -151,26 +152,28 @@ pub(crate) fn check_with(
 ) -> Errors {
     let mut errors = Errors::new();
     // A page's body was fingerprinted when its file was read; a section's is here.
-    let pages = site
-        .pages
-        .iter()
-        .map(|p| (&p.source, &*p.body, p.body_line, Some(p.body_fingerprint)));
+    let pages = site.pages.iter().map(|p| {
+        let text = (&*p.body, p.body_line, Some(p.body_fingerprint));
+        (&p.source, Cow::Borrowed(p.content_dir.as_str()), text)
+    });
     let sections = site.sections.iter().flat_map(|s| {
-        s.texts
-            .iter()
-            .map(|(_, t)| (&t.source, t.body.as_str(), t.body_line, None))
+        s.texts.iter().map(|(_, t)| {
+            let text = (t.body.as_str(), t.body_line, None);
+            (&t.source, Cow::Owned(content_dir_of(&t.source)), text)
+        })
     });
     // Each file is parsed on its own, in parallel; errors keep the files' order.
-    let texts: Vec<(&PathBuf, &str, usize, Option<Fingerprint>)> = pages.chain(sections).collect();
+    let texts: Vec<(&PathBuf, Cow<str>, (&str, usize, Option<Fingerprint>))> =
+        pages.chain(sections).collect();
     let found: Vec<Vec<Error>> = texts
         .par_iter()
-        .map(|&(source, body, body_line, fingerprint)| {
+        .map(|(source, dir, (body, body_line, fingerprint))| {
             let found = memoized(
                 memo,
                 || fingerprint.unwrap_or_else(|| Fingerprint::of_bytes(body.as_bytes())),
                 || Arc::new(BodyLinks::of(body)),
             );
-            check_text(site, table, source, body, body_line, &found)
+            check_text(site, table, source, dir, body, *body_line, &found)
         })
         .collect();
     for error in found.into_iter().flatten() {
@@ -200,12 +203,12 @@ fn check_text(
     site: &Site,
     table: &LinkTable,
     source: &Path,
+    dir: &str,
     body: &str,
     body_line: usize,
     found: &BodyLinks,
 ) -> Vec<Error> {
     let mut errors = Vec::new();
-    let dir = content_dir_of(source);
     for (dest, offset) in &found.links {
         let (dest, offset) = (dest.as_str(), *offset);
         if let Some(scheme) = script_scheme(dest, false) {

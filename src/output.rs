@@ -2,9 +2,10 @@
 //! no two of them claim one path. Putting that
 //! folder in place of the previous output is [`crate::output_dir`]'s job.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
+
+use foldhash::{HashMap, HashMapExt};
 
 use crate::error::{Error, Errors, Location, io_error};
 

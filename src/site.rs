@@ -135,6 +135,9 @@ pub struct PageFile {
     pub body_fingerprint: crate::fingerprint::Fingerprint,
     /// The file line where the body starts, for error positions.
     pub body_line: usize,
+    /// The folder of the file inside `content/`, `/`-separated (`press/2024`), which the
+    /// body's relative links and images start from ([`crate::links::content_dir_of`]).
+    pub content_dir: String,
 }
 
 /// All language versions of one page, keyed by the content path without language.

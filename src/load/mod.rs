@@ -9,10 +9,11 @@ mod listing;
 mod parse;
 mod walk;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 
 use crate::config::Config;

@@ -16,7 +16,7 @@ use crate::engine::Memo;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::i18n::{Localizer, MessageFallback, recording_fallbacks};
 use crate::images::Images;
-use crate::links::{Resolver, content_dir_of};
+use crate::links::Resolver;
 use crate::markdown::{self, ContentLink, ImageAttributes, Rendered};
 use crate::site::{LocalizedId, Site};
 use typed_index_collections::TiVec;
@@ -167,7 +167,7 @@ struct Context<'a> {
     resolver: &'a Resolver,
     images: &'a Images,
     i: LocalizedId,
-    dir: String,
+    dir: &'a str,
     table_label: &'a str,
 }
 
@@ -185,7 +185,7 @@ impl<'a> Context<'a> {
             resolver,
             images,
             i,
-            dir: content_dir_of(&site.pages[lp.content].source),
+            dir: &site.pages[lp.content].content_dir,
             table_label,
         }
     }

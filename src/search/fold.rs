@@ -111,15 +111,27 @@ impl Folder {
     }
 }
 
-/// Calls `each` with the start and end (byte offsets) of every word of `text`.
+/// Calls `each` with the start and end (byte offsets) of every word of `text`. ASCII is
+/// read a byte at a time; only the other characters are decoded.
 pub(crate) fn words(text: &str, mut each: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        if is_word_char(c) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, len) = match bytes[i] {
+            byte @ ..0x80 => (byte.is_ascii_alphanumeric(), 1),
+            _ => {
+                // `i` follows a whole character: it is a character boundary.
+                let c = text[i..].chars().next().expect("a character at a boundary");
+                (is_word_char(c), c.len_utf8())
+            }
+        };
+        if word {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             each(s, i);
         }
+        i += len;
     }
     if let Some(s) = start {
         each(s, text.len());
@@ -212,7 +224,7 @@ fn arabic(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Folder, is_word_char, is_word_char_slow};
+    use super::{Folder, is_word_char, is_word_char_slow, words};
 
     fn keys(lang: &str, text: &str) -> Vec<String> {
         Folder::new(lang)
@@ -267,6 +279,25 @@ mod tests {
         for c in (0..=0x10_ffff).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), is_word_char_slow(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn words_are_cut_at_every_other_character() {
+        let text = "Yeni — pasport,İCAZƏ 12ab\u{301}x·ş\u{a0}مدرسة 😀z";
+        let mut found = Vec::new();
+        words(text, |start, end| found.push(&text[start..end]));
+        assert_eq!(
+            found,
+            [
+                "Yeni",
+                "pasport",
+                "İCAZƏ",
+                "12ab\u{301}x",
+                "ş",
+                "مدرسة",
+                "z"
+            ]
+        );
     }
 
     #[test]

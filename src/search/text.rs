@@ -115,6 +115,14 @@ pub(super) fn push_text(out: &mut String, text: &str) {
     let mut i = 0;
     while let Some(found) = bytes[i..].iter().position(|&b| may_start_space(b)) {
         let start = i + found;
+        // The common case first: one space between two words stays as it is.
+        if bytes[start] == b' '
+            && start > 0
+            && !bytes.get(start + 1).is_some_and(|&b| may_start_space(b))
+        {
+            i = start + 1;
+            continue;
+        }
         let Some(len) = space_at(text, start) else {
             i = start + 1;
             continue;

@@ -97,6 +97,26 @@ impl Vocabulary {
         id
     }
 
+    /// The words of one document with their frequencies: by id those already numbered, and
+    /// the others as they are. Only reads, so the documents of a chunk are looked up in
+    /// parallel; numbering what is left ([`Self::number`]) is all that is done on one
+    /// thread, and after the first chunks few words are new.
+    fn known<'w>(
+        &self,
+        words: impl IntoIterator<Item = (&'w str, u32)>,
+    ) -> (Vec<(u32, u32)>, Vec<(&'w str, u32)>) {
+        let words = words.into_iter();
+        let mut known = Vec::with_capacity(words.size_hint().0);
+        let mut new = Vec::new();
+        for (word, f) in words {
+            match self.ids.get(word) {
+                Some(&id) => known.push((id, f)),
+                None => new.push((word, f)),
+            }
+        }
+        (known, new)
+    }
+
     /// The words of one document with their frequencies, by id.
     fn number<'w>(&mut self, words: impl IntoIterator<Item = (&'w str, u32)>) -> Vec<(u32, u32)> {
         words
@@ -257,12 +277,20 @@ fn add_counted(
         );
         return;
     }
+    let known = &*vocabulary;
     let counted: Vec<(Vec<(u32, u32)>, u32)> = read
         .par_iter()
-        .map(|(_, texts)| count_words(texts))
+        .map(|(_, texts)| {
+            let (words, length) = count_words(texts);
+            let (known, new) = known.known(words);
+            (known, new, length)
+        })
         .collect::<Vec<_>>()
         .into_iter()
-        .map(|(words, length)| (vocabulary.number(words), length))
+        .map(|(mut words, new, length)| {
+            words.extend(vocabulary.number(new));
+            (words, length)
+        })
         .collect();
     docs.extend(
         read.into_iter()

@@ -5,6 +5,8 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use rayon::prelude::*;
+
 use super::Renderer;
 use crate::config::RawHtml;
 use crate::engine::memoized;
@@ -28,13 +30,14 @@ pub(super) fn files(renderer: &Renderer, lang: &str) -> (Arc<[OutputFile]>, Vec<
     let folder = urls::search(&renderer.site.config, lang);
     let files = |documents| {
         index::build(lang, documents)
-            .into_iter()
+            .into_par_iter()
             .map(|file| OutputFile {
                 path: format!("{}{}", folder.trim_start_matches('/'), file.path),
                 content: FileContent::Bytes(file.bytes.into()),
                 origin: Origin::Generated(ORIGIN),
             })
-            .collect()
+            .collect::<Vec<_>>()
+            .into()
     };
     let site = renderer.site;
     let pages: Vec<LocalizedId> = site

@@ -142,10 +142,8 @@ struct ShardWriter {
     current: Vec<u8>,
     /// The first key of the open shard, if one is open.
     first: Option<String>,
-    /// The first key and file name of each closed shard.
-    shards: Vec<(String, String)>,
-    /// The closed shards' files.
-    files: Vec<IndexFile>,
+    /// The first key and bytes of each closed shard.
+    closed: Vec<(String, Vec<u8>)>,
 }
 
 impl ShardWriter {
@@ -164,21 +162,26 @@ impl ShardWriter {
         self.current.extend_from_slice(line);
     }
 
-    /// Closes the open shard, if any: its file is named by the hash of its bytes.
+    /// Closes the open shard, if any.
     fn close(&mut self) {
         if let Some(key) = self.first.take() {
             let mut bytes = std::mem::take(&mut self.current);
             bytes.push(b'}');
-            let path = format!("t/{}.json", &crate::hash::short_sha256(&bytes)[..10]);
-            self.shards.push((key, path.clone()));
-            self.files.push(IndexFile { path, bytes });
+            self.closed.push((key, bytes));
         }
     }
 
-    /// The first key and file name of each shard, and the shards' files.
+    /// The first key and file name of each shard, and the shards' files, each named by the
+    /// hash of its bytes (hashed in parallel).
     fn finish(mut self) -> (Vec<(String, String)>, Vec<IndexFile>) {
         self.close();
-        (self.shards, self.files)
+        self.closed
+            .into_par_iter()
+            .map(|(key, bytes)| {
+                let path = format!("t/{}.json", &crate::hash::short_sha256(&bytes)[..10]);
+                ((key, path.clone()), IndexFile { path, bytes })
+            })
+            .unzip()
     }
 }
 

@@ -101,20 +101,19 @@ impl Vocabulary {
     /// the others as they are. Only reads, so the documents of a chunk are looked up in
     /// parallel; numbering what is left ([`Self::number`]) is all that is done on one
     /// thread, and after the first chunks few words are new.
-    fn known<'w>(
-        &self,
-        words: impl IntoIterator<Item = (&'w str, u32)>,
-    ) -> (Vec<(u32, u32)>, Vec<(&'w str, u32)>) {
+    fn known<'w>(&self, words: impl IntoIterator<Item = (&'w str, u32)>) -> LookedUp<'w> {
         let words = words.into_iter();
-        let mut known = Vec::with_capacity(words.size_hint().0);
-        let mut new = Vec::new();
+        let mut looked_up = LookedUp {
+            known: Vec::with_capacity(words.size_hint().0),
+            new: Vec::new(),
+        };
         for (word, f) in words {
             match self.ids.get(word) {
-                Some(&id) => known.push((id, f)),
-                None => new.push((word, f)),
+                Some(&id) => looked_up.known.push((id, f)),
+                None => looked_up.new.push((word, f)),
             }
         }
-        (known, new)
+        looked_up
     }
 
     /// The words of one document with their frequencies, by id.
@@ -133,6 +132,14 @@ impl Vocabulary {
         }
         words
     }
+}
+
+/// The words of a document with their frequencies, looked up in a [`Vocabulary`].
+struct LookedUp<'w> {
+    /// The words it has, by id.
+    known: Vec<(u32, u32)>,
+    /// The words it has not numbered yet.
+    new: Vec<(&'w str, u32)>,
 }
 
 /// What a result shows, as its fragment file (`f/<doc>.json`) holds it.
@@ -282,14 +289,13 @@ fn add_counted(
         .par_iter()
         .map(|(_, texts)| {
             let (words, length) = count_words(texts);
-            let (known, new) = known.known(words);
-            (known, new, length)
+            (known.known(words), length)
         })
         .collect::<Vec<_>>()
         .into_iter()
-        .map(|(mut words, new, length)| {
-            words.extend(vocabulary.number(new));
-            (words, length)
+        .map(|(LookedUp { mut known, new }, length)| {
+            known.extend(vocabulary.number(new));
+            (known, length)
         })
         .collect();
     docs.extend(

@@ -112,14 +112,21 @@ impl Folder {
 }
 
 /// Calls `each` with the start and end (byte offsets) of every word of `text`. ASCII is
-/// read a byte at a time; only the other characters are decoded.
+/// read a byte at a time and two-byte characters (Azerbaijani, Cyrillic and Arabic
+/// letters) are decoded here; only the others go through `char`.
 pub(crate) fn words(text: &str, mut each: impl FnMut(usize, usize)) {
+    let table: &[u64] = &BMP_WORD_CHARS;
     let bytes = text.as_bytes();
     let mut start = None;
     let mut i = 0;
     while i < bytes.len() {
         let (word, len) = match bytes[i] {
             byte @ ..0x80 => (byte.is_ascii_alphanumeric(), 1),
+            // A lead byte 110xxxxx and one continuation byte 10xxxxxx (valid UTF-8).
+            lead @ 0xC0..0xE0 => {
+                let n = usize::from(lead & 0x1F) << 6 | usize::from(bytes[i + 1] & 0x3F);
+                (is_set(table, n), 2)
+            }
             _ => {
                 // `i` follows a whole character: it is a character boundary.
                 let c = text[i..].chars().next().expect("a character at a boundary");
@@ -144,10 +151,15 @@ pub(crate) fn words(text: &str, mut each: impl FnMut(usize, usize)) {
 fn is_word_char(c: char) -> bool {
     let n = c as usize;
     if n < BMP {
-        BMP_WORD_CHARS[n / 64] & (1 << (n % 64)) != 0
+        is_set(&BMP_WORD_CHARS, n)
     } else {
         is_word_char_slow(c)
     }
+}
+
+/// Whether the bit of character `n` is set in `table` ([`BMP_WORD_CHARS`]).
+fn is_set(table: &[u64], n: usize) -> bool {
+    table[n / 64] & (1 << (n % 64)) != 0
 }
 
 /// [`is_word_char`] from the Unicode tables of the standard library.
@@ -298,6 +310,12 @@ mod tests {
                 "z"
             ]
         );
+        for c in ('\u{80}'..='\u{7ff}').chain(['\u{800}', '\u{10000}']) {
+            let text = format!("a{c}b");
+            let mut count = 0;
+            words(&text, |_, _| count += 1);
+            assert_eq!(count == 1, is_word_char_slow(c), "{c:?}");
+        }
     }
 
     #[test]

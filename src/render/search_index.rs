@@ -5,13 +5,17 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use rayon::prelude::*;
+
 use super::Renderer;
+use crate::config::RawHtml;
 use crate::engine::memoized;
 use crate::fingerprint::Fingerprinter;
 use crate::i18n::{MessageFallback, recording_fallbacks};
 use crate::output::{FileContent, Origin, OutputFile};
 use crate::search::documents::{self, Counting, Fragment, Shown};
 use crate::search::index;
+use crate::search::markdown_text::markdown_text;
 use crate::search::text::{PlainText, plain_text};
 use crate::site::LocalizedId;
 use crate::urls;
@@ -26,13 +30,14 @@ pub(super) fn files(renderer: &Renderer, lang: &str) -> (Arc<[OutputFile]>, Vec<
     let folder = urls::search(&renderer.site.config, lang);
     let files = |documents| {
         index::build(lang, documents)
-            .into_iter()
+            .into_par_iter()
             .map(|file| OutputFile {
                 path: format!("{}{}", folder.trim_start_matches('/'), file.path),
                 content: FileContent::Bytes(file.bytes.into()),
                 origin: Origin::Generated(ORIGIN),
             })
-            .collect()
+            .collect::<Vec<_>>()
+            .into()
     };
     let site = renderer.site;
     let pages: Vec<LocalizedId> = site
@@ -75,6 +80,23 @@ pub(super) fn files(renderer: &Renderer, lang: &str) -> (Arc<[OutputFile]>, Vec<
     (files, taken(fallbacks))
 }
 
+/// The plain text of the body of localized page `i`: read from its Markdown unless only
+/// its HTML shows it (raw HTML, kept or cleaned), which is then rendered again. In debug
+/// builds (tests, fuzzing) the two are checked to agree.
+fn body_text(renderer: &Renderer, i: LocalizedId) -> PlainText {
+    let site = renderer.site;
+    let from_markdown = (site.config.markdown.raw_html == RawHtml::Keep)
+        .then(|| markdown_text(&site.pages[site.localized[i].content].body))
+        .flatten();
+    match from_markdown {
+        Some(text) => {
+            debug_assert_eq!(text, plain_text(&renderer.body_html(i)), "{i:?}");
+            text
+        }
+        None => plain_text(&renderer.body_html(i)),
+    }
+}
+
 /// What the result of localized page `i` shows, and the texts it is found by, each with
 /// its weight.
 fn document(renderer: &Renderer, lang: &str, i: LocalizedId) -> documents::Read {
@@ -95,7 +117,7 @@ fn document(renderer: &Renderer, lang: &str, i: LocalizedId) -> documents::Read 
     let text = memoized(
         renderer.memos.map(|memos| &memos.plain_text),
         || renderer.bodies[i].fingerprint,
-        || Arc::new(plain_text(&renderer.body_html(i))),
+        || Arc::new(body_text(renderer, i)),
     );
     // Taken out of its Arc, without a copy, unless a memo shares it.
     let PlainText { body, headings } = Arc::unwrap_or_clone(text);

@@ -97,6 +97,25 @@ impl Vocabulary {
         id
     }
 
+    /// The words of one document with their frequencies: by id those already numbered, and
+    /// the others as they are. Only reads, so the documents of a chunk are looked up in
+    /// parallel; numbering what is left ([`Self::number`]) is all that is done on one
+    /// thread, and after the first chunks few words are new.
+    fn known<'w>(&self, words: impl IntoIterator<Item = (&'w str, u32)>) -> LookedUp<'w> {
+        let words = words.into_iter();
+        let mut looked_up = LookedUp {
+            known: Vec::with_capacity(words.size_hint().0),
+            new: Vec::new(),
+        };
+        for (word, f) in words {
+            match self.ids.get(word) {
+                Some(&id) => looked_up.known.push((id, f)),
+                None => looked_up.new.push((word, f)),
+            }
+        }
+        looked_up
+    }
+
     /// The words of one document with their frequencies, by id.
     fn number<'w>(&mut self, words: impl IntoIterator<Item = (&'w str, u32)>) -> Vec<(u32, u32)> {
         words
@@ -113,6 +132,14 @@ impl Vocabulary {
         }
         words
     }
+}
+
+/// The words of a document with their frequencies, looked up in a [`Vocabulary`].
+struct LookedUp<'w> {
+    /// The words it has, by id.
+    known: Vec<(u32, u32)>,
+    /// The words it has not numbered yet.
+    new: Vec<(&'w str, u32)>,
 }
 
 /// What a result shows, as its fragment file (`f/<doc>.json`) holds it.
@@ -257,12 +284,19 @@ fn add_counted(
         );
         return;
     }
+    let known = &*vocabulary;
     let counted: Vec<(Vec<(u32, u32)>, u32)> = read
         .par_iter()
-        .map(|(_, texts)| count_words(texts))
+        .map(|(_, texts)| {
+            let (words, length) = count_words(texts);
+            (known.known(words), length)
+        })
         .collect::<Vec<_>>()
         .into_iter()
-        .map(|(words, length)| (vocabulary.number(words), length))
+        .map(|(LookedUp { mut known, new }, length)| {
+            known.extend(vocabulary.number(new));
+            (known, length)
+        })
         .collect();
     docs.extend(
         read.into_iter()

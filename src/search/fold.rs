@@ -111,15 +111,34 @@ impl Folder {
     }
 }
 
-/// Calls `each` with the start and end (byte offsets) of every word of `text`.
+/// Calls `each` with the start and end (byte offsets) of every word of `text`. ASCII is
+/// read a byte at a time and two-byte characters (Azerbaijani, Cyrillic and Arabic
+/// letters) are decoded here; only the others go through `char`.
 pub(crate) fn words(text: &str, mut each: impl FnMut(usize, usize)) {
+    let table: &[u64] = &BMP_WORD_CHARS;
+    let bytes = text.as_bytes();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        if is_word_char(c) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, len) = match bytes[i] {
+            byte @ ..0x80 => (byte.is_ascii_alphanumeric(), 1),
+            // A lead byte 110xxxxx and one continuation byte 10xxxxxx (valid UTF-8).
+            lead @ 0xC0..0xE0 => {
+                let n = usize::from(lead & 0x1F) << 6 | usize::from(bytes[i + 1] & 0x3F);
+                (is_set(table, n), 2)
+            }
+            _ => {
+                // `i` follows a whole character: it is a character boundary.
+                let c = text[i..].chars().next().expect("a character at a boundary");
+                (is_word_char(c), c.len_utf8())
+            }
+        };
+        if word {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             each(s, i);
         }
+        i += len;
     }
     if let Some(s) = start {
         each(s, text.len());
@@ -132,10 +151,15 @@ pub(crate) fn words(text: &str, mut each: impl FnMut(usize, usize)) {
 fn is_word_char(c: char) -> bool {
     let n = c as usize;
     if n < BMP {
-        BMP_WORD_CHARS[n / 64] & (1 << (n % 64)) != 0
+        is_set(&BMP_WORD_CHARS, n)
     } else {
         is_word_char_slow(c)
     }
+}
+
+/// Whether the bit of character `n` is set in `table` ([`BMP_WORD_CHARS`]).
+fn is_set(table: &[u64], n: usize) -> bool {
+    table[n / 64] & (1 << (n % 64)) != 0
 }
 
 /// [`is_word_char`] from the Unicode tables of the standard library.
@@ -212,7 +236,7 @@ fn arabic(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Folder, is_word_char, is_word_char_slow};
+    use super::{Folder, is_word_char, is_word_char_slow, words};
 
     fn keys(lang: &str, text: &str) -> Vec<String> {
         Folder::new(lang)
@@ -266,6 +290,31 @@ mod tests {
     fn the_table_of_word_characters_agrees_with_unicode() {
         for c in (0..=0x10_ffff).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), is_word_char_slow(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_cut_at_every_other_character() {
+        let text = "Yeni — pasport,İCAZƏ 12ab\u{301}x·ş\u{a0}مدرسة 😀z";
+        let mut found = Vec::new();
+        words(text, |start, end| found.push(&text[start..end]));
+        assert_eq!(
+            found,
+            [
+                "Yeni",
+                "pasport",
+                "İCAZƏ",
+                "12ab\u{301}x",
+                "ş",
+                "مدرسة",
+                "z"
+            ]
+        );
+        for c in ('\u{80}'..='\u{7ff}').chain(['\u{800}', '\u{10000}']) {
+            let text = format!("a{c}b");
+            let mut count = 0;
+            words(&text, |_, _| count += 1);
+            assert_eq!(count == 1, is_word_char_slow(c), "{c:?}");
         }
     }
 

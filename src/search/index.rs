@@ -122,6 +122,13 @@ fn entry_json(key: &str, entry: &ShardEntry, postings: &[Vec<(u32, u32)>]) -> Ve
     line
 }
 
+/// Whether `key` has a character beyond the Basic Multilingual Plane (four bytes in UTF-8,
+/// a surrogate pair in UTF-16). Without one, UTF-16 code units compare as the characters
+/// do, and so as their UTF-8 bytes.
+fn beyond_bmp(key: &str) -> bool {
+    key.bytes().any(|b| b >= 0xF0)
+}
+
 /// Appends `text` as a JSON string.
 fn push_json_string(out: &mut Vec<u8>, text: &str) {
     serde_json::to_writer(out, text).expect("a string");
@@ -135,10 +142,8 @@ struct ShardWriter {
     current: Vec<u8>,
     /// The first key of the open shard, if one is open.
     first: Option<String>,
-    /// The first key and file name of each closed shard.
-    shards: Vec<(String, String)>,
-    /// The closed shards' files.
-    files: Vec<IndexFile>,
+    /// The first key and bytes of each closed shard.
+    closed: Vec<(String, Vec<u8>)>,
 }
 
 impl ShardWriter {
@@ -157,21 +162,26 @@ impl ShardWriter {
         self.current.extend_from_slice(line);
     }
 
-    /// Closes the open shard, if any: its file is named by the hash of its bytes.
+    /// Closes the open shard, if any.
     fn close(&mut self) {
         if let Some(key) = self.first.take() {
             let mut bytes = std::mem::take(&mut self.current);
             bytes.push(b'}');
-            let path = format!("t/{}.json", &crate::hash::short_sha256(&bytes)[..10]);
-            self.shards.push((key, path.clone()));
-            self.files.push(IndexFile { path, bytes });
+            self.closed.push((key, bytes));
         }
     }
 
-    /// The first key and file name of each shard, and the shards' files.
+    /// The first key and file name of each shard, and the shards' files, each named by the
+    /// hash of its bytes (hashed in parallel).
     fn finish(mut self) -> (Vec<(String, String)>, Vec<IndexFile>) {
         self.close();
-        (self.shards, self.files)
+        self.closed
+            .into_par_iter()
+            .map(|(key, bytes)| {
+                let path = format!("t/{}.json", &crate::hash::short_sha256(&bytes)[..10]);
+                ((key, path.clone()), IndexFile { path, bytes })
+            })
+            .unzip()
     }
 }
 
@@ -222,7 +232,12 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
         })
         .collect();
     drop(word_key);
-    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); keys.len()];
+    // Each list made as long as it will be, not grown a posting at a time.
+    let mut lengths = vec![0usize; keys.len()];
+    for &(key, _) in impacts.iter().flatten() {
+        lengths[key as usize] += 1;
+    }
+    let mut postings: Vec<Vec<(u32, u32)>> = lengths.into_iter().map(Vec::with_capacity).collect();
     for (doc, list) in (0u32..).zip(impacts) {
         for (key, impact) in list {
             postings[key as usize].push((doc, impact));
@@ -262,7 +277,11 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
     // In the order JavaScript compares strings (UTF-16 code units), so that the browser's
     // binary search over the shards' first keys agrees with it.
     let mut items: Vec<(&str, ShardEntry)> = items.into_iter().collect();
-    items.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    if items.iter().any(|(key, _)| beyond_bmp(key)) {
+        items.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    } else {
+        items.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    }
     // The entries are written in parallel a batch at a time, then added to the shards in
     // order; a key's postings are dropped once written, so they are held only once as text.
     let mut shards = ShardWriter::default();
@@ -316,4 +335,25 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
         });
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::beyond_bmp;
+
+    #[test]
+    fn bytes_order_keys_as_utf16_does_within_the_basic_plane() {
+        let mut keys = [
+            "z", "ə", "a", "\u{ffff}", "\u{e000}", "я", "ab", "a\u{7ff}", "a\u{800}",
+        ];
+        assert!(!keys.iter().any(|k| beyond_bmp(k)));
+        let mut utf16 = keys;
+        utf16.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        keys.sort();
+        assert_eq!(keys, utf16);
+        // A surrogate pair sorts before U+E000, its UTF-8 bytes after.
+        assert!(beyond_bmp("😀"));
+        assert!("😀".encode_utf16().lt("\u{e000}".encode_utf16()));
+        assert!("😀" > "\u{e000}");
+    }
 }

@@ -13,5 +13,6 @@ mod agreement;
 pub(crate) mod documents;
 pub(crate) mod fold;
 pub(crate) mod index;
+pub(crate) mod markdown_text;
 pub(crate) mod stem_az;
 pub(crate) mod text;

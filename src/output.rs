@@ -167,9 +167,11 @@ pub fn check_unique_paths(files: &[Written]) -> Errors {
         }
     }
     for file in files {
-        let mut folder = file.path.as_str();
-        while let Some((parent, _)) = folder.rsplit_once('/') {
-            folder = parent;
+        let path = file.path.as_str();
+        // Each folder of the path, the deepest first, found in one pass from the end.
+        let folders = path.bytes().enumerate().rev().filter(|&(_, b)| b == b'/');
+        for (end, _) in folders {
+            let folder = &path[..end];
             if let Some(other) = by_path.get(folder) {
                 errors.push(clash(other, &file.origin, folder));
             }

@@ -294,10 +294,16 @@ pub(super) fn sort_items(
     let by_title =
         |a: &crate::site::Page, b: &crate::site::Page| alphabet.compare(lang, &a.title, &b.title);
     match sort_by {
-        SortBy::Date => items.sort_by(|a, b| {
-            let (a, b) = (page(a), page(b));
-            b.date.cmp(&a.date).then_with(|| by_title(a, b))
-        }),
+        SortBy::Date => {
+            // The dates side by side: comparing them reads no page.
+            let mut dated: Vec<_> = items.iter().map(|i| (page(i).date, *i)).collect();
+            dated.sort_by(|(a_date, a), (b_date, b)| {
+                b_date.cmp(a_date).then_with(|| by_title(page(a), page(b)))
+            });
+            for (item, (_, i)) in items.iter_mut().zip(dated) {
+                *item = i;
+            }
+        }
         SortBy::Weight => items.sort_by(|a, b| {
             let (a, b) = (page(a), page(b));
             a.weight

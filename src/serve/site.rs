@@ -49,10 +49,11 @@ impl Site {
     /// Publishes a good build: its files replace the served ones. Returns the new build
     /// number. Only one thread publishes.
     pub(super) fn publish_build(&self, files: Vec<OutputFile>) -> u64 {
+        let (_, version) = self.late_and_version();
         self.replace(Snapshot {
             pages: by_path(files),
             late: Files::default(),
-            version: self.snapshot().version + 1,
+            version: version + 1,
             errors: None,
         })
     }
@@ -61,11 +62,11 @@ impl Site {
     /// ([`crate::output::Sink::pages_done`]); those of the last good build are served
     /// with them until [`Site::complete_build`]. Returns the new build number.
     pub(super) fn publish_pages(&self, pages: Vec<OutputFile>) -> u64 {
-        let previous = self.snapshot();
+        let (late, version) = self.late_and_version();
         self.replace(Snapshot {
             pages: by_path(pages),
-            late: Arc::clone(&previous.late),
-            version: previous.version + 1,
+            late,
+            version: version + 1,
             errors: None,
         })
     }
@@ -74,11 +75,14 @@ impl Site {
     /// it made after them, under the same build number, so that open pages do not reload.
     /// Returns that number.
     pub(super) fn complete_build(&self, late: Vec<OutputFile>) -> u64 {
-        let current = self.snapshot();
+        let (pages, version) = {
+            let current = self.snapshot();
+            (Arc::clone(&current.pages), current.version)
+        };
         self.replace(Snapshot {
-            pages: Arc::clone(&current.pages),
+            pages,
             late: by_path(late),
-            version: current.version,
+            version,
             errors: None,
         })
     }
@@ -93,6 +97,13 @@ impl Site {
             version: previous.version + 1,
             errors: Some(errors),
         })
+    }
+
+    /// The late files and the number of the latest snapshot, which is let go of so that
+    /// [`Site::replace`] frees it off the reload's path.
+    fn late_and_version(&self) -> (Files, u64) {
+        let current = self.snapshot();
+        (Arc::clone(&current.late), current.version)
     }
 
     fn replace(&self, snapshot: Snapshot) -> u64 {

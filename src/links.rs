@@ -7,7 +7,7 @@
 //! that language publishes by fallback, else to the original.
 
 use std::borrow::Cow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -152,28 +152,36 @@ pub(crate) fn check_with(
 ) -> Errors {
     let mut errors = Errors::new();
     // A page's body was fingerprinted when its file was read; a section's is here.
-    let pages = site.pages.iter().map(|p| {
-        let text = (&*p.body, p.body_line, Some(p.body_fingerprint));
-        (&p.source, Cow::Borrowed(p.content_dir.as_str()), text)
+    let pages = site.pages.iter().map(|p| Text {
+        source: &p.source,
+        dir: Cow::Borrowed(&p.content_dir),
+        body: &p.body,
+        body_line: p.body_line,
+        fingerprint: Some(p.body_fingerprint),
     });
     let sections = site.sections.iter().flat_map(|s| {
-        s.texts.iter().map(|(_, t)| {
-            let text = (t.body.as_str(), t.body_line, None);
-            (&t.source, Cow::Owned(content_dir_of(&t.source)), text)
+        s.texts.iter().map(|(_, t)| Text {
+            source: &t.source,
+            dir: Cow::Owned(content_dir_of(&t.source)),
+            body: &t.body,
+            body_line: t.body_line,
+            fingerprint: None,
         })
     });
     // Each file is parsed on its own, in parallel; errors keep the files' order.
-    let texts: Vec<(&PathBuf, Cow<str>, (&str, usize, Option<Fingerprint>))> =
-        pages.chain(sections).collect();
+    let texts: Vec<Text> = pages.chain(sections).collect();
     let found: Vec<Vec<Error>> = texts
         .par_iter()
-        .map(|(source, dir, (body, body_line, fingerprint))| {
+        .map(|text| {
             let found = memoized(
                 memo,
-                || fingerprint.unwrap_or_else(|| Fingerprint::of_bytes(body.as_bytes())),
-                || Arc::new(BodyLinks::of(body)),
+                || {
+                    text.fingerprint
+                        .unwrap_or_else(|| Fingerprint::of_bytes(text.body.as_bytes()))
+                },
+                || Arc::new(BodyLinks::of(text.body)),
             );
-            check_text(site, table, source, dir, body, *body_line, &found)
+            check_text(site, table, text, &found)
         })
         .collect();
     for error in found.into_iter().flatten() {
@@ -198,16 +206,29 @@ pub(crate) fn check_with(
     errors
 }
 
-/// The problems of the links and images of one page or section text.
-fn check_text(
-    site: &Site,
-    table: &LinkTable,
-    source: &Path,
-    dir: &str,
-    body: &str,
+/// A page's or a section's Markdown text, with what checking its links needs.
+struct Text<'a> {
+    /// The file, relative to the site root.
+    source: &'a Path,
+    /// Its folder inside `content/`, which relative links start from.
+    dir: Cow<'a, str>,
+    body: &'a str,
+    /// The file line where the body starts.
     body_line: usize,
-    found: &BodyLinks,
-) -> Vec<Error> {
+    /// The body's fingerprint, when its file was read with it.
+    fingerprint: Option<Fingerprint>,
+}
+
+/// The problems of the links and images of one page or section text.
+fn check_text(site: &Site, table: &LinkTable, text: &Text, found: &BodyLinks) -> Vec<Error> {
+    let Text {
+        source,
+        ref dir,
+        body,
+        body_line,
+        ..
+    } = *text;
+    let dir: &str = dir;
     let mut errors = Vec::new();
     for (dest, offset) in &found.links {
         let (dest, offset) = (dest.as_str(), *offset);
@@ -223,7 +244,7 @@ fn check_text(
             );
             continue;
         }
-        let problem = match markdown::content_link(dest, &dir) {
+        let problem = match markdown::content_link(dest, dir) {
             None => continue,
             Some(Err(LinkProblem::OutsideContent)) => "climbs out of the content folder",
             Some(Ok(link)) if table.target(&link.path).is_some() => continue,
@@ -264,7 +285,7 @@ fn check_text(
             .config
             .root
             .join(crate::load::CONTENT_DIR)
-            .join(&dir)
+            .join(dir)
             .join(dest);
         if is_local && !file.is_file() {
             errors.push(

@@ -372,7 +372,7 @@ fn parse_text(
                     split.body().as_bytes(),
                 ),
                 body_line: split.body_line(),
-                content_dir: crate::links::content_dir_of(&path),
+                content_dir: crate::links::content_dir_of(path),
             };
             let page = Page {
                 group: usize::MAX,

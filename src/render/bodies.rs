@@ -243,7 +243,7 @@ impl<'a> Context<'a> {
         markdown::render(
             self.text(),
             &markdown::RenderContext {
-                dir: &self.dir,
+                dir: self.dir,
                 resolve,
                 image,
                 eager_first_image: self.eager_first_image(),

@@ -211,7 +211,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|t| TermView {
                 name: t.name,
-                url: urls::term(config, lang, &t.slug),
+                url: urls::term(config, lang, t.slug),
                 count: t.items.len(),
             })
             .collect();
@@ -250,7 +250,7 @@ impl<'a> Renderer<'a> {
         number: usize,
     ) -> std::result::Result<OutputFile, Error> {
         let t = &self.terms(lang)[term];
-        let base = urls::term(&self.site.config, lang, &t.slug);
+        let base = urls::term(&self.site.config, lang, t.slug);
         let url = urls::pager(&base, number);
         let mut context = self.frame(
             lang,

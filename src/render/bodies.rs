@@ -98,13 +98,13 @@ fn kept_or_rendered(
         return summarised(asking.render(&|link| asking.resolve(link), &|dest| asking.image(dest)));
     };
     let key = asking.fingerprint();
-    if let Some(kept) = memo.get(key)
-        && kept
-            .links
+    let answers_hold = |kept: &Arc<KeptBody>| {
+        kept.links
             .iter()
             .all(|(link, url)| asking.resolve(link) == *url)
-        && kept.images.iter().all(|(dest, a)| asking.image(dest) == *a)
-    {
+            && kept.images.iter().all(|(dest, a)| asking.image(dest) == *a)
+    };
+    if let Some(kept) = memo.get_if(key, answers_hold) {
         return kept.body.clone();
     }
     let links = RefCell::new(Vec::new());

@@ -85,6 +85,8 @@ pub(super) fn tags<'a>(site: &'a Site, alphabet: &Alphabet) -> TiVec<LangId, Vec
             continue;
         }
         tagged[lp.language].push(i);
+        // A tag is named as the first page in site order writes it, so it is gathered here
+        // and its pages are put in date order below.
         for (tag, slug) in page.tags.iter().zip(&page.tag_slugs) {
             by_slug[lp.language]
                 .entry(slug)

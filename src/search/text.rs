@@ -119,14 +119,6 @@ pub(super) fn push_text(out: &mut String, text: &str) {
     let mut i = 0;
     while let Some(found) = bytes[i..].iter().position(|&b| may_start_space(b)) {
         let start = i + found;
-        // The common case first: one space between two words stays as it is.
-        if bytes[start] == b' '
-            && start > 0
-            && !bytes.get(start + 1).is_some_and(|&b| may_start_space(b))
-        {
-            i = start + 1;
-            continue;
-        }
         let Some(len) = space_at(text, start) else {
             i = start + 1;
             continue;
@@ -135,6 +127,7 @@ pub(super) fn push_text(out: &mut String, text: &str) {
         while let Some(len) = space_at(text, end) {
             end += len;
         }
+        // One space after a word stays as it is, copied with the words around it.
         if !(start > 0 && end == start + 1 && bytes[start] == b' ') {
             out.push_str(&text[copied..start]);
             push_space(out);

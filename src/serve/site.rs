@@ -49,7 +49,8 @@ impl Site {
     /// Publishes a good build: its files replace the served ones. Returns the new build
     /// number. Only one thread publishes.
     pub(super) fn publish_build(&self, files: Vec<OutputFile>) -> u64 {
-        let (_, version) = self.late_and_version();
+        // The snapshot is let go of before it is replaced (see `late_and_version`).
+        let version = self.snapshot().version;
         self.replace(Snapshot {
             pages: by_path(files),
             late: Files::default(),

@@ -19,7 +19,7 @@ fn clash(first: &Origin, second: &Origin, path: &str) -> Error {
     };
     let error = match blamed.location() {
         Some(location) => {
-            Error::new(format!("/{path} is also written for {other}")).at(location.clone())
+            Error::new(format!("/{path} is also written for {other}")).at(Location::clone(location))
         }
         None => Error::new(format!(
             "/{path} is written twice: for {blamed} and for {other}"
@@ -37,7 +37,7 @@ pub enum FileContent {
     /// Rendered bytes, shared between a build and the next one's reuse of them.
     Bytes(Arc<[u8]>),
     /// A file copied as it is.
-    Copy(PathBuf),
+    Copy(Arc<Path>),
     /// A file compiled into the binary (the built-in theme's static files), written as it is.
     Embedded(&'static [u8]),
 }
@@ -53,11 +53,12 @@ impl FileContent {
     }
 }
 
-/// What an output file was written for, to say so when two files clash.
+/// What an output file was written for, to say so when two files clash. Cloned for every
+/// file of every build, so a place in a file is shared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     /// A place in a content or configuration file: a page, a section, an alias.
-    Source(Location),
+    Source(Arc<Location>),
     /// A file dilmanc generates from the whole site, by what it is ("the sitemap").
     Generated(&'static str),
 }
@@ -83,11 +84,11 @@ impl std::fmt::Display for Origin {
 
 impl From<&Path> for Origin {
     fn from(path: &Path) -> Origin {
-        Origin::Source(Location {
+        Origin::Source(Arc::new(Location {
             path: path.to_path_buf(),
             line: None,
             column: None,
-        })
+        }))
     }
 }
 
@@ -99,15 +100,16 @@ impl From<PathBuf> for Origin {
 
 impl From<Location> for Origin {
     fn from(location: Location) -> Origin {
-        Origin::Source(location)
+        Origin::Source(Arc::new(location))
     }
 }
 
 /// One file of the output.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
-    /// Path inside the output folder, `/`-separated, no leading slash (`en/press/a/index.html`).
-    pub path: String,
+    /// Path inside the output folder, `/`-separated, no leading slash (`en/press/a/index.html`);
+    /// shared by the file's copies (a reused file, [`Written`]).
+    pub path: Arc<str>,
     /// Its content.
     pub content: FileContent,
     /// What it was written for, for error messages.
@@ -122,7 +124,7 @@ impl OutputFile {
             path.push_str("index.html");
         }
         OutputFile {
-            path,
+            path: path.into(),
             content: FileContent::Bytes(bytes.into()),
             origin: origin.into(),
         }
@@ -142,7 +144,7 @@ impl OutputFile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
     /// Path inside the output folder, as in [`OutputFile::path`].
-    pub path: String,
+    pub path: Arc<str>,
     /// What it was written for.
     pub origin: Origin,
 }
@@ -167,7 +169,7 @@ pub fn check_unique_paths(files: &[Written]) -> Errors {
         }
     }
     for file in files {
-        let path = file.path.as_str();
+        let path = &*file.path;
         // Each folder of the path, the deepest first, found in one pass from the end.
         let folders = path.bytes().enumerate().rev().filter(|&(_, b)| b == b'/');
         for (end, _) in folders {
@@ -206,29 +208,47 @@ pub trait Sink: Sync {
     fn pages_done(&self) {}
 }
 
-/// A [`Sink`] that keeps every file in memory (`serve`, and tests).
-#[derive(Debug, Default)]
+/// A [`Sink`] that keeps every file in memory (`serve`, and tests). Each rayon thread puts
+/// into a list of its own, so that threads putting tens of thousands of files do not wait
+/// on one lock.
+#[derive(Debug)]
 pub struct Collect {
-    files: Mutex<Vec<OutputFile>>,
+    /// One list per rayon thread, and a last one for any other thread.
+    lists: Box<[Mutex<Vec<OutputFile>>]>,
+}
+
+impl Default for Collect {
+    fn default() -> Collect {
+        Collect {
+            lists: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
+        }
+    }
 }
 
 impl Collect {
-    /// Takes the files so far, in the order they came: the next ones are collected anew.
+    /// Takes the files so far, each thread's in the order they came: the next ones are
+    /// collected anew.
     pub fn take(&self) -> Vec<OutputFile> {
-        std::mem::take(&mut *self.files.lock().unwrap_or_else(PoisonError::into_inner))
+        let mut files = Vec::new();
+        for list in &self.lists {
+            files.append(&mut list.lock().unwrap_or_else(PoisonError::into_inner));
+        }
+        files
     }
 
-    /// The files, in the order they came.
+    /// The files, each thread's in the order they came.
     pub fn into_files(self) -> Vec<OutputFile> {
-        self.files
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner)
+        self.take()
     }
 }
 
 impl Sink for Collect {
     fn put(&self, file: OutputFile) -> std::result::Result<(), Error> {
-        self.files
+        let last = self.lists.len() - 1;
+        let list = rayon::current_thread_index().map_or(last, |i| i.min(last));
+        self.lists[list]
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(file);
@@ -248,7 +268,7 @@ impl Sink for Discard {
 
 /// Writes `file` into the folder `dir`, which exists, creating the folders of its path.
 pub(crate) fn write_into(dir: &Path, file: &OutputFile) -> std::result::Result<(), Error> {
-    let path = dir.join(&file.path);
+    let path = dir.join(&*file.path);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create a folder", &e))?;
     }

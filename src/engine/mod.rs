@@ -32,7 +32,7 @@ use crate::links::{BodyLinks, Resolver};
 pub use crate::load::Changes;
 use crate::load::{Earlier, ParsedFile, Watch};
 use crate::output::{OutputFile, Sink};
-use crate::render::KeptBody;
+use crate::render::{CheckedPaths, KeptBody};
 use crate::search::documents::CountedWords;
 use crate::search::text::PlainText;
 use crate::template_fns::{UrlCall, recording_url_calls};
@@ -109,6 +109,8 @@ pub struct Engine {
     memos: Memos,
     /// The files of `content/` as the last build found them, and the changes since.
     watch: Watch,
+    /// The paths of the last build whose paths were checked.
+    checked_paths: Option<CheckedPaths>,
 }
 
 impl Engine {
@@ -141,6 +143,8 @@ impl Engine {
             reused: AtomicUsize::new(0),
             memos: std::mem::take(&mut self.memos),
             watch: Mutex::new(std::mem::take(&mut self.watch)),
+            checked_paths: self.checked_paths.take(),
+            now_checked: OnceLock::new(),
         };
         let result = crate::build::build(options, sink, Some(&reuse));
         // Whether or not the build succeeded, the listing describes the files as they
@@ -149,6 +153,8 @@ impl Engine {
             .watch
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
+        // Paths found clean stay so whatever became of the build.
+        self.checked_paths = reuse.now_checked.into_inner().or(reuse.checked_paths);
         (self.kept, self.memos, self.templates) = match result {
             Ok(_) => (
                 reuse.kept.used(),
@@ -182,6 +188,9 @@ pub(crate) struct Reuse {
     reused: AtomicUsize,
     memos: Memos,
     watch: Mutex<Watch>,
+    /// The paths of the last build whose paths were checked, and this build's once checked.
+    checked_paths: Option<CheckedPaths>,
+    now_checked: OnceLock<CheckedPaths>,
 }
 
 impl Reuse {
@@ -249,6 +258,16 @@ impl Reuse {
             parsed: &self.memos.content_files,
             watch: &self.watch,
         }
+    }
+
+    /// The paths of the last build whose paths were checked, if any.
+    pub(crate) fn checked_paths(&self) -> Option<&CheckedPaths> {
+        self.checked_paths.as_ref()
+    }
+
+    /// Keeps this build's paths, found clean, for the next build.
+    pub(crate) fn paths_checked(&self, paths: CheckedPaths) {
+        let _ = self.now_checked.set(paths);
     }
 
     /// How many files were reused so far.

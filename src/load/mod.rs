@@ -24,7 +24,6 @@ use crate::front_matter::{SectionFrontMatter, SortBy};
 use typed_index_collections::{TiSlice, TiVec};
 
 use crate::site::{Page, PageGroup, Section, SectionId, SectionSettings, SectionText, Site};
-use crate::slug::{slugify, strip_date_prefix};
 use crate::urls;
 
 pub use listing::Changes;
@@ -167,7 +166,8 @@ pub(crate) fn load_with(
         let PageKey {
             key,
             dir,
-            stem,
+            parent_url,
+            stem_slug,
             custom_slug: custom,
             bundle,
         } = &**page_key;
@@ -182,7 +182,7 @@ pub(crate) fn load_with(
                     .unwrap_or_default();
                 groups.push(PageGroup {
                     key: key.clone(),
-                    parent_url: folder_url(dir),
+                    parent_url: parent_url.clone(),
                     section,
                     versions: Vec::new(),
                     assets,
@@ -208,7 +208,7 @@ pub(crate) fn load_with(
             let page = &mut pages[page_id];
             page.group = group_id;
             if !custom && page.slug.is_empty() {
-                page.slug = slugify(strip_date_prefix(stem));
+                page.slug.clone_from(stem_slug);
             }
             groups[group_id].versions.push((page.lang.clone(), page_id));
         }

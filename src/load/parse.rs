@@ -29,7 +29,11 @@ pub(crate) enum Parsed {
 pub(crate) struct PageKey {
     pub(super) key: String,
     pub(super) dir: String,
-    pub(super) stem: String,
+    /// The URL of `dir`, where the page's group lives.
+    pub(super) parent_url: String,
+    /// The slug made from the file name (without a date prefix): the page's slug unless
+    /// it sets its own.
+    pub(super) stem_slug: String,
     pub(super) custom_slug: bool,
     pub(super) bundle: Option<String>,
 }
@@ -382,8 +386,9 @@ fn parse_text(
             };
             let page_key = Arc::new(PageKey {
                 key: key.clone(),
+                parent_url: super::walk::folder_url(dir),
                 dir: dir.clone(),
-                stem: stem.clone(),
+                stem_slug: crate::slug::slugify(crate::slug::strip_date_prefix(stem)),
                 custom_slug: slug.is_some(),
                 bundle: bundle.clone(),
             });

@@ -10,8 +10,8 @@ impl Renderer<'_> {
     /// Static files, and bundle assets beside every language version of their page.
     pub(super) fn copied_files(&self, static_files: &[OutputFile]) -> Vec<OutputFile> {
         let copy = |folder: &str, asset: &Asset| OutputFile {
-            path: format!("{}{}", folder.trim_start_matches('/'), asset.relative),
-            content: FileContent::Copy(asset.path.clone()),
+            path: format!("{}{}", folder.trim_start_matches('/'), asset.relative).into(),
+            content: FileContent::Copy(asset.path.as_path().into()),
             origin: asset
                 .path
                 .strip_prefix(&self.site.config.root)

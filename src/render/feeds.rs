@@ -193,12 +193,12 @@ fn feed_pair(
 
     [
         OutputFile {
-            path: atom_url.trim_start_matches('/').to_owned(),
+            path: atom_url.trim_start_matches('/').into(),
             content: FileContent::Bytes(xml_text(feed.to_string()).into()),
             origin: origin.clone(),
         },
         OutputFile {
-            path: rss_url.trim_start_matches('/').to_owned(),
+            path: rss_url.trim_start_matches('/').into(),
             content: FileContent::Bytes(xml_text(channel.to_string()).into()),
             origin,
         },

@@ -43,6 +43,7 @@ use crate::theme::Templates;
 use crate::timings::Timings;
 use crate::urls::{self, Grouping};
 use assets::bundle_image;
+pub(crate) use outcome::CheckedPaths;
 use outcome::{Outcome, dedup};
 use typed_index_collections::TiVec;
 
@@ -237,7 +238,7 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Rendered> {
         }
     };
     let mut files = vec![OutputFile {
-        path: "robots.txt".to_owned(),
+        path: "robots.txt".into(),
         content: FileContent::Bytes(
             format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
@@ -254,7 +255,9 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Rendered> {
     });
     drop(files);
     // What follows is made from the whole site and read by no page as it is shown.
-    if sink.shows_early() && outcome.is_clean() {
+    let checked = reuse.and_then(Reuse::checked_paths);
+    let early = outcome.len();
+    if sink.shows_early() && outcome.is_clean(checked) {
         timings.stage("publish pages", || sink.pages_done());
     }
     let (files, fallbacks) = recording_fallbacks(|| -> Result<Vec<OutputFile>> {
@@ -282,7 +285,12 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Rendered> {
             });
         }
     }
-    outcome.finish()
+    let paths = reuse.map(|_| outcome.paths(early));
+    let rendered = outcome.finish(checked)?;
+    if let (Some(reuse), Some(paths)) = (reuse, paths) {
+        reuse.paths_checked(paths);
+    }
+    Ok(rendered)
 }
 
 impl<'a> Renderer<'a> {

@@ -151,18 +151,18 @@ pub(crate) fn render(renderer: &Renderer) -> Vec<OutputFile> {
         })
         .expect("serialising plain data cannot fail");
         files.push(OutputFile {
-            path: path("json"),
+            path: path("json").into(),
             content: FileContent::Bytes(json.into()),
             origin: origin.clone(),
         });
         files.push(OutputFile {
-            path: path("csv"),
+            path: path("csv").into(),
             content: FileContent::Bytes(csv.into()),
             origin: origin.clone(),
         });
     }
     files.push(OutputFile {
-        path: "services.schema.json".to_owned(),
+        path: "services.schema.json".into(),
         content: FileContent::Bytes(SCHEMA.as_bytes().into()),
         origin,
     });

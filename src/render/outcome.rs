@@ -8,6 +8,17 @@ use crate::error::{Error, Errors, Result};
 use crate::i18n::MessageFallback;
 use crate::output::Written;
 
+/// The files of an earlier build, in the order it made them, found to claim no path twice:
+/// a build that writes the same paths for the same origins needs no check (the
+/// incremental engine). Reused files share their paths' `Arc`s, so comparing is cheap.
+#[derive(Debug, Default)]
+pub(crate) struct CheckedPaths {
+    /// Every file.
+    written: Vec<Written>,
+    /// How many of them came before the pages were published ([`Outcome::is_clean`]).
+    early: usize,
+}
+
 /// What the files of one build came to.
 #[derive(Default)]
 pub(super) struct Outcome {
@@ -34,24 +45,43 @@ impl Outcome {
         }
     }
 
-    /// Whether the files so far were written and no two of them claim one path.
-    pub(super) fn is_clean(&self) -> bool {
+    /// Whether the files so far were written and no two of them claim one path (not
+    /// checked again when they are the first files of `checked`).
+    pub(super) fn is_clean(&self, checked: Option<&CheckedPaths>) -> bool {
         self.render_errors.is_empty()
             && self.write_errors.is_empty()
-            && crate::output::check_unique_paths(&self.written).is_empty()
+            && (checked.is_some_and(|c| c.written[..c.early] == self.written[..])
+                || crate::output::check_unique_paths(&self.written).is_empty())
     }
 
-    /// A clash explains a failed write (a file where a folder must go), so it comes first.
-    pub(super) fn finish(self) -> Result<Rendered> {
-        let clashes = crate::output::check_unique_paths(&self.written);
-        if !clashes.is_empty() {
-            return Err(clashes);
+    /// What the build came to (its paths not checked again when they are `checked`'s). A
+    /// clash explains a failed write (a file where a folder must go), so it comes first.
+    pub(super) fn finish(self, checked: Option<&CheckedPaths>) -> Result<Rendered> {
+        if checked.is_none_or(|c| c.written != self.written) {
+            let clashes = crate::output::check_unique_paths(&self.written);
+            if !clashes.is_empty() {
+                return Err(clashes);
+            }
         }
         let rendered = Rendered {
             written: self.written,
             fallbacks: self.fallbacks.into_iter().collect(),
         };
         self.write_errors.into_result(rendered)
+    }
+
+    /// The files so far, of which the first `early` came before the pages were published,
+    /// to keep as [`CheckedPaths`] once [`Outcome::finish`] found them clean.
+    pub(super) fn paths(&self, early: usize) -> CheckedPaths {
+        CheckedPaths {
+            written: self.written.clone(),
+            early,
+        }
+    }
+
+    /// How many files were counted so far.
+    pub(super) fn len(&self) -> usize {
+        self.written.len()
     }
 }
 

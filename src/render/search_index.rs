@@ -32,7 +32,7 @@ pub(super) fn files(renderer: &Renderer, lang: &str) -> (Arc<[OutputFile]>, Vec<
         index::build(lang, documents)
             .into_par_iter()
             .map(|file| OutputFile {
-                path: format!("{}{}", folder.trim_start_matches('/'), file.path),
+                path: format!("{}{}", folder.trim_start_matches('/'), file.path).into(),
                 content: FileContent::Bytes(file.bytes.into()),
                 origin: Origin::Generated(ORIGIN),
             })

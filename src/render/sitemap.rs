@@ -98,7 +98,7 @@ pub(crate) fn render(renderer: &Renderer) -> OutputFile {
     })();
     ok.expect("writing XML into a Vec cannot fail");
     OutputFile {
-        path: urls::SITEMAP.trim_start_matches('/').to_owned(),
+        path: urls::SITEMAP.trim_start_matches('/').into(),
         content: FileContent::Bytes(writer.into_inner().into()),
         origin: Origin::Generated("the sitemap"),
     }

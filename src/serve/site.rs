@@ -16,7 +16,7 @@ use crate::urls::NOT_FOUND_FILE;
 pub(super) const VERSION_PATH: &str = "/__dilmanc/version";
 
 /// The files of a snapshot by their path in the output.
-type Files = Arc<foldhash::HashMap<String, FileContent>>;
+type Files = Arc<foldhash::HashMap<Arc<str>, FileContent>>;
 
 /// One published state of the site: the files of the last good build, the build number,
 /// and the errors of the last build if it failed.
@@ -339,7 +339,7 @@ mod tests {
 
     fn file(path: &str, text: &str, origin: Origin) -> OutputFile {
         OutputFile {
-            path: path.to_owned(),
+            path: path.into(),
             content: FileContent::Bytes(text.as_bytes().into()),
             origin,
         }

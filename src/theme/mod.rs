@@ -191,7 +191,7 @@ pub fn static_files(config: &Config, theme: &Theme, errors: &mut Errors) -> Vec<
     files
         .into_values()
         .map(|file| OutputFile {
-            path: file.relative,
+            path: file.relative.into(),
             content: file.content,
             origin: file.display.into(),
         })
@@ -216,7 +216,7 @@ pub fn files_under(
             Some(SourceFile {
                 relative: inside.to_string_lossy().replace('\\', "/"),
                 display: display.join(inside),
-                content: FileContent::Copy(e.path().to_path_buf()),
+                content: FileContent::Copy(e.path().into()),
             })
         })
         .collect();

@@ -183,7 +183,7 @@ fn collect(result: dilmanc::error::Result<dilmanc::build::Built>, sink: Collect)
                 .into_iter()
                 .map(|file| {
                     let bytes = file.content.read().unwrap().into_owned();
-                    (file.path, bytes)
+                    (file.path.to_string(), bytes)
                 })
                 .collect();
             files.insert(WARNINGS.to_owned(), built.warnings.join("\n").into_bytes());

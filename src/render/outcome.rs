@@ -93,3 +93,48 @@ pub(super) fn dedup(errors: Errors) -> Errors {
         .filter(|e| seen.insert(e.to_string()))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Origin;
+
+    fn written(path: &str, origin: &str) -> Written {
+        Written {
+            path: path.into(),
+            origin: Origin::from(std::path::Path::new(origin)),
+        }
+    }
+
+    fn outcome(files: &[Written]) -> Outcome {
+        let mut outcome = Outcome::default();
+        for file in files {
+            outcome.add(Ok(file.clone()), None);
+        }
+        outcome
+    }
+
+    #[test]
+    fn paths_equal_to_checked_ones_are_not_checked_again_and_others_are() {
+        let clean = [
+            written("a/index.html", "a.md"),
+            written("b/index.html", "b.md"),
+        ];
+        let checked = outcome(&clean).paths(1);
+        assert!(outcome(&clean[..1]).is_clean(Some(&checked)));
+        assert!(outcome(&clean).finish(Some(&checked)).is_ok());
+
+        // Another list is checked, with or without a checked one to compare with.
+        let clash = [
+            written("a/index.html", "a.md"),
+            written("a/index.html", "c.md"),
+        ];
+        for checked in [Some(&checked), None] {
+            assert!(!outcome(&clash[..]).is_clean(checked));
+            assert!(outcome(&clash).finish(checked).is_err());
+        }
+        // A file where another needs a folder, after the same first file.
+        let folder = [written("a/index.html", "a.md"), written("a", "d.md")];
+        assert!(outcome(&folder).finish(Some(&checked)).is_err());
+    }
+}

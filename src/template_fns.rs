@@ -103,7 +103,7 @@ pub fn tera(localizer: Arc<Localizer>, resolver: Option<Resolver>) -> Tera {
 /// template that is not in its context (and the Fluent messages, which the engine
 /// fingerprints per language). The engine keeps the calls of each rendered file and reuses
 /// the file only while every call still gets the same answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UrlCall {
     /// The content path asked for.
     pub path: String,

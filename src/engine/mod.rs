@@ -92,7 +92,7 @@ impl Memos {
 #[derive(Debug)]
 struct Kept {
     file: OutputFile,
-    url_calls: Vec<UrlCall>,
+    url_calls: Vec<Arc<UrlCall>>,
     templates: Vec<(String, Option<Fingerprint>)>,
     /// The messages the file showed from a fallback language: warned about again when it
     /// is reused, as a clean build would.
@@ -111,6 +111,36 @@ pub struct Engine {
     watch: Watch,
     /// The paths of the last build whose paths were checked.
     checked_paths: Option<CheckedPaths>,
+    /// Every `url()` call a kept file made.
+    url_calls: UrlCalls,
+}
+
+/// Every distinct `url()` call that files were rendered with, each held once and shared by
+/// the files that made it (a theme's templates make a handful, in every file), so that a
+/// build asks the resolver once per call rather than once per kept file.
+#[derive(Debug, Default)]
+struct UrlCalls(Mutex<foldhash::HashSet<Arc<UrlCall>>>);
+
+impl UrlCalls {
+    /// The shared copy of `call`.
+    fn intern(&self, call: UrlCall) -> Arc<UrlCall> {
+        let mut all = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(known) = all.get(&call) {
+            return Arc::clone(known);
+        }
+        let call = Arc::new(call);
+        all.insert(Arc::clone(&call));
+        call
+    }
+
+    /// The calls whose answer `resolver` no longer gives.
+    fn failing(&self, resolver: &Resolver) -> Vec<Arc<UrlCall>> {
+        let all = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        all.iter()
+            .filter(|call| !call.holds(resolver))
+            .cloned()
+            .collect()
+    }
 }
 
 impl Engine {
@@ -145,6 +175,8 @@ impl Engine {
             watch: Mutex::new(std::mem::take(&mut self.watch)),
             checked_paths: self.checked_paths.take(),
             now_checked: OnceLock::new(),
+            url_calls: std::mem::take(&mut self.url_calls),
+            failing_url_calls: OnceLock::new(),
         };
         let result = crate::build::build(options, sink, Some(&reuse));
         // Whether or not the build succeeded, the listing describes the files as they
@@ -153,6 +185,7 @@ impl Engine {
             .watch
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
+        self.url_calls = reuse.url_calls;
         // Paths found clean stay so whatever became of the build.
         self.checked_paths = reuse.now_checked.into_inner().or(reuse.checked_paths);
         (self.kept, self.memos, self.templates) = match result {
@@ -191,6 +224,10 @@ pub(crate) struct Reuse {
     /// The paths of the last build whose paths were checked, and this build's once checked.
     checked_paths: Option<CheckedPaths>,
     now_checked: OnceLock<CheckedPaths>,
+    /// Every `url()` call a kept file made, and those that fail in this build (asked once,
+    /// when a file first asks).
+    url_calls: UrlCalls,
+    failing_url_calls: OnceLock<Vec<Arc<UrlCall>>>,
 }
 
 impl Reuse {
@@ -211,8 +248,15 @@ impl Reuse {
                     .templates
                     .get_or_init(|| templates.all_reads_fingerprint()),
             );
+        let failing = self
+            .failing_url_calls
+            .get_or_init(|| self.url_calls.failing(resolver));
         let kept = self.kept.get_if(fingerprint, |kept| {
-            kept.url_calls.iter().all(|call| call.holds(resolver))
+            (failing.is_empty()
+                || kept
+                    .url_calls
+                    .iter()
+                    .all(|call| !failing.iter().any(|f| Arc::ptr_eq(f, call))))
                 && (templates_hold
                     || kept
                         .templates
@@ -236,7 +280,10 @@ impl Reuse {
                     .collect();
                 let kept = Arc::new(Kept {
                     file: file?,
-                    url_calls,
+                    url_calls: url_calls
+                        .into_iter()
+                        .map(|call| self.url_calls.intern(call))
+                        .collect(),
                     templates,
                     fallbacks,
                 });

@@ -131,7 +131,7 @@ impl Renderer<'_> {
             .add(&lp.is_fallback)
             .add(&group.key)
             .add(&group.section.map(|s| &site.sections[s].key))
-            .add(&page.source)
+            .add_path(&page.source)
             .add(&page.source_fingerprint)
             .add(&page.expired)
             .add(&self.bodies[i].fingerprint)

@@ -305,8 +305,8 @@ impl Renderer<'_> {
                 .description
                 .as_deref()
                 .unwrap_or(&self.bodies[i].first_paragraph),
-            date: page.date.map(|d| d.day.to_string()),
-            updated: page.updated.map(|d| d.day.to_string()),
+            date: page.date.map(|d| IsoDay(d.day)),
+            updated: page.updated.map(|d| IsoDay(d.day)),
             url: &lp.url,
             lang: &page.lang,
             is_fallback: lp.is_fallback,

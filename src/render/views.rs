@@ -87,6 +87,17 @@ pub struct NavItem<'a> {
     pub current: bool,
 }
 
+/// A calendar day, given to templates as `YYYY-MM-DD` (formatted only when a template
+/// is given it, not when a summary is fingerprinted).
+#[derive(Debug, Clone, Copy, Hash)]
+pub struct IsoDay(pub jiff::civil::Date);
+
+impl Serialize for IsoDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
 /// A tag link.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct TagLink<'a> {
@@ -177,9 +188,9 @@ pub struct PageSummary<'a> {
     /// Description or first paragraph.
     pub summary: &'a str,
     /// `YYYY-MM-DD`.
-    pub date: Option<String>,
+    pub date: Option<IsoDay>,
     /// `YYYY-MM-DD`.
-    pub updated: Option<String>,
+    pub updated: Option<IsoDay>,
     /// Root-relative URL in the list's language.
     pub url: &'a str,
     /// Language of the content.

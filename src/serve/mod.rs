@@ -36,8 +36,12 @@ use connection::{MAX_CONNECTIONS, Slots};
 use events::Events;
 use site::Site;
 
-/// How long to wait for more changes before rebuilding.
-const SETTLE: Duration = Duration::from_millis(100);
+/// How long the site must stay quiet after a change before it is rebuilt: an editor's
+/// save is a burst of writes and renames within a millisecond or two.
+const QUIET: Duration = Duration::from_millis(50);
+/// The longest a build waits for a burst of changes to end (a `git checkout` of many
+/// files keeps changing the site for longer than [`QUIET`]).
+const QUIET_AT_MOST: Duration = Duration::from_millis(500);
 /// Folders of a site whose changes do not concern the build.
 const IGNORED: [&str; 6] = [
     "public",
@@ -325,10 +329,12 @@ fn rebuild(
     while let Ok(change) = changed.recv() {
         let mut relevant = change.concerns_build(&options.root);
         pending.add(change.into_changes());
-        // Editors save in bursts: wait until the site has been quiet for a moment.
-        let deadline = Instant::now() + SETTLE;
-        while let Ok(more) =
-            changed.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        // Changes come in bursts: wait until the site has been quiet for a moment.
+        let at_most = Instant::now() + QUIET_AT_MOST;
+        while let Some(wait) = at_most
+            .checked_duration_since(Instant::now())
+            .map(|left| left.min(QUIET))
+            && let Ok(more) = changed.recv_timeout(wait)
         {
             relevant |= more.concerns_build(&options.root);
             pending.add(more.into_changes());

@@ -122,16 +122,17 @@
     });
   }
 
-  /* Scores by document for one query word: exact key, else the longest key the word
-     starts with (a form the pages never use), plus keys starting with prefix. */
+  /* Scores by document for one query word (a typed array over all documents, and the
+     documents it holds, so that a common word's thousands of postings cost no object
+     keys): exact key, else the longest key the word starts with (a form the pages never
+     use), plus keys starting with prefix. */
   function matches(e, key, prefix) {
     return shardsFor(e, key, prefix).then(function (loaded) {
-      var scores = {}, terms = [];
-      var all = {};
+      var terms = [], all = {};
       loaded.forEach(function (s) {
         for (var k in s) {
           var v = s[k];
-          if (Array.isArray(v)) { all[k] = typeof v[0] === "string" ? v.slice(1) : v; }
+          if (Array.isArray(v)) { all[k] = v; }
         }
       });
       if (all[key]) { terms.push([key, 1]); }
@@ -144,16 +145,19 @@
         Object.keys(all).filter(function (k) { return k !== key && k.indexOf(prefix) === 0; })
           .slice(0, 50).forEach(function (k) { terms.push([k, 0.8]); });
       }
+      var scores = new Float64Array(e.docs), docs = [];
       terms.forEach(function (t) {
-        var postings = all[t[0]], df = postings.length / 2;
+        var postings = all[t[0]], first = typeof postings[0] === "string" ? 1 : 0;
+        var df = (postings.length - first) / 2;
         var idf = Math.log(1 + (e.docs - df + 0.5) / (df + 0.5)) * t[1];
-        for (var i = 0, doc = 0; i < postings.length; i += 2) {
+        for (var i = first, doc = 0; i < postings.length; i += 2) {
           doc += postings[i];
           var s = idf * postings[i + 1] / 20;
-          if (!(scores[doc] >= s)) { scores[doc] = s; }
+          if (scores[doc] === 0) { docs.push(doc); }
+          if (s > scores[doc]) { scores[doc] = s; }
         }
       });
-      return { scores: scores, keys: terms.map(function (t) { return t[0]; }) };
+      return { scores: scores, docs: docs, keys: terms.map(function (t) { return t[0]; }) };
     });
   }
 
@@ -165,19 +169,47 @@
         var p = i === words.length - 1 && folded(w).length >= 3 ? folded(w) : null;
         return keyOf(w).then(function (key) { return matches(e, key, p); });
       })).then(function (per) {
-        var total = {}, count = {};
-        per.forEach(function (m) {
-          for (var d in m.scores) { total[d] = (total[d] || 0) + m.scores[d]; count[d] = (count[d] || 0) + 1; }
-        });
-        var docs = Object.keys(total).map(Number);
+        var total = new Float64Array(e.docs), count = new Uint8Array(e.docs), docs = [];
+        for (var w = 0; w < per.length; w++) {
+          var m = per[w];
+          for (var i = 0; i < m.docs.length; i++) {
+            var d = m.docs[i];
+            if (count[d] === 0) { docs.push(d); }
+            total[d] += m.scores[d];
+            count[d]++;
+          }
+        }
         var all = docs.filter(function (d) { return count[d] === per.length; });
-        if (all.length) { docs = all; }
-        docs.sort(function (a, b) { return total[b] - total[a] || a - b; });
         var keys = [];
         per.forEach(function (m) { keys = keys.concat(m.keys); });
-        return { docs: docs, keys: keys, prefixes: words.map(folded) };
+        return { docs: all.length ? all : docs, total: total, keys: keys, prefixes: words.map(folded) };
       });
     });
+  }
+
+  /* docs with the n best first, in rank order (by score, ties to the smaller number), and
+     the rest after them unsorted: a common word matches thousands of pages, a page of
+     results shows ten, and the rest is sorted when "more" asks for it (sortRest). */
+  function rankFirst(docs, total, n) {
+    var top = [], rest = [];
+    for (var i = 0; i < docs.length; i++) {
+      var d = docs[i], j = top.length;
+      if (j === n && !(total[d] > total[top[n - 1]] || (total[d] === total[top[n - 1]] && d < top[n - 1]))) {
+        rest.push(d);
+        continue;
+      }
+      top.push(d);
+      while (j > 0 && (total[d] > total[top[j - 1]] || (total[d] === total[top[j - 1]] && d < top[j - 1]))) {
+        top[j] = top[j - 1];
+        j--;
+      }
+      top[j] = d;
+      if (top.length > n) { rest.push(top.pop()); }
+    }
+    return top.concat(rest);
+  }
+  function sortRest(docs, total, from) {
+    return docs.slice(0, from).concat(docs.slice(from).sort(function (a, b) { return total[b] - total[a] || a - b; }));
   }
 
   function fillFilters(e) {
@@ -269,9 +301,11 @@
     return li;
   }
 
-  var run = 0, shown = [], found = null;
+  var run = 0, shown = [], ranked = 0, total = null, found = null;
   function showMore(mine) {
-    var next = shown.slice(list.children.length, list.children.length + PAGE);
+    var end = list.children.length + PAGE;
+    if (end > ranked) { shown = sortRest(shown, total, ranked); ranked = shown.length; }
+    var next = shown.slice(list.children.length, end);
     return Promise.all(next.map(fragment)).then(function (fs) {
       if (mine !== run) { return; }
       fs.forEach(function (f) { list.appendChild(item(f, found)); });
@@ -287,7 +321,9 @@
     }
     return search(query).then(function (r) {
       if (mine !== run) { return; }
-      shown = r.docs.filter(function (d) { return inRange(sectionSelect, d) && inRange(categorySelect, d); });
+      total = r.total;
+      shown = rankFirst(r.docs.filter(function (d) { return inRange(sectionSelect, d) && inRange(categorySelect, d); }), total, PAGE);
+      ranked = Math.min(PAGE, shown.length);
       found = function (word) {
         var key = guess(word), f = folded(word);
         return r.keys.some(function (k) { return key === k || (k.length >= 3 && f.indexOf(k) === 0); }) ||
@@ -320,6 +356,17 @@
   more.addEventListener("click", function () { showMore(run); });
   /* For the browser suite: the keys this script gives words. */
   window.dilmancSearch = { key: keyOf };
+  /* While the reader reads the page: the entry file, and one run of the word rules and
+     of the count's number format, so that the first query does not wait for them (the
+     browser compiles a function, a Unicode regular expression, and loads normalisation
+     tables and the language's number format on first use). */
+  function warm() {
+    loadEntry().then(function () {
+      guess("İşığı Çəkən 1");
+      excerpt("Ağ ağac", guess);
+      (1234).toLocaleString(lang);
+    }).catch(function () {});
+  }
   var initial = new URLSearchParams(location.search).get("q");
-  if (initial) { input.value = initial; show(initial); } else { loadEntry().catch(function () {}); }
+  if (initial) { input.value = initial; show(initial); } else { warm(); }
 })();

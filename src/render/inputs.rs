@@ -210,22 +210,24 @@ impl Renderer<'_> {
                 section,
                 lang,
                 number,
-            } => self.list_reads(reads, section, lang, number),
+            } => self.list_reads(reads, section, self.code(lang), number),
             Job::Archive {
                 section,
                 lang,
                 period,
                 number,
-            } => self.archive_reads(reads, section, lang, period, number),
+            } => self.archive_reads(reads, section, self.code(lang), period, number),
             Job::Catalogue {
                 section,
                 lang,
                 grouping,
-            } => self.catalogue_reads(reads, section, lang, grouping),
-            Job::TagList(lang) => self.tag_list_reads(reads, lang),
-            Job::Term { lang, term, number } => self.term_reads(reads, lang, term, number),
-            Job::NotFound(lang) => self.not_found_reads(reads, lang),
-            Job::Search(lang) => self.search_page_reads(reads, lang),
+            } => self.catalogue_reads(reads, section, self.code(lang), grouping),
+            Job::TagList(lang) => self.tag_list_reads(reads, self.code(lang)),
+            Job::Term { lang, term, number } => {
+                self.term_reads(reads, self.code(lang), term, number)
+            }
+            Job::NotFound(lang) => self.not_found_reads(reads, self.code(lang)),
+            Job::Search(lang) => self.search_page_reads(reads, self.code(lang)),
             Job::Alias { localized, alias } => self.alias_reads(reads, localized, alias),
         }
         f.finish()

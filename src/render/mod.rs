@@ -58,34 +58,34 @@ pub const HOME_TEASER_SIZE: usize = 5;
 
 /// One file to render.
 #[derive(Debug, Clone, Copy)]
-enum Job<'a> {
+enum Job {
     Page(LocalizedId),
     List {
         section: SectionId,
-        lang: &'a str,
+        lang: LangId,
         number: usize,
     },
-    TagList(&'a str),
+    TagList(LangId),
     Term {
-        lang: &'a str,
+        lang: LangId,
         term: usize,
         number: usize,
     },
-    NotFound(&'a str),
-    Search(&'a str),
+    NotFound(LangId),
+    Search(LangId),
     Alias {
         localized: LocalizedId,
         alias: usize,
     },
     Archive {
         section: SectionId,
-        lang: &'a str,
+        lang: LangId,
         period: usize,
         number: usize,
     },
     Catalogue {
         section: SectionId,
-        lang: &'a str,
+        lang: LangId,
         grouping: Grouping,
     },
 }
@@ -359,10 +359,10 @@ impl<'a> Renderer<'a> {
         (renderer, fallbacks)
     }
 
-    fn jobs(&self) -> Vec<Job<'a>> {
+    fn jobs(&self) -> Vec<Job> {
         let site = self.site;
         let mut jobs: Vec<Job> = site.localized.keys().map(Job::Page).collect();
-        for language in &site.config.languages {
+        for (id, language) in site.config.languages.iter_enumerated() {
             let lang = language.code.as_str();
             for section in site.section_ids() {
                 let count = if section.is_home() {
@@ -372,7 +372,7 @@ impl<'a> Renderer<'a> {
                 };
                 jobs.extend((1..=count).map(|number| Job::List {
                     section,
-                    lang,
+                    lang: id,
                     number,
                 }));
             }
@@ -381,7 +381,7 @@ impl<'a> Renderer<'a> {
                     let count = self.period_pager_count(section, p);
                     jobs.extend((1..=count).map(|number| Job::Archive {
                         section,
-                        lang,
+                        lang: id,
                         period,
                         number,
                     }));
@@ -391,19 +391,23 @@ impl<'a> Renderer<'a> {
                 for grouping in [Grouping::Category, Grouping::LifeEvent] {
                     jobs.push(Job::Catalogue {
                         section,
-                        lang,
+                        lang: id,
                         grouping,
                     });
                 }
             }
-            jobs.push(Job::TagList(lang));
+            jobs.push(Job::TagList(id));
             for (term, t) in self.terms(lang).iter().enumerate() {
                 let count = t.items.len().div_ceil(TAG_PAGE_SIZE).max(1);
-                jobs.extend((1..=count).map(|number| Job::Term { lang, term, number }));
+                jobs.extend((1..=count).map(|number| Job::Term {
+                    lang: id,
+                    term,
+                    number,
+                }));
             }
-            jobs.push(Job::NotFound(lang));
+            jobs.push(Job::NotFound(id));
             if self.templates.contains("search.html") {
-                jobs.push(Job::Search(lang));
+                jobs.push(Job::Search(id));
             }
         }
         for (localized, lp) in site.localized.iter_enumerated() {
@@ -440,6 +444,11 @@ impl<'a> Renderer<'a> {
         self.list(section, lang).len().div_ceil(size).max(1)
     }
 
+    /// The code of language `id`, which templates, Fluent and ICU4X are given.
+    fn code(&self, id: LangId) -> &'a str {
+        &self.site.config.languages[id].code
+    }
+
     fn render(&self, job: Job) -> std::result::Result<OutputFile, Error> {
         match job {
             Job::Page(i) => self.render_page(i).map(|mut file| {
@@ -454,23 +463,26 @@ impl<'a> Renderer<'a> {
                 section,
                 lang,
                 number,
-            } => self.render_list(section, lang, number),
-            Job::TagList(lang) => self.render_tag_list(lang),
-            Job::Term { lang, term, number } => self.render_term(lang, term, number),
-            Job::NotFound(lang) => self.render_not_found(lang),
-            Job::Search(lang) => self.render_search(lang),
+            } => self.render_list(section, self.code(lang), number),
+            Job::TagList(lang) => self.render_tag_list(self.code(lang)),
+            Job::Term { lang, term, number } => self.render_term(self.code(lang), term, number),
+            Job::NotFound(lang) => self.render_not_found(self.code(lang)),
+            Job::Search(lang) => self.render_search(self.code(lang)),
             Job::Alias { localized, alias } => self.render_alias(localized, alias),
             Job::Archive {
                 section,
                 lang,
                 period,
                 number,
-            } => self.render_archive(section, lang, &self.periods(section, lang)[period], number),
+            } => {
+                let lang = self.code(lang);
+                self.render_archive(section, lang, &self.periods(section, lang)[period], number)
+            }
             Job::Catalogue {
                 section,
                 lang,
                 grouping,
-            } => self.render_catalogue(section, lang, grouping),
+            } => self.render_catalogue(section, self.code(lang), grouping),
         }
     }
 

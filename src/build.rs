@@ -109,8 +109,11 @@ pub(crate) fn build(
     }) {
         Ok(site) => timings.stage("check links and services", || {
             let table = LinkTable::new(&site);
-            let memo = reuse.map(|reuse| &reuse.memos().body_links);
-            errors.extend(crate::links::check_with(&site, &table, memo));
+            let memos = reuse.map(|reuse| crate::links::CheckMemos {
+                links: &reuse.memos().body_links,
+                checks: &reuse.memos().link_checks,
+            });
+            errors.extend(crate::links::check_with(&site, &table, memos));
             let catalogue = Catalogue::new(&site);
             errors.extend(catalogue.check(&site));
             Some((Arc::new(site), Arc::new(table), catalogue))

@@ -7,14 +7,14 @@
 //! that language publishes by fallback, else to the original.
 
 use std::borrow::Cow;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use std::sync::Arc;
 
 use crate::engine::{Memo, memoized};
 use crate::error::{Error, Errors};
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::markdown::sanitize::script_scheme;
 use crate::markdown::{self, ContentLink, LinkProblem};
 use crate::site::{GroupId, SectionId, Site};
@@ -35,12 +35,26 @@ pub struct LinkTable {
     groups: foldhash::HashMap<String, GroupId>,
     sections: foldhash::HashMap<String, SectionId>,
     languages: Vec<String>,
+    /// Of every path it knows and every language code, in site order: two tables with
+    /// the same fingerprint answer every lookup alike.
+    fingerprint: Fingerprint,
 }
 
 impl LinkTable {
     /// Indexes the site's pages and sections by content path.
     pub fn new(site: &Site) -> LinkTable {
+        let mut f = Fingerprinter::new("link table");
+        for group in &site.groups {
+            f.add(&group.key);
+        }
+        for id in site.section_ids() {
+            f.add(&site.sections[id].key);
+        }
+        for language in &site.config.languages {
+            f.add(&language.code);
+        }
         LinkTable {
+            fingerprint: f.finish(),
             groups: site
                 .groups
                 .iter()
@@ -143,13 +157,37 @@ pub fn check(site: &Site, table: &LinkTable) -> Errors {
     check_with(site, table, None)
 }
 
-/// [`check`], finding the links of a body that an earlier build parsed in `memo` (the
-/// incremental engine) instead of parsing it again.
-pub(crate) fn check_with(
-    site: &Site,
-    table: &LinkTable,
-    memo: Option<&Memo<Arc<BodyLinks>>>,
-) -> Errors {
+/// What the link check of the incremental engine finds again from earlier builds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CheckMemos<'a> {
+    /// The links and images of a body, by its text.
+    pub(crate) links: &'a Memo<Arc<BodyLinks>>,
+    /// What checking a text found, by its text, file and folder and the link table.
+    pub(crate) checks: &'a Memo<Arc<TextCheck>>,
+}
+
+/// What checking one text's links and images found, with each local image file it asked
+/// about and whether the file was there: the file system is not in the key, so those are
+/// asked again before the result is reused.
+#[derive(Debug)]
+pub(crate) struct TextCheck {
+    errors: Vec<Error>,
+    images: Vec<(PathBuf, bool)>,
+}
+
+impl TextCheck {
+    /// Whether every image file it asked about is still there or still missing.
+    fn holds(&self) -> bool {
+        self.images
+            .iter()
+            .all(|(file, found)| file.is_file() == *found)
+    }
+}
+
+/// [`check`], with the incremental engine's `memos`: a text checked by an earlier build
+/// against a table of the same paths is not checked again (its image files are), and a
+/// body an earlier build parsed is not parsed again.
+pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemos>) -> Errors {
     let mut errors = Errors::new();
     // A page's body was fingerprinted when its file was read; a section's is here.
     let pages = site.pages.iter().map(|p| Text {
@@ -170,18 +208,42 @@ pub(crate) fn check_with(
     });
     // Each file is parsed on its own, in parallel; errors keep the files' order.
     let texts: Vec<Text> = pages.chain(sections).collect();
+    // What every text's check reads besides the text: the table, and the folder that
+    // image paths start from.
+    let read = Fingerprinter::new("link check")
+        .add(&table.fingerprint)
+        .add_path(&site.config.root)
+        .finish();
     let found: Vec<Vec<Error>> = texts
         .par_iter()
         .map(|text| {
-            let found = memoized(
-                memo,
-                || {
-                    text.fingerprint
-                        .unwrap_or_else(|| Fingerprint::of_bytes(text.body.as_bytes()))
-                },
-                || Arc::new(BodyLinks::of(text.body)),
-            );
-            check_text(site, table, text, &found)
+            let body = text
+                .fingerprint
+                .unwrap_or_else(|| Fingerprint::of_bytes(text.body.as_bytes()));
+            let check = || {
+                let found = memoized(
+                    memos.map(|m| m.links),
+                    || body,
+                    || Arc::new(BodyLinks::of(text.body)),
+                );
+                check_text(site, table, text, &found)
+            };
+            let Some(memos) = memos else {
+                return check().errors;
+            };
+            let key = Fingerprinter::new("text check")
+                .add(&read)
+                .add(&body)
+                .add(&*text.dir)
+                .add_path(text.source)
+                .add(&text.body_line)
+                .finish();
+            let checked = memos.checks.get_if(key, |c| c.holds()).unwrap_or_else(|| {
+                let checked = Arc::new(check());
+                memos.checks.insert(key, Arc::clone(&checked));
+                checked
+            });
+            checked.errors.clone()
         })
         .collect();
     for error in found.into_iter().flatten() {
@@ -220,7 +282,7 @@ struct Text<'a> {
 }
 
 /// The problems of the links and images of one page or section text.
-fn check_text(site: &Site, table: &LinkTable, text: &Text, found: &BodyLinks) -> Vec<Error> {
+fn check_text(site: &Site, table: &LinkTable, text: &Text, found: &BodyLinks) -> TextCheck {
     let Text {
         source,
         ref dir,
@@ -230,6 +292,7 @@ fn check_text(site: &Site, table: &LinkTable, text: &Text, found: &BodyLinks) ->
     } = *text;
     let dir: &str = dir;
     let mut errors = Vec::new();
+    let mut images = Vec::new();
     for (dest, offset) in &found.links {
         let (dest, offset) = (dest.as_str(), *offset);
         if let Some(scheme) = script_scheme(dest, false) {
@@ -287,7 +350,11 @@ fn check_text(site: &Site, table: &LinkTable, text: &Text, found: &BodyLinks) ->
             .join(crate::load::CONTENT_DIR)
             .join(dir)
             .join(dest);
-        if is_local && !file.is_file() {
+        let found = is_local && file.is_file();
+        if is_local {
+            images.push((file, found));
+        }
+        if is_local && !found {
             errors.push(
                 Error::new(format!(
                     "the image `{dest}` does not exist next to this file"
@@ -297,7 +364,7 @@ fn check_text(site: &Site, table: &LinkTable, text: &Text, found: &BodyLinks) ->
             );
         }
     }
-    errors
+    TextCheck { errors, images }
 }
 
 /// `url` for a message: control characters escaped (`java\tscript:`), at most 80

@@ -28,7 +28,7 @@ use crate::build::{BuildOptions, Built};
 use crate::error::{Error, Result};
 use crate::fingerprint::Fingerprint;
 use crate::i18n::{MessageFallback, recording_fallbacks};
-use crate::links::{BodyLinks, Resolver};
+use crate::links::{BodyLinks, Resolver, TextCheck};
 pub use crate::load::Changes;
 use crate::load::{Earlier, ParsedFile, Watch};
 use crate::output::{OutputFile, Sink};
@@ -46,6 +46,8 @@ pub(crate) struct Memos {
     pub(crate) content_files: Memo<Arc<ParsedFile>>,
     /// The links and images of a Markdown body, by its text.
     pub(crate) body_links: Memo<Arc<BodyLinks>>,
+    /// What the link check found in a text, by the text, its file and the link table.
+    pub(crate) link_checks: Memo<Arc<TextCheck>>,
     /// The positions of the related releases of a page, by its tag runs.
     pub(crate) most_shared: Memo<Arc<[usize]>>,
     /// The files of each language's search index, by its documents.
@@ -65,6 +67,7 @@ impl Memos {
         Memos {
             content_files: self.content_files.used(),
             body_links: self.body_links.used(),
+            link_checks: self.link_checks.used(),
             most_shared: self.most_shared.used(),
             search_index: self.search_index.used(),
             plain_text: self.plain_text.used(),
@@ -78,6 +81,7 @@ impl Memos {
         Memos {
             content_files: self.content_files.offered(),
             body_links: self.body_links.offered(),
+            link_checks: self.link_checks.offered(),
             most_shared: self.most_shared.offered(),
             search_index: self.search_index.offered(),
             plain_text: self.plain_text.offered(),

@@ -142,8 +142,7 @@ impl Release {
         }
         if self.bundle {
             std::fs::copy(
-                crate::support::repo()
-                    .join("tests/fixtures/multilingual/content/press/2017-06-21-geneva/photo.png"),
+                crate::support::repo().join(FIXTURE_PHOTO),
                 site.root()
                     .join(format!("content/press/{}/photo.png", self.stem)),
             )
@@ -319,6 +318,11 @@ fn report(random: &mut Random, root: &Path, mut paths: Vec<PathBuf>) -> (Changes
     }
 }
 
+/// The photo of the fixture's bundle, copied into new bundles.
+const FIXTURE_PHOTO: &str = "tests/fixtures/multilingual/content/press/2017-06-21-geneva/photo.png";
+/// The same photo in the test's site, which the Geneva release shows in its body.
+const GENEVA_PHOTO: &str = "content/press/2017-06-21-geneva/photo.png";
+
 /// Applies one random edit and says what it was.
 fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step: usize) -> String {
     let root = site.root();
@@ -328,7 +332,41 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
         release.clone().write(site);
         return format!("fix the front matter of {}", release.stem);
     }
-    let choice = random.below(21);
+    // So is an image a body shows that went away (the body itself does not change).
+    let photo = root.join(GENEVA_PHOTO);
+    if !photo.exists() {
+        std::fs::copy(crate::support::repo().join(FIXTURE_PHOTO), &photo).unwrap();
+        return format!("put {GENEVA_PHOTO} back");
+    }
+    // So is a link to a page that went away (the build fails until then).
+    let targets: Vec<String> = releases.iter().map(|r| format!("({})", r.link())).collect();
+    let dangling = |p: &String| p.contains("(@/") && !targets.iter().any(|t| p.contains(t));
+    if let Some(release) = releases.iter_mut().find(|r| r.body.iter().any(dangling)) {
+        release.body.retain(|p| !dangling(p));
+        release.clone().write(site);
+        return format!("take the link to a removed page out of {}", release.stem);
+    }
+    let choice = random.below(23);
+    if choice == 21 {
+        // The photo that the fixture's Geneva release shows in its body.
+        std::fs::remove_file(&photo).unwrap();
+        return format!("remove {GENEVA_PHOTO}");
+    }
+    let linked = releases.iter().position(|target| {
+        let link = format!("({})", target.link());
+        releases
+            .iter()
+            .any(|r| r.body.iter().any(|p| p.contains(&link)))
+    });
+    if choice == 22
+        && let Some(index) = linked
+    {
+        // The pages that link to it do not change, yet their links are broken now: the
+        // link check must find it (the next step takes the links out).
+        let release = releases.remove(index);
+        release.remove(site);
+        return format!("remove {}, leaving the links to it", release.stem);
+    }
     if releases.is_empty() || choice == 0 {
         let bundle = random.below(3) == 0;
         let release = Release {
@@ -512,9 +550,7 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
                 None => {
                     std::fs::create_dir(&folder).unwrap();
                     std::fs::copy(
-                        crate::support::repo().join(
-                            "tests/fixtures/multilingual/content/press/2017-06-21-geneva/photo.png",
-                        ),
+                        crate::support::repo().join(FIXTURE_PHOTO),
                         folder.join("photo.png"),
                     )
                     .unwrap();

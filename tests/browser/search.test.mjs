@@ -149,6 +149,19 @@ describe('search', () => {
     await context.close();
   });
 
+  test('"more" shows the next results, each once', async () => {
+    const { page, context } = await searchPage(site.origin);
+    const first = await runQuery(page, 'pasport');
+    assert.equal(first.urls.length, 10, 'a full first page, so that there is more');
+    assert.ok(await page.isVisible('.search-more'));
+    await page.click('.search-more');
+    await page.waitForFunction(() => document.querySelectorAll('.search-results .item-title a').length > 10);
+    const urls = await page.$$eval('.search-results .item-title a', (links) => links.map((a) => a.getAttribute('href')));
+    assert.deepEqual(urls.slice(0, 10), first.urls, 'the first page stays in place');
+    assert.equal(new Set(urls).size, urls.length, JSON.stringify(urls));
+    await context.close();
+  });
+
   test('an unmatched query says so', async () => {
     const r = await find('/en/search/', 'zzzzqqq');
     assert.match(r.status, /Nothing found/);

@@ -187,29 +187,22 @@
     });
   }
 
-  /* docs with the n best first, in rank order (by score, ties to the smaller number), and
-     the rest after them unsorted: a common word matches thousands of pages, a page of
-     results shows ten, and the rest is sorted when "more" asks for it (sortRest). */
-  function rankFirst(docs, total, n) {
+  /* The rank order of documents: by score, ties to the smaller number. */
+  function byRank(total) { return function (a, b) { return total[b] - total[a] || a - b; }; }
+  /* docs with the n best first, in rank order, and the rest after them unsorted: a common
+     word matches thousands of pages, a page of results shows ten, and the rest is sorted
+     when "more" asks for it. */
+  function rankFirst(docs, order, n) {
     var top = [], rest = [];
     for (var i = 0; i < docs.length; i++) {
       var d = docs[i], j = top.length;
-      if (j === n && !(total[d] > total[top[n - 1]] || (total[d] === total[top[n - 1]] && d < top[n - 1]))) {
-        rest.push(d);
-        continue;
-      }
+      if (j === n && order(d, top[n - 1]) > 0) { rest.push(d); continue; }
       top.push(d);
-      while (j > 0 && (total[d] > total[top[j - 1]] || (total[d] === total[top[j - 1]] && d < top[j - 1]))) {
-        top[j] = top[j - 1];
-        j--;
-      }
+      while (j > 0 && order(d, top[j - 1]) < 0) { top[j] = top[j - 1]; j--; }
       top[j] = d;
       if (top.length > n) { rest.push(top.pop()); }
     }
     return top.concat(rest);
-  }
-  function sortRest(docs, total, from) {
-    return docs.slice(0, from).concat(docs.slice(from).sort(function (a, b) { return total[b] - total[a] || a - b; }));
   }
 
   function fillFilters(e) {
@@ -301,10 +294,13 @@
     return li;
   }
 
-  var run = 0, shown = [], ranked = 0, total = null, found = null;
+  var run = 0, shown = [], ranked = 0, order = null, found = null;
   function showMore(mine) {
     var end = list.children.length + PAGE;
-    if (end > ranked) { shown = sortRest(shown, total, ranked); ranked = shown.length; }
+    if (end > ranked) {
+      shown = shown.slice(0, ranked).concat(shown.slice(ranked).sort(order));
+      ranked = shown.length;
+    }
     var next = shown.slice(list.children.length, end);
     return Promise.all(next.map(fragment)).then(function (fs) {
       if (mine !== run) { return; }
@@ -321,8 +317,8 @@
     }
     return search(query).then(function (r) {
       if (mine !== run) { return; }
-      total = r.total;
-      shown = rankFirst(r.docs.filter(function (d) { return inRange(sectionSelect, d) && inRange(categorySelect, d); }), total, PAGE);
+      order = byRank(r.total);
+      shown = rankFirst(r.docs.filter(function (d) { return inRange(sectionSelect, d) && inRange(categorySelect, d); }), order, PAGE);
       ranked = Math.min(PAGE, shown.length);
       found = function (word) {
         var key = guess(word), f = folded(word);

@@ -165,7 +165,7 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
             words_stale: 0,
             entries: Vec::new(),
         };
-        for group in &site.groups {
+        for group in site.groups.iter() {
             let Some(original) = group.version(&default) else {
                 continue;
             };
@@ -226,7 +226,7 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
                 status.entries.push(entry);
             }
         }
-        for section in &site.sections {
+        for section in site.sections.iter() {
             let Some(original) = section.text(&default) else {
                 continue;
             };

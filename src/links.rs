@@ -44,7 +44,7 @@ impl LinkTable {
     /// Indexes the site's pages and sections by content path.
     pub fn new(site: &Site) -> LinkTable {
         let mut f = Fingerprinter::new("link table");
-        for group in &site.groups {
+        for group in site.groups.iter() {
             f.add(&group.key);
         }
         for id in site.section_ids() {

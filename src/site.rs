@@ -8,10 +8,12 @@
 //!   fallback language's version under its own URL.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use typed_index_collections::TiVec;
 
 use crate::config::{Config, LangId};
+use crate::fingerprint::Fingerprint;
 use crate::front_matter::{ContentDate, SortBy, Source};
 use crate::typed_index::typed_index;
 use crate::urls;
@@ -83,6 +85,10 @@ pub struct PageFile {
     /// The fingerprint of the file's text: every other field is read from it (and from
     /// the configuration and the clock, which the engine fingerprints apart).
     pub source_fingerprint: crate::fingerprint::Fingerprint,
+    /// The fingerprint of the file's place (path, language, kind) and front matter: of
+    /// everything loading decides a page's group, slug, URL and place in lists from, and
+    /// nothing of its body ([`Site::shape`]).
+    pub front_fingerprint: Fingerprint,
     /// The language it is written in.
     pub lang: String,
     /// Title.
@@ -254,6 +260,10 @@ pub struct LocalizedPage {
 }
 
 /// The whole loaded site.
+///
+/// Everything but the configuration and the pages is decided from the places and front
+/// matter of the content files, never from their bodies, and shared (`Arc`) so that the
+/// builds of `serve` whose files have the same [`Site::shape`] share it ([`Layout`]).
 #[derive(Debug, Clone)]
 pub struct Site {
     /// The configuration it was loaded with.
@@ -261,16 +271,41 @@ pub struct Site {
     /// Every published file.
     pub pages: Vec<Page>,
     /// Pages grouped by translation.
-    pub groups: Vec<PageGroup>,
+    pub groups: Arc<Vec<PageGroup>>,
     /// Sections; index 0 is the home page.
-    pub sections: TiVec<SectionId, Section>,
+    pub sections: Arc<TiVec<SectionId, Section>>,
     /// Every (group, language) that is published, translated or by fallback.
-    pub localized: TiVec<LocalizedId, LocalizedPage>,
+    pub localized: Arc<TiVec<LocalizedId, LocalizedPage>>,
     /// Files under `content/` outside page bundles, published at their folder's URL.
-    pub content_assets: Vec<(String, Asset)>,
+    pub content_assets: Arc<Vec<(String, Asset)>>,
     /// Where each group's publications start in `localized` (they are contiguous, in
     /// `site.toml` order), and one more entry for the end of the last.
-    group_starts: Vec<usize>,
+    group_starts: Arc<Vec<usize>>,
+    /// The fingerprint of what the site's structure is decided from, in a build of the
+    /// incremental engine ([`Site::shape`]).
+    shape: Option<Fingerprint>,
+}
+
+/// What loading decides from the places and front matter of the content files: the
+/// groups, sections and publications of a [`Site`], and each page's group and slug. The
+/// incremental engine keeps it by [`Site::shape`], so a build in which only bodies changed
+/// decides none of it again.
+#[derive(Debug)]
+pub(crate) struct Layout {
+    groups: Arc<Vec<PageGroup>>,
+    sections: Arc<TiVec<SectionId, Section>>,
+    localized: Arc<TiVec<LocalizedId, LocalizedPage>>,
+    content_assets: Arc<Vec<(String, Asset)>>,
+    group_starts: Arc<Vec<usize>>,
+    /// The group and slug of each page, by [`PageId`].
+    places: Vec<(GroupId, String)>,
+}
+
+impl Layout {
+    /// How many pages it lays out.
+    pub(crate) fn pages(&self) -> usize {
+        self.places.len()
+    }
 }
 
 impl Site {
@@ -324,12 +359,71 @@ impl Site {
         Site {
             config,
             pages,
-            groups,
-            sections,
-            localized,
-            content_assets,
-            group_starts,
+            groups: Arc::new(groups),
+            sections: Arc::new(sections),
+            localized: Arc::new(localized),
+            content_assets: Arc::new(content_assets),
+            group_starts: Arc::new(group_starts),
+            shape: None,
         }
+    }
+
+    /// The site of `pages` laid out as `layout`, which an earlier build decided from
+    /// files of the same `shape`: each page gets its group and slug from it. `pages` must
+    /// be as many as the layout's ([`Layout::pages`]).
+    pub(crate) fn laid_out(
+        config: Config,
+        mut pages: Vec<Page>,
+        layout: &Layout,
+        shape: Fingerprint,
+    ) -> Site {
+        debug_assert_eq!(pages.len(), layout.pages());
+        for (page, (group, slug)) in pages.iter_mut().zip(&layout.places) {
+            page.group = *group;
+            page.slug.clone_from(slug);
+        }
+        Site {
+            config,
+            pages,
+            groups: Arc::clone(&layout.groups),
+            sections: Arc::clone(&layout.sections),
+            localized: Arc::clone(&layout.localized),
+            content_assets: Arc::clone(&layout.content_assets),
+            group_starts: Arc::clone(&layout.group_starts),
+            shape: Some(shape),
+        }
+    }
+
+    /// The site's layout, for a later site of the same shape.
+    pub(crate) fn layout(&self) -> Layout {
+        Layout {
+            groups: Arc::clone(&self.groups),
+            sections: Arc::clone(&self.sections),
+            localized: Arc::clone(&self.localized),
+            content_assets: Arc::clone(&self.content_assets),
+            group_starts: Arc::clone(&self.group_starts),
+            places: self
+                .pages
+                .iter()
+                .map(|page| (page.group, page.slug.clone()))
+                .collect(),
+        }
+    }
+
+    /// Records `shape`, what the site's structure was decided from.
+    pub(crate) fn with_shape(mut self, shape: Option<Fingerprint>) -> Site {
+        self.shape = shape;
+        self
+    }
+
+    /// In a build of the incremental engine, the fingerprint of everything the site's
+    /// structure — its groups, sections, publications and URLs, and every list, tag and
+    /// archive made from them — is decided from: the configuration, the place and front
+    /// matter of every published page with whether it expired ([`PageFile::front_fingerprint`]),
+    /// the section texts and the content folder's other files. Page bodies are not part of
+    /// it. `None` in other builds.
+    pub(crate) fn shape(&self) -> Option<Fingerprint> {
+        self.shape
     }
 
     /// What `lang` publishes for `group`, if anything.

@@ -32,9 +32,10 @@ use crate::links::{BodyLinks, Resolver, TextCheck};
 pub use crate::load::Changes;
 use crate::load::{Earlier, ParsedFile, Watch};
 use crate::output::{OutputFile, Sink};
-use crate::render::{CheckedPaths, KeptBody};
+use crate::render::{CheckedPaths, Indexes, KeptBody};
 use crate::search::documents::CountedWords;
 use crate::search::text::PlainText;
+use crate::site::Layout;
 use crate::template_fns::{UrlCall, recording_url_calls};
 use crate::theme::{Templates, recording_templates};
 
@@ -44,6 +45,10 @@ use crate::theme::{Templates, recording_templates};
 pub(crate) struct Memos {
     /// Each content file as parsed, by its bytes, name and the configuration.
     pub(crate) content_files: Memo<Arc<ParsedFile>>,
+    /// The groups, sections and publications of the site, by its shape.
+    pub(crate) layouts: Memo<Arc<Layout>>,
+    /// The sorted lists, archive periods and tags of the site, by its shape.
+    pub(crate) indexes: Memo<Arc<Indexes>>,
     /// The links and images of a Markdown body, by its text.
     pub(crate) body_links: Memo<Arc<BodyLinks>>,
     /// What the link check found in a text, by the text, its file and the link table.
@@ -66,6 +71,8 @@ impl Memos {
     fn used(self) -> Memos {
         Memos {
             content_files: self.content_files.used(),
+            layouts: self.layouts.used(),
+            indexes: self.indexes.used(),
             body_links: self.body_links.used(),
             link_checks: self.link_checks.used(),
             most_shared: self.most_shared.used(),
@@ -80,6 +87,8 @@ impl Memos {
     fn offered(self) -> Memos {
         Memos {
             content_files: self.content_files.offered(),
+            layouts: self.layouts.offered(),
+            indexes: self.indexes.offered(),
             body_links: self.body_links.offered(),
             link_checks: self.link_checks.offered(),
             most_shared: self.most_shared.offered(),
@@ -307,6 +316,7 @@ impl Reuse {
     pub(crate) fn earlier(&self) -> Earlier<'_> {
         Earlier {
             parsed: &self.memos.content_files,
+            layouts: &self.memos.layouts,
             watch: &self.watch,
         }
     }

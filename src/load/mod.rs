@@ -23,7 +23,9 @@ use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::front_matter::{SectionFrontMatter, SortBy};
 use typed_index_collections::{TiSlice, TiVec};
 
-use crate::site::{Page, PageGroup, Section, SectionId, SectionSettings, SectionText, Site};
+use crate::site::{
+    Layout, Page, PageGroup, Section, SectionId, SectionSettings, SectionText, Site,
+};
 use crate::urls;
 
 pub use listing::Changes;
@@ -73,6 +75,8 @@ impl Watch {
 pub(crate) struct Earlier<'a> {
     /// Content files as parsed.
     pub(crate) parsed: &'a Memo<Arc<ParsedFile>>,
+    /// Sites laid out, by their shape.
+    pub(crate) layouts: &'a Memo<Arc<Layout>>,
     /// The files of `content/`, taken and given back by the load.
     pub(crate) watch: &'a Mutex<Watch>,
 }
@@ -135,8 +139,7 @@ pub(crate) fn load_with(
 
     let mut pages = Vec::with_capacity(parsed.len());
     let mut page_keys = Vec::with_capacity(parsed.len());
-    let mut section_texts: BTreeMap<String, Vec<(String, SectionText, Box<SectionFrontMatter>)>> =
-        BTreeMap::new();
+    let mut section_texts: SectionTexts = BTreeMap::new();
     for result in parsed {
         match result {
             Ok(Parsed::Page { page, key, .. }) => {
@@ -154,6 +157,26 @@ pub(crate) fn load_with(
         }
     }
 
+    let shape = memo.map(|(_, config_fingerprint)| {
+        Shape {
+            config: config_fingerprint,
+            options,
+            pages: &pages,
+            section_texts: &section_texts,
+            bundle_assets: &bundle_dirs,
+            loose_assets: &loose_assets,
+        }
+        .fingerprint()
+    });
+    // The files have the shape of an earlier good build's: only bodies changed, so the
+    // site is laid out as it was.
+    if let (Some(earlier), Some(shape)) = (earlier, shape)
+        && errors.is_empty()
+        && let Some(layout) = earlier.layouts.get(shape)
+        && layout.pages() == pages.len()
+    {
+        return Ok(Site::laid_out(config, pages, &layout, shape));
+    }
     let sections = build_sections(&config, section_texts, &mut errors);
     let mut section_of: HashMap<&str, SectionId> = HashMap::with_capacity(sections.len());
     for (id, section) in sections.iter_enumerated() {
@@ -248,7 +271,44 @@ pub(crate) fn load_with(
     let content_assets = loose_assets;
     let site = Site::new(config, pages, groups, sections, content_assets);
     check_unique_urls(&site, &mut errors);
-    errors.into_result(site)
+    if let (Some(earlier), Some(shape)) = (earlier, shape)
+        && errors.is_empty()
+    {
+        earlier.layouts.insert(shape, Arc::new(site.layout()));
+    }
+    errors.into_result(site.with_shape(shape))
+}
+
+/// The texts of each section's `_index` files by folder: language, text, front matter.
+type SectionTexts = BTreeMap<String, Vec<(String, SectionText, Box<SectionFrontMatter>)>>;
+
+/// What a site's structure is decided from ([`Site::shape`]).
+struct Shape<'a> {
+    config: Fingerprint,
+    options: &'a LoadOptions,
+    pages: &'a [Page],
+    section_texts: &'a SectionTexts,
+    bundle_assets: &'a std::collections::HashMap<String, Vec<crate::site::Asset>>,
+    loose_assets: &'a [(String, crate::site::Asset)],
+}
+
+impl Shape<'_> {
+    fn fingerprint(&self) -> Fingerprint {
+        let mut f = Fingerprinter::new("site shape");
+        f.add(&self.config)
+            .add(&self.options.drafts)
+            .add(&self.options.future);
+        // Which pages are published (drafts and future pages are not), in walk order: each
+        // page's id is its place in this order.
+        for page in self.pages {
+            f.add(&page.front_fingerprint).add(&page.expired);
+        }
+        f.add_debug(self.section_texts);
+        let mut bundles: Vec<_> = self.bundle_assets.iter().collect();
+        bundles.sort_unstable_by_key(|(folder, _)| folder.as_str());
+        f.add_debug(&bundles).add_debug(self.loose_assets);
+        f.finish()
+    }
 }
 
 /// The listing of `content_dir`: the earlier one in `watch` updated with the changes
@@ -272,7 +332,7 @@ fn current_listing(
 
 fn build_sections(
     config: &Config,
-    texts: BTreeMap<String, Vec<(String, SectionText, Box<SectionFrontMatter>)>>,
+    texts: SectionTexts,
     errors: &mut Errors,
 ) -> TiVec<SectionId, Section> {
     let mut sections: TiVec<SectionId, Section> = TiVec::new();
@@ -386,7 +446,7 @@ fn check_unique_urls(site: &Site, errors: &mut Errors) {
     for (url, source) in &section_urls {
         seen.entry(url).or_insert(source);
     }
-    for localized in &site.localized {
+    for localized in site.localized.iter() {
         let source = site.pages[localized.content].source.as_path();
         if let Some(other) = seen.insert(&localized.url, source)
             && other != source

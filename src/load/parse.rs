@@ -345,6 +345,12 @@ fn parse_text(
                 source_fingerprint: crate::fingerprint::Fingerprint::of_bytes(
                     split.text.as_bytes(),
                 ),
+                front_fingerprint: Fingerprinter::new("page front")
+                    .add_path(path)
+                    .add(&file.lang)
+                    .add_debug(&file.kind)
+                    .add(&split.text[..split.body_start])
+                    .finish(),
                 lang: file.lang.clone(),
                 title,
                 description: front.description,

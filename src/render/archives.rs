@@ -161,7 +161,7 @@ pub(super) fn archive_navs(
 impl<'a> Renderer<'a> {
     /// Every year and month of a section in `lang`, newest first, each year before its months.
     pub(super) fn periods(&self, section: SectionId, lang: &str) -> &[Period] {
-        &self.periods[self.lang_id(lang)][section]
+        &self.index.periods[self.lang_id(lang)][section]
     }
 
     /// How many list pages a period needs.

@@ -19,7 +19,7 @@ impl Renderer<'_> {
                 .into(),
         };
         let mut files: Vec<OutputFile> = static_files.to_vec();
-        for lp in &self.site.localized {
+        for lp in self.site.localized.iter() {
             for asset in &self.site.groups[lp.group].assets {
                 files.push(copy(&lp.url, asset));
                 let variants = self.images.get(&asset.path).map(|i| i.variants.as_slice());

@@ -54,7 +54,7 @@ pub(super) fn bodies(
 ) -> (TiVec<LocalizedId, Body>, Vec<MessageFallback>) {
     // The label of each language with pages, asked once instead of once per page.
     let mut has_pages: TiVec<LangId, bool> = site.config.languages.iter().map(|_| false).collect();
-    for lp in &site.localized {
+    for lp in site.localized.iter() {
         has_pages[lp.language] = true;
     }
     let (labels, mut fallbacks): (TiVec<LangId, String>, _) = recording_fallbacks(|| {

@@ -40,7 +40,7 @@ pub(crate) fn render(renderer: &Renderer) -> Result<Vec<OutputFile>> {
             if !site.sections[section].settings.feed {
                 continue;
             }
-            let listed = &renderer.lists[language_id][section];
+            let listed = &renderer.index.lists[language_id][section];
             let items = newest(renderer, listed.iter().copied());
             let title = site
                 .section_text(section, lang)

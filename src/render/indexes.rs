@@ -3,10 +3,12 @@
 //! [`super::bodies`]).
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
 use super::Term;
+use super::archives::Period;
 use super::views::{LanguageView, NavItem, SiteView};
 use typed_index_collections::{TiSlice, TiVec};
 
@@ -17,9 +19,52 @@ use crate::front_matter::SortBy;
 use crate::site::{LocalizedId, SectionId, Site};
 use crate::urls;
 
+/// The lists, archive periods and tags of a site: made from its structure and its pages'
+/// front matter, never from their bodies, so that a build of the incremental engine whose
+/// site has the same [`Site::shape`] as an earlier one takes them from it.
+#[derive(Debug)]
+pub(crate) struct Indexes {
+    /// Sorted localized pages of each section in each language.
+    pub(super) lists: BySection<Vec<LocalizedId>>,
+    /// Position of each localized page in its section's list.
+    pub(super) positions: TiVec<LocalizedId, Option<usize>>,
+    /// Years and months of each date-sorted section in each language.
+    pub(super) periods: BySection<Vec<Period>>,
+    /// Tags of each language.
+    pub(super) terms: TiVec<LangId, Vec<Term>>,
+    /// The term of each tag of each localized page (see [`page_terms`]).
+    pub(super) page_terms: TiVec<LocalizedId, Vec<usize>>,
+    /// The pages of each term by section, for related pages.
+    pub(super) tag_runs: TiVec<LangId, Vec<Vec<(SectionId, TagRun)>>>,
+    /// The "other releases" of each localized page, once asked
+    /// ([`super::Renderer::related_ids`]): made from the lists and tags alone.
+    pub(super) related: TiVec<LocalizedId, OnceLock<Vec<LocalizedId>>>,
+}
+
+impl Indexes {
+    /// The indexes of `site`, whose titles sort by `alphabet`.
+    pub(super) fn new(site: &Site, alphabet: &Alphabet) -> Indexes {
+        let lists = section_lists(site, alphabet);
+        let periods = super::archives::periods(site, &lists);
+        let positions = positions(site, &lists);
+        let terms = tags(site, alphabet);
+        let page_terms = page_terms(site, &terms);
+        let tag_runs = tag_runs(site, &terms, &positions);
+        Indexes {
+            lists,
+            positions,
+            periods,
+            terms,
+            page_terms,
+            tag_runs,
+            related: site.localized.keys().map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
 /// The localized pages of each section in each language, in the section's order; expired
 /// pages are in no list.
-pub(super) fn section_lists(site: &Site, alphabet: &Alphabet) -> BySection<Vec<LocalizedId>> {
+fn section_lists(site: &Site, alphabet: &Alphabet) -> BySection<Vec<LocalizedId>> {
     let mut lists = by_section(site, |_, _| Vec::new());
     for (i, lp) in site.localized.iter_enumerated() {
         if let Some(section) = site.groups[lp.group].section
@@ -54,7 +99,7 @@ pub(super) fn by_section<T>(site: &Site, value: impl Fn(LangId, SectionId) -> T)
 }
 
 /// The position of each localized page in its section's list, if it is in one.
-pub(super) fn positions(
+fn positions(
     site: &Site,
     lists: &BySection<Vec<LocalizedId>>,
 ) -> TiVec<LocalizedId, Option<usize>> {
@@ -68,7 +113,7 @@ pub(super) fn positions(
 }
 
 /// The tags of each language (real translations only), each with its pages newest first.
-pub(super) fn tags<'a>(site: &'a Site, alphabet: &Alphabet) -> TiVec<LangId, Vec<Term<'a>>> {
+fn tags(site: &Site, alphabet: &Alphabet) -> TiVec<LangId, Vec<Term>> {
     let mut by_slug: TiVec<LangId, foldhash::HashMap<&str, Term>> = site
         .config
         .languages
@@ -91,8 +136,8 @@ pub(super) fn tags<'a>(site: &'a Site, alphabet: &Alphabet) -> TiVec<LangId, Vec
             by_slug[lp.language]
                 .entry(slug)
                 .or_insert_with(|| Term {
-                    name: tag,
-                    slug,
+                    name: tag.clone(),
+                    slug: slug.clone(),
                     items: Vec::new(),
                 })
                 .items
@@ -112,11 +157,11 @@ pub(super) fn tags<'a>(site: &'a Site, alphabet: &Alphabet) -> TiVec<LangId, Vec
         .map(|(terms, language)| {
             let mut list: Vec<Term> = terms.into_values().collect();
             // By slug first, so that tags whose names compare equal keep one order.
-            list.sort_unstable_by_key(|term| term.slug);
+            list.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
             for term in &mut list {
                 term.items.sort_unstable_by_key(|&i| rank[i]);
             }
-            list.sort_by(|a, b| alphabet.compare(&language.code, a.name, b.name));
+            list.sort_by(|a, b| alphabet.compare(&language.code, &a.name, &b.name));
             list
         })
         .collect()
@@ -342,9 +387,9 @@ pub(super) struct TagRun {
 
 /// The [`TagRun`]s of every term of every language, by section: `runs[lang][term]` holds
 /// `(section, run)` pairs in section order.
-pub(super) fn tag_runs<'a>(
+fn tag_runs(
     site: &Site,
-    terms: &TiSlice<LangId, Vec<Term<'a>>>,
+    terms: &TiSlice<LangId, Vec<Term>>,
     positions: &TiSlice<LocalizedId, Option<usize>>,
 ) -> TiVec<LangId, Vec<Vec<(SectionId, TagRun)>>> {
     terms
@@ -387,10 +432,16 @@ pub(super) fn tag_runs<'a>(
 
 /// The term (index in the language's terms) of each tag of each localized page, in the
 /// page's tag order, repeated when two tags slugify alike; tags with no term are left out.
-pub(super) fn page_terms(
-    site: &Site,
-    term_index: &super::TermIndex,
-) -> TiVec<LocalizedId, Vec<usize>> {
+fn page_terms(site: &Site, terms: &TiSlice<LangId, Vec<Term>>) -> TiVec<LocalizedId, Vec<usize>> {
+    // The position of each tag in its language's list, by language and slug.
+    let term_index: foldhash::HashMap<(LangId, &str), usize> = terms
+        .iter_enumerated()
+        .flat_map(|(lang, list)| {
+            list.iter()
+                .enumerate()
+                .map(move |(n, term)| ((lang, term.slug.as_str()), n))
+        })
+        .collect();
     let terms: Vec<Vec<usize>> = site
         .localized
         .raw

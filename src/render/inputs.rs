@@ -51,11 +51,7 @@ impl Renderer<'_> {
         let summaries = (0..site.localized.len())
             .into_par_iter()
             .map(LocalizedId::from)
-            .map(|i| {
-                Fingerprinter::new("summary")
-                    .add(&self.summary_view(i))
-                    .finish()
-            })
+            .map(|i| self.summary_fingerprint(i))
             .collect::<Vec<_>>()
             .into();
         let mut facts = Facts {
@@ -75,7 +71,7 @@ impl Renderer<'_> {
             facts.languages.push(self.localizer.fingerprint(lang));
             let mut terms = Fingerprinter::new("terms");
             for term in self.terms(lang) {
-                terms.add(term.name).add(&term.slug).add(&term.items.len());
+                terms.add(&term.name).add(&term.slug).add(&term.items.len());
             }
             facts.terms.push(terms.finish());
             let catalogue = self.catalogue_fingerprint(lang, &facts);
@@ -101,7 +97,7 @@ impl Renderer<'_> {
         for (language, entries) in site.config.languages.iter().zip(&nav) {
             f.add(&language.code).add_debug(entries);
         }
-        for section in &site.sections {
+        for section in site.sections.iter() {
             f.add(&section.key)
                 .add(&section.url)
                 .add(&section.parent)
@@ -114,6 +110,28 @@ impl Renderer<'_> {
                     .add(&text.description)
                     .add(&text.body);
             }
+        }
+        f.finish()
+    }
+
+    /// Localized page `i` as lists show it ([`Renderer::summary_view`]), from what the
+    /// view is made of rather than the view, which formats a URL for each tag: the page's
+    /// place and front matter, its URL and languages, its first paragraph where it has no
+    /// description, and its thumbnail (the configuration, which tag URLs also read, is in
+    /// every job's fingerprint).
+    pub(super) fn summary_fingerprint(&self, i: LocalizedId) -> Fingerprint {
+        let lp = &self.site.localized[i];
+        let page = &self.site.pages[lp.content];
+        let mut f = Fingerprinter::new("summary");
+        f.add(&page.front_fingerprint)
+            .add(&lp.url)
+            .add(&lp.lang)
+            .add(&lp.is_fallback);
+        if page.description.is_none() {
+            f.add(&self.bodies[i].first_paragraph);
+        }
+        if page.image.is_some() {
+            f.add(&self.lead_image(i, true));
         }
         f.finish()
     }

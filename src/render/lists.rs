@@ -210,8 +210,8 @@ impl<'a> Renderer<'a> {
             .terms(lang)
             .iter()
             .map(|t| TermView {
-                name: t.name,
-                url: urls::term(config, lang, t.slug),
+                name: &t.name,
+                url: urls::term(config, lang, &t.slug),
                 count: t.items.len(),
             })
             .collect();
@@ -233,7 +233,7 @@ impl<'a> Renderer<'a> {
             .f
             .add("term")
             .add(lang)
-            .add(t.name)
+            .add(&t.name)
             .add(&t.slug)
             .add(&t.items.len())
             .add(&number)
@@ -250,7 +250,7 @@ impl<'a> Renderer<'a> {
         number: usize,
     ) -> std::result::Result<OutputFile, Error> {
         let t = &self.terms(lang)[term];
-        let base = urls::term(&self.site.config, lang, t.slug);
+        let base = urls::term(&self.site.config, lang, &t.slug);
         let url = urls::pager(&base, number);
         let mut context = self.frame(
             lang,
@@ -267,7 +267,7 @@ impl<'a> Renderer<'a> {
         context.insert(
             "term",
             &TermView {
-                name: t.name,
+                name: &t.name,
                 url: base.clone(),
                 count: t.items.len(),
             },
@@ -295,6 +295,9 @@ impl Renderer<'_> {
             .clone()
     }
 
+    /// Localized page `i` as a list shows it. It reads the page's front matter, its
+    /// localized URL and languages, its first paragraph and its lead image's copies, which
+    /// is what [`Renderer::summary_fingerprint`] names: keep the two together.
     pub(super) fn summary_view(&self, i: LocalizedId) -> PageSummary<'_> {
         let lp = &self.site.localized[i];
         let page = &self.site.pages[lp.content];

@@ -12,6 +12,7 @@ mod feeds;
 mod frame;
 mod indexes;
 pub(crate) use bodies::KeptBody;
+pub(crate) use indexes::Indexes;
 mod inputs;
 mod lists;
 mod open_data;
@@ -34,6 +35,7 @@ use crate::collation::Alphabet;
 use crate::config::LangId;
 use crate::engine::{Memo, Memos, Reuse};
 use crate::error::{Error, Result};
+use crate::fingerprint::Fingerprinter;
 use crate::i18n::{Localizer, MessageFallback, recording_fallbacks};
 use crate::images::Images;
 use crate::links::Resolver;
@@ -92,15 +94,12 @@ enum Job {
 
 /// A tag of one language with its pages, newest first.
 #[derive(Debug)]
-pub(crate) struct Term<'a> {
-    pub(crate) name: &'a str,
-    pub(crate) slug: &'a str,
+pub(crate) struct Term {
+    /// As the first page in site order writes it.
+    pub(crate) name: String,
+    pub(crate) slug: String,
     pub(crate) items: Vec<LocalizedId>,
 }
-
-/// The position of each tag in its language's list, by language and slug.
-type TermIndex<'a> =
-    std::collections::HashMap<(LangId, &'a str), usize, foldhash::fast::RandomState>;
 
 /// Everything computed once before the files are rendered.
 pub(crate) struct Renderer<'a> {
@@ -115,20 +114,10 @@ pub(crate) struct Renderer<'a> {
     /// What is kept of the body of each localized page, by index in `site.localized`
     /// ([`Renderer::body_html`] renders it).
     pub(crate) bodies: TiVec<LocalizedId, bodies::Body>,
-    /// Sorted localized pages of each section in each language.
-    pub(crate) lists: indexes::BySection<Vec<LocalizedId>>,
-    /// Position of each localized page in its section's list.
-    positions: TiVec<LocalizedId, Option<usize>>,
-    /// Years and months of each date-sorted section in each language.
-    periods: indexes::BySection<Vec<archives::Period>>,
+    /// The sorted lists, archive periods and tags.
+    index: Arc<Indexes>,
     /// The archive navigation of each section in each language.
     archive_navs: indexes::BySection<archives::ArchiveNav>,
-    /// Tags of each language.
-    terms: TiVec<LangId, Vec<Term<'a>>>,
-    /// The term of each tag of each localized page (see [`indexes::page_terms`]).
-    page_terms: TiVec<LocalizedId, Vec<usize>>,
-    /// The pages of each term by section, for related pages.
-    tag_runs: TiVec<LangId, Vec<Vec<(SectionId, indexes::TagRun)>>>,
     /// The summary of each localized page, converted for Tera when first shown.
     summaries: TiVec<LocalizedId, OnceLock<tera::Value>>,
     /// What every file of each language shares, in `site.toml` order.
@@ -315,21 +304,16 @@ impl<'a> Renderer<'a> {
             images,
             inputs.reuse.map(|reuse| &reuse.memos().bodies),
         );
-        let lists = indexes::section_lists(site, alphabet);
-        let periods = archives::periods(site, &lists);
-        let positions = indexes::positions(site, &lists);
-        let terms = indexes::tags(site, alphabet);
-        let term_index: TermIndex = terms
-            .iter_enumerated()
-            .flat_map(|(lang, list)| {
-                list.iter()
-                    .enumerate()
-                    .map(move |(n, term)| ((lang, term.slug), n))
-            })
-            .collect();
+        let index = match (inputs.reuse, site.shape()) {
+            (Some(reuse), Some(shape)) => reuse
+                .memos()
+                .indexes
+                .get_or(Fingerprinter::new("indexes").add(&shape).finish(), || {
+                    Arc::new(Indexes::new(site, alphabet))
+                }),
+            _ => Arc::new(Indexes::new(site, alphabet)),
+        };
         let nav = indexes::navigation(site, alphabet);
-        let page_terms = indexes::page_terms(site, &term_index);
-        let tag_runs = indexes::tag_runs(site, &terms, &positions);
         let mut renderer = Renderer {
             site,
             localizer,
@@ -340,13 +324,8 @@ impl<'a> Renderer<'a> {
             catalogue,
             timings,
             bodies,
-            lists,
-            positions,
-            archive_navs: archives::archive_navs(site, localizer, &periods),
-            periods,
-            terms,
-            page_terms,
-            tag_runs,
+            archive_navs: archives::archive_navs(site, localizer, &index.periods),
+            index,
             summaries: site.localized.keys().map(|_| OnceLock::new()).collect(),
             shared: TiVec::new(),
             memos: inputs.reuse.map(Reuse::memos),
@@ -420,7 +399,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn list(&self, section: SectionId, lang: &str) -> &[LocalizedId] {
-        &self.lists[self.lang_id(lang)][section]
+        &self.index.lists[self.lang_id(lang)][section]
     }
 
     /// The id of the language `lang`, which rendering only meets configured.
@@ -432,8 +411,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// The tags of `lang`.
-    fn terms(&self, lang: &str) -> &[Term<'a>] {
-        &self.terms[self.lang_id(lang)]
+    fn terms(&self, lang: &str) -> &[Term] {
+        &self.index.terms[self.lang_id(lang)]
     }
 
     fn pager_count(&self, section: SectionId, lang: &str) -> usize {

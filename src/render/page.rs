@@ -64,7 +64,12 @@ impl<'a> Renderer<'a> {
     /// other pages of its section's list in its language sharing the most tags with it (by
     /// the tag index, ties to the newer), then the newest of the rest, [`RELATED_SIZE`] at
     /// most; none outside sections with `sort_by = "date"`, where "other releases" makes sense.
-    pub(super) fn related_ids(&self, i: LocalizedId) -> Vec<LocalizedId> {
+    pub(super) fn related_ids(&self, i: LocalizedId) -> &[LocalizedId] {
+        self.index.related[i].get_or_init(|| self.find_related(i))
+    }
+
+    /// [`Self::related_ids`], found.
+    fn find_related(&self, i: LocalizedId) -> Vec<LocalizedId> {
         let site = self.site;
         let lp = &site.localized[i];
         let Some(section) = site.groups[lp.group].section.filter(|&s| {
@@ -73,8 +78,8 @@ impl<'a> Renderer<'a> {
             return Vec::new();
         };
         let list = self.list(section, &lp.lang);
-        let terms = &self.tag_runs[lp.language];
-        let runs: Vec<&indexes::TagRun> = self.page_terms[i]
+        let terms = &self.index.tag_runs[lp.language];
+        let runs: Vec<&indexes::TagRun> = self.index.page_terms[i]
             .iter()
             .filter_map(|&term| {
                 let by_section = terms.get(term)?;
@@ -96,7 +101,7 @@ impl<'a> Renderer<'a> {
         let positions: Arc<[usize]> = memo.get_or(key.finish(), || {
             indexes::most_shared(&runs, None, RELATED_SIZE + 1).into()
         });
-        let own = self.positions[i];
+        let own = self.index.positions[i];
         let mut related: Vec<LocalizedId> = positions
             .iter()
             .filter(|&&position| Some(position) != own)
@@ -118,8 +123,8 @@ impl<'a> Renderer<'a> {
     /// The summaries of [`Self::related_ids`].
     fn related(&self, i: LocalizedId) -> Vec<tera::Value> {
         self.related_ids(i)
-            .into_iter()
-            .map(|j| self.summary(j))
+            .iter()
+            .map(|&j| self.summary(j))
             .collect()
     }
 
@@ -207,7 +212,7 @@ impl<'a> Renderer<'a> {
         reads.page(i).language(self, &lp.lang);
         if let Some(section) = site.groups[lp.group].section {
             let list = self.list(section, &lp.lang);
-            let position = self.positions[i];
+            let position = self.index.positions[i];
             let previous = position
                 .and_then(|p| p.checked_sub(1))
                 .and_then(|p| list.get(p));
@@ -217,7 +222,7 @@ impl<'a> Renderer<'a> {
         }
         let related = self.related_ids(i);
         reads.f.add(&related.len());
-        reads.summaries(&related);
+        reads.summaries(related);
         if self.reads_catalogue(i) {
             reads.catalogue(lp.language);
         }
@@ -272,7 +277,7 @@ impl<'a> Renderer<'a> {
         let (previous, next) = match group.section {
             Some(section) => {
                 let list = self.list(section, &lp.lang);
-                let position = self.positions[i];
+                let position = self.index.positions[i];
                 (
                     position
                         .and_then(|p| p.checked_sub(1))

@@ -108,15 +108,31 @@ pub(crate) fn build(
         load_with(config.clone(), &load_options, reuse.map(Reuse::earlier))
     }) {
         Ok(site) => timings.stage("check links and services", || {
-            let table = LinkTable::new(&site);
+            // Both are made from the site's structure and front matter: a build of the
+            // engine takes them from an earlier build of the same shape, whose catalogue
+            // was checked clean (a memo keeps only what a good build made).
+            let shaped = reuse.map(Reuse::memos).zip(site.shape());
+            let table = match shaped {
+                Some((memos, shape)) => memos
+                    .link_tables
+                    .get_or(shape, || Arc::new(LinkTable::new(&site))),
+                None => Arc::new(LinkTable::new(&site)),
+            };
             let memos = reuse.map(|reuse| crate::links::CheckMemos {
                 links: &reuse.memos().body_links,
                 checks: &reuse.memos().link_checks,
             });
             errors.extend(crate::links::check_with(&site, &table, memos));
-            let catalogue = Catalogue::new(&site);
-            errors.extend(catalogue.check(&site));
-            Some((Arc::new(site), Arc::new(table), catalogue))
+            let kept = shaped.and_then(|(memos, shape)| memos.catalogues.get(shape));
+            let catalogue = kept.unwrap_or_else(|| {
+                let catalogue = Arc::new(Catalogue::new(&site));
+                errors.extend(catalogue.check(&site));
+                if let Some((memos, shape)) = shaped {
+                    memos.catalogues.insert(shape, Arc::clone(&catalogue));
+                }
+                catalogue
+            });
+            Some((Arc::new(site), table, catalogue))
         }),
         Err(e) => {
             errors.extend(e);

@@ -154,6 +154,18 @@ impl Images {
     pub fn get(&self, source: &Path) -> Option<&ProcessedImage> {
         self.by_source.get(source)
     }
+
+    /// The fingerprint of every image with its size and copies: two `Images` with the same
+    /// fingerprint answer [`Images::get`] alike.
+    pub(crate) fn fingerprint(&self) -> crate::fingerprint::Fingerprint {
+        let mut images: Vec<_> = self.by_source.iter().collect();
+        images.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut f = crate::fingerprint::Fingerprinter::new("images");
+        for (source, processed) in images {
+            f.add_path(source).add_debug(processed);
+        }
+        f.finish()
+    }
 }
 
 fn format_of(path: &Path) -> Option<ImageFormat> {

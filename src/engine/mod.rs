@@ -25,14 +25,15 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 pub(crate) use memo::{Memo, memoized};
 
 use crate::build::{BuildOptions, Built};
+use crate::catalogue::Catalogue;
 use crate::error::{Error, Result};
 use crate::fingerprint::Fingerprint;
 use crate::i18n::{MessageFallback, recording_fallbacks};
-use crate::links::{BodyLinks, Resolver, TextCheck};
+use crate::links::{BodyLinks, LinkTable, Resolver, TextCheck};
 pub use crate::load::Changes;
 use crate::load::{Earlier, ParsedFile, Watch};
 use crate::output::{OutputFile, Sink};
-use crate::render::{CheckedPaths, Indexes, KeptBody};
+use crate::render::{CheckedPaths, Indexes, KeptBody, PageWork};
 use crate::search::documents::CountedWords;
 use crate::search::text::PlainText;
 use crate::site::Layout;
@@ -49,6 +50,12 @@ pub(crate) struct Memos {
     pub(crate) layouts: Memo<Arc<Layout>>,
     /// The sorted lists, archive periods and tags of the site, by its shape.
     pub(crate) indexes: Memo<Arc<Indexes>>,
+    /// The link table of the site, by its shape.
+    pub(crate) link_tables: Memo<Arc<LinkTable>>,
+    /// The service catalogue of the site, checked, by its shape.
+    pub(crate) catalogues: Memo<Arc<Catalogue>>,
+    /// The bodies and facts of every page, by the frame of the build that made them.
+    pub(crate) page_work: Memo<Arc<PageWork>>,
     /// The links and images of a Markdown body, by its text.
     pub(crate) body_links: Memo<Arc<BodyLinks>>,
     /// What the link check found in a text, by the text, its file and the link table.
@@ -73,6 +80,9 @@ impl Memos {
             content_files: self.content_files.used(),
             layouts: self.layouts.used(),
             indexes: self.indexes.used(),
+            link_tables: self.link_tables.used(),
+            catalogues: self.catalogues.used(),
+            page_work: self.page_work.used(),
             body_links: self.body_links.used(),
             link_checks: self.link_checks.used(),
             most_shared: self.most_shared.used(),
@@ -89,6 +99,9 @@ impl Memos {
             content_files: self.content_files.offered(),
             layouts: self.layouts.offered(),
             indexes: self.indexes.offered(),
+            link_tables: self.link_tables.offered(),
+            catalogues: self.catalogues.offered(),
+            page_work: self.page_work.offered(),
             body_links: self.body_links.offered(),
             link_checks: self.link_checks.offered(),
             most_shared: self.most_shared.offered(),

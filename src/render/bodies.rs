@@ -11,6 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::bundle_image;
+use super::page_work::PageWork;
 use crate::config::LangId;
 use crate::engine::Memo;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
@@ -19,7 +20,7 @@ use crate::images::Images;
 use crate::links::Resolver;
 use crate::markdown::{self, ContentLink, ImageAttributes, Rendered};
 use crate::site::{LocalizedId, Site};
-use typed_index_collections::TiVec;
+use typed_index_collections::{TiSlice, TiVec};
 
 /// What the renderer keeps of the body of a localized page: its HTML is rendered again
 /// where it is shown (the page, a feed entry, the search text), so that a build never
@@ -42,22 +43,17 @@ pub(crate) struct KeptBody {
     images: Vec<(String, Option<ImageAttributes>)>,
 }
 
-/// The body of each localized page, by index in `site.localized`. With `memo`, a body
-/// whose text and context are unchanged, and whose links and images get the answers
-/// they got before, is not rendered again.
-pub(super) fn bodies(
+/// What a table's scrolling region is labelled with in each language that has pages
+/// (asked once instead of once per page), and the messages shown from a fallback language.
+pub(super) fn table_labels(
     site: &Site,
     localizer: &Localizer,
-    resolver: &Resolver,
-    images: &Images,
-    memo: Option<&Memo<Arc<KeptBody>>>,
-) -> (TiVec<LocalizedId, Body>, Vec<MessageFallback>) {
-    // The label of each language with pages, asked once instead of once per page.
+) -> (TiVec<LangId, String>, Vec<MessageFallback>) {
     let mut has_pages: TiVec<LangId, bool> = site.config.languages.iter().map(|_| false).collect();
     for lp in site.localized.iter() {
         has_pages[lp.language] = true;
     }
-    let (labels, mut fallbacks): (TiVec<LangId, String>, _) = recording_fallbacks(|| {
+    recording_fallbacks(|| {
         site.config
             .languages
             .iter()
@@ -70,17 +66,33 @@ pub(super) fn bodies(
                 }
             })
             .collect()
-    });
-    let (bodies, more): (Vec<Body>, Vec<Vec<MessageFallback>>) = (0..site.localized.len())
+    })
+}
+
+/// The body of each localized page, by index in `site.localized`, with tables labelled
+/// `labels`. A body that `previous` holds (made in a build of the same frame from the same
+/// file) is taken from it. With `memo`, a body whose text and context are unchanged, and
+/// whose links and images get the answers they got before, is not rendered again.
+pub(super) fn bodies(
+    site: &Site,
+    labels: &TiSlice<LangId, String>,
+    resolver: &Resolver,
+    images: &Images,
+    memo: Option<&Memo<Arc<KeptBody>>>,
+    previous: Option<&PageWork>,
+) -> (TiVec<LocalizedId, Body>, Vec<MessageFallback>) {
+    let (bodies, fallbacks): (Vec<Body>, Vec<Vec<MessageFallback>>) = (0..site.localized.len())
         .into_par_iter()
         .map(LocalizedId::from)
-        .map(|i| {
-            let label = &labels[site.localized[i].language];
-            recording_fallbacks(|| kept_or_rendered(site, label, resolver, images, memo, i))
+        .map(|i| match previous {
+            Some(previous) if previous.holds(site, i) => (previous.bodies[i].clone(), Vec::new()),
+            _ => {
+                let label = &labels[site.localized[i].language];
+                recording_fallbacks(|| kept_or_rendered(site, label, resolver, images, memo, i))
+            }
         })
         .unzip();
-    fallbacks.extend(more.into_iter().flatten());
-    (bodies.into(), fallbacks)
+    (bodies.into(), fallbacks.into_iter().flatten().collect())
 }
 
 /// The body of localized page `i`: the memo's when its text, context and answers are as

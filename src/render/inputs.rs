@@ -11,9 +11,11 @@
 //! `incremental` (tests/testsuite/incremental.rs) compares every file of a long series of
 //! incremental builds with a clean build to catch that.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
-use super::{Job, Renderer};
+use super::{Job, PageWork, Renderer};
 use typed_index_collections::TiVec;
 
 use crate::config::LangId;
@@ -27,9 +29,9 @@ pub(super) struct Facts {
     /// The Fluent messages of each language (its files and its fallbacks').
     languages: TiVec<LangId, Fingerprint>,
     /// Each localized page on its own: its file, URL, rendered body, translations, images.
-    pages: TiVec<LocalizedId, Fingerprint>,
+    pages: Arc<TiVec<LocalizedId, Fingerprint>>,
     /// Each localized page as a list shows it (`PageSummary`).
-    summaries: TiVec<LocalizedId, Fingerprint>,
+    summaries: Arc<TiVec<LocalizedId, Fingerprint>>,
     /// Each section's shape in every language: list lengths, pagers, archive periods.
     sections: TiVec<SectionId, Fingerprint>,
     /// Each language's tags: names, slugs and counts.
@@ -42,18 +44,23 @@ impl Renderer<'_> {
     /// Fingerprints the shared facts.
     pub(super) fn facts(&self) -> Facts {
         let site = self.site;
-        let pages = (0..site.localized.len())
+        // A page whose file the previous build of this frame made its facts from keeps them.
+        let previous = self.previous.as_deref();
+        let (pages, summaries): (Vec<_>, Vec<_>) = (0..site.localized.len())
             .into_par_iter()
             .map(LocalizedId::from)
-            .map(|i| self.page_fingerprint(i))
-            .collect::<Vec<_>>()
-            .into();
-        let summaries = (0..site.localized.len())
-            .into_par_iter()
-            .map(LocalizedId::from)
-            .map(|i| self.summary_fingerprint(i))
-            .collect::<Vec<_>>()
-            .into();
+            .map(|i| match previous {
+                Some(previous) if previous.holds(site, i) => {
+                    (previous.pages[i], previous.summaries[i])
+                }
+                _ => (self.page_fingerprint(i), self.summary_fingerprint(i)),
+            })
+            .unzip();
+        let (pages, summaries) = (Arc::new(pages.into()), Arc::new(summaries.into()));
+        if let (Some(memos), Some(frame)) = (self.memos, self.frame) {
+            let work = PageWork::new(self.site, &self.bodies, &pages, &summaries);
+            memos.page_work.insert(frame, Arc::new(work));
+        }
         let mut facts = Facts {
             global: self.global_fingerprint(),
             languages: TiVec::new(),

@@ -13,11 +13,13 @@ mod frame;
 mod indexes;
 pub(crate) use bodies::KeptBody;
 pub(crate) use indexes::Indexes;
+pub(crate) use page_work::PageWork;
 mod inputs;
 mod lists;
 mod open_data;
 mod outcome;
 mod page;
+mod page_work;
 mod search_index;
 mod services;
 mod sitemap;
@@ -35,7 +37,7 @@ use crate::collation::Alphabet;
 use crate::config::LangId;
 use crate::engine::{Memo, Memos, Reuse};
 use crate::error::{Error, Result};
-use crate::fingerprint::Fingerprinter;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::i18n::{Localizer, MessageFallback, recording_fallbacks};
 use crate::images::Images;
 use crate::links::Resolver;
@@ -103,7 +105,7 @@ pub(crate) struct Term {
 
 /// Everything computed once before the files are rendered.
 pub(crate) struct Renderer<'a> {
-    pub(crate) site: &'a Site,
+    pub(crate) site: &'a Arc<Site>,
     pub(crate) localizer: &'a Localizer,
     pub(crate) templates: &'a Templates,
     resolver: &'a Resolver,
@@ -113,7 +115,12 @@ pub(crate) struct Renderer<'a> {
     timings: &'a Timings,
     /// What is kept of the body of each localized page, by index in `site.localized`
     /// ([`Renderer::body_html`] renders it).
-    pub(crate) bodies: TiVec<LocalizedId, bodies::Body>,
+    pub(crate) bodies: Arc<TiVec<LocalizedId, bodies::Body>>,
+    /// In a build of the engine, what the page bodies and facts read besides the pages'
+    /// own files ([`page_work::frame`]), and what a good build of the same frame made of
+    /// them.
+    frame: Option<Fingerprint>,
+    previous: Option<Arc<PageWork>>,
     /// The sorted lists, archive periods and tags.
     index: Arc<Indexes>,
     /// The archive navigation of each section in each language.
@@ -133,7 +140,7 @@ pub(crate) struct Renderer<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Inputs<'a> {
     /// The loaded site.
-    pub site: &'a Site,
+    pub site: &'a Arc<Site>,
     /// Interface messages and dates.
     pub localizer: &'a Localizer,
     /// The templates.
@@ -297,13 +304,23 @@ impl<'a> Renderer<'a> {
             timings,
             ..
         } = *inputs;
-        let (bodies, mut fallbacks) = bodies::bodies(
+        let (labels, mut fallbacks) = bodies::table_labels(site, localizer);
+        let memos = inputs.reuse.map(Reuse::memos);
+        let frame = memos
+            .and(site.shape())
+            .map(|shape| page_work::frame(shape, images, &labels.raw));
+        let previous = memos
+            .zip(frame)
+            .and_then(|(memos, frame)| memos.page_work.get(frame));
+        let (bodies, body_fallbacks) = bodies::bodies(
             site,
-            localizer,
+            &labels,
             resolver,
             images,
-            inputs.reuse.map(|reuse| &reuse.memos().bodies),
+            memos.map(|memos| &memos.bodies),
+            previous.as_deref(),
         );
+        fallbacks.extend(body_fallbacks);
         let index = match (inputs.reuse, site.shape()) {
             (Some(reuse), Some(shape)) => reuse
                 .memos()
@@ -323,7 +340,9 @@ impl<'a> Renderer<'a> {
             alphabet,
             catalogue,
             timings,
-            bodies,
+            bodies: Arc::new(bodies),
+            frame,
+            previous,
             archive_navs: archives::archive_navs(site, localizer, &index.periods),
             index,
             summaries: site.localized.keys().map(|_| OnceLock::new()).collect(),

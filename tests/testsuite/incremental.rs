@@ -346,7 +346,7 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
         release.clone().write(site);
         return format!("take the link to a removed page out of {}", release.stem);
     }
-    let choice = random.below(23);
+    let choice = random.below(25);
     if choice == 21 {
         // The photo that the fixture's Geneva release shows in its body.
         std::fs::remove_file(&photo).unwrap();
@@ -358,6 +358,29 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
             .iter()
             .any(|r| r.body.iter().any(|p| p.contains(&link)))
     });
+    if choice == 23 {
+        // The label of every table of the Azerbaijani pages.
+        let path = "locales/az/site.ftl";
+        site.write(path, format!("table-label = Cədvəl {step}\n"));
+        return format!("{path} with another table label");
+    }
+    if choice == 24 {
+        // A photo replaced by one of another size, under the same name: the Geneva one,
+        // which a body shows, or a bundle's lead image, which its page and lists show.
+        let bundles: Vec<&Release> = releases.iter().filter(|r| r.bundle).collect();
+        let path = match random.below(bundles.len() + 1) {
+            0 => photo,
+            n => root.join(format!("content/press/{}/photo.png", bundles[n - 1].stem)),
+        };
+        let (width, height) = (
+            40 + 8 * random.below(10) as u32,
+            30 + random.below(20) as u32,
+        );
+        image::RgbImage::from_pixel(width, height, image::Rgb([200, 120, 40]))
+            .save(&path)
+            .unwrap();
+        return format!("{} is now {width} × {height}", path.display());
+    }
     if choice == 22
         && let Some(index) = linked
     {
@@ -395,11 +418,19 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
     let release = &mut releases[index];
     let what = match choice {
         1 | 2 => {
-            release.body.push(format!(
-                "Əlavə abzas {step}: {} {}.",
-                random.pick(&WORDS),
-                random.pick(&WORDS)
-            ));
+            // Now and then a table, whose label comes from the language's messages.
+            release.body.push(if random.below(3) == 0 {
+                format!(
+                    "| Sənəd | Rüsum |\n| --- | --- |\n| {} | {step} |",
+                    random.pick(&WORDS)
+                )
+            } else {
+                format!(
+                    "Əlavə abzas {step}: {} {}.",
+                    random.pick(&WORDS),
+                    random.pick(&WORDS)
+                )
+            });
             format!("body of {}", release.stem)
         }
         3 => {

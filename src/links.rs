@@ -238,11 +238,18 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
                 .add_path(text.source)
                 .add(&text.body_line)
                 .finish();
-            let checked = memos.checks.get_if(key, |c| c.holds()).unwrap_or_else(|| {
-                let checked = Arc::new(check());
-                memos.checks.insert(key, Arc::clone(&checked));
-                checked
-            });
+            let checked = match memos.checks.get_if(key, |c| c.holds()) {
+                Some(checked) => {
+                    // Its links were not asked for: kept for a check under another table.
+                    memos.links.get(body);
+                    checked
+                }
+                None => {
+                    let checked = Arc::new(check());
+                    memos.checks.insert(key, Arc::clone(&checked));
+                    checked
+                }
+            };
             checked.errors.clone()
         })
         .collect();

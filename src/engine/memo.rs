@@ -24,6 +24,9 @@ pub(crate) struct Memo<V> {
     previous: ByFingerprint<(V, AtomicBool)>,
     /// What this build computed.
     next: Mutex<ByFingerprint<V>>,
+    /// Whether this build took values that stand for this memo's entries without asking
+    /// it ([`Memo::carry`]).
+    carried: AtomicBool,
 }
 
 impl<V> Default for Memo<V> {
@@ -31,6 +34,7 @@ impl<V> Default for Memo<V> {
         Memo {
             previous: ByFingerprint::default(),
             next: Mutex::new(ByFingerprint::default()),
+            carried: AtomicBool::new(false),
         }
     }
 }
@@ -81,6 +85,14 @@ impl<V: Clone> Memo<V> {
             .insert(key, value);
     }
 
+    /// Notes that this build took values standing for this memo's entries from a memo
+    /// built on it (the bodies of every unchanged page from the last build's page work,
+    /// say) without asking it: a good build then keeps every entry it was offered, not
+    /// only those it asked for, so that a later build that does ask still finds them.
+    pub(crate) fn carry(&self) {
+        self.carried.store(true, Ordering::Relaxed);
+    }
+
     /// How many values the memo offers.
     pub(crate) fn len(&self) -> usize {
         self.previous.len()
@@ -90,8 +102,9 @@ impl<V: Clone> Memo<V> {
     /// values, and what it computed.
     pub(crate) fn used(self) -> Memo<V> {
         let mut previous = self.previous;
-        // Keeps the used values, unmarked again.
-        previous.retain(|_, (_, used)| std::mem::take(used.get_mut()));
+        // Keeps the used values (all of them when carried), unmarked again.
+        let carried = self.carried.into_inner();
+        previous.retain(|_, (_, used)| std::mem::take(used.get_mut()) || carried);
         let made = self
             .next
             .into_inner()
@@ -103,6 +116,7 @@ impl<V: Clone> Memo<V> {
         Memo {
             previous,
             next: Mutex::default(),
+            carried: AtomicBool::new(false),
         }
     }
 
@@ -115,6 +129,7 @@ impl<V: Clone> Memo<V> {
         Memo {
             previous,
             next: Mutex::default(),
+            carried: AtomicBool::new(false),
         }
     }
 }
@@ -154,6 +169,22 @@ mod tests {
             21,
             "b was not used by the second build"
         );
+    }
+
+    #[test]
+    fn a_carried_memo_keeps_what_it_was_not_asked_for() {
+        let (a, b) = (Fingerprint(1), Fingerprint(2));
+        let first: Memo<u32> = Memo::default();
+        first.get_or(a, || 10);
+        first.get_or(b, || 20);
+        let second = first.used();
+        second.get_or(a, || unreachable!());
+        second.carry();
+        let third = second.used();
+        assert_eq!(third.get_or(b, || unreachable!("carried")), 20);
+        // Carrying lasts one build.
+        let fourth = third.used();
+        assert_eq!(fourth.get_or(a, || 11), 11);
     }
 
     #[test]

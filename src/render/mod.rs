@@ -312,6 +312,11 @@ impl<'a> Renderer<'a> {
         let previous = memos
             .zip(frame)
             .and_then(|(memos, frame)| memos.page_work.get(frame));
+        if let (Some(memos), Some(_)) = (memos, &previous) {
+            // The bodies taken from the page work are not asked of the bodies' memo,
+            // which must keep them for a build of another frame.
+            memos.bodies.carry();
+        }
         let (bodies, body_fallbacks) = bodies::bodies(
             site,
             &labels,
@@ -322,12 +327,22 @@ impl<'a> Renderer<'a> {
         );
         fallbacks.extend(body_fallbacks);
         let index = match (inputs.reuse, site.shape()) {
-            (Some(reuse), Some(shape)) => reuse
-                .memos()
-                .indexes
-                .get_or(Fingerprinter::new("indexes").add(&shape).finish(), || {
-                    Arc::new(Indexes::new(site, alphabet))
-                }),
+            (Some(reuse), Some(shape)) => {
+                let memos = reuse.memos();
+                let key = Fingerprinter::new("indexes").add(&shape).finish();
+                let kept = memos.indexes.get(key);
+                if kept.is_some() {
+                    // Its pages' related releases, found once, are not asked of the
+                    // memo they were found through, which must keep them for a build of
+                    // another shape.
+                    memos.most_shared.carry();
+                }
+                kept.unwrap_or_else(|| {
+                    let indexes = Arc::new(Indexes::new(site, alphabet));
+                    memos.indexes.insert(key, Arc::clone(&indexes));
+                    indexes
+                })
+            }
             _ => Arc::new(Indexes::new(site, alphabet)),
         };
         let nav = indexes::navigation(site, alphabet);

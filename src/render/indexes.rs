@@ -3,7 +3,7 @@
 //! [`super::bodies`]).
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -14,6 +14,7 @@ use typed_index_collections::{TiSlice, TiVec};
 
 use crate::collation::Alphabet;
 use crate::config::LangId;
+use crate::engine::Memos;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::front_matter::SortBy;
 use crate::site::{LocalizedId, SectionId, Site};
@@ -42,8 +43,30 @@ pub(crate) struct Indexes {
 }
 
 impl Indexes {
+    /// The indexes of `site`, whose titles sort by `alphabet`: with the engine's `memos`,
+    /// those of an earlier build of the same shape when there is one. Their pages' related
+    /// releases, found once, are then not asked of the memo they were found through, which
+    /// is told to keep them for a build of another shape.
+    pub(super) fn kept_or_new(
+        site: &Site,
+        alphabet: &Alphabet,
+        memos: Option<&Memos>,
+    ) -> Arc<Self> {
+        let Some((memos, shape)) = memos.zip(site.shape()) else {
+            return Arc::new(Indexes::new(site, alphabet));
+        };
+        let key = Fingerprinter::new("indexes").add(&shape).finish();
+        if let Some(kept) = memos.indexes.get(key) {
+            memos.most_shared.carry();
+            return kept;
+        }
+        let indexes = Arc::new(Indexes::new(site, alphabet));
+        memos.indexes.insert(key, Arc::clone(&indexes));
+        indexes
+    }
+
     /// The indexes of `site`, whose titles sort by `alphabet`.
-    pub(super) fn new(site: &Site, alphabet: &Alphabet) -> Indexes {
+    fn new(site: &Site, alphabet: &Alphabet) -> Indexes {
         let lists = section_lists(site, alphabet);
         let periods = super::archives::periods(site, &lists);
         let positions = positions(site, &lists);

@@ -37,7 +37,7 @@ use crate::collation::Alphabet;
 use crate::config::LangId;
 use crate::engine::{Memo, Memos, Reuse};
 use crate::error::{Error, Result};
-use crate::fingerprint::{Fingerprint, Fingerprinter};
+use crate::fingerprint::Fingerprint;
 use crate::i18n::{Localizer, MessageFallback, recording_fallbacks};
 use crate::images::Images;
 use crate::links::Resolver;
@@ -99,7 +99,9 @@ enum Job {
 pub(crate) struct Term {
     /// As the first page in site order writes it.
     pub(crate) name: String,
+    /// Its URL segment.
     pub(crate) slug: String,
+    /// Its pages, newest first.
     pub(crate) items: Vec<LocalizedId>,
 }
 
@@ -309,14 +311,7 @@ impl<'a> Renderer<'a> {
         let frame = memos
             .and(site.shape())
             .map(|shape| page_work::frame(shape, images, &labels.raw));
-        let previous = memos
-            .zip(frame)
-            .and_then(|(memos, frame)| memos.page_work.get(frame));
-        if let (Some(memos), Some(_)) = (memos, &previous) {
-            // The bodies taken from the page work are not asked of the bodies' memo,
-            // which must keep them for a build of another frame.
-            memos.bodies.carry();
-        }
+        let previous = memos.zip(frame).and_then(PageWork::kept);
         let (bodies, body_fallbacks) = bodies::bodies(
             site,
             &labels,
@@ -326,25 +321,7 @@ impl<'a> Renderer<'a> {
             previous.as_deref(),
         );
         fallbacks.extend(body_fallbacks);
-        let index = match (inputs.reuse, site.shape()) {
-            (Some(reuse), Some(shape)) => {
-                let memos = reuse.memos();
-                let key = Fingerprinter::new("indexes").add(&shape).finish();
-                let kept = memos.indexes.get(key);
-                if kept.is_some() {
-                    // Its pages' related releases, found once, are not asked of the
-                    // memo they were found through, which must keep them for a build of
-                    // another shape.
-                    memos.most_shared.carry();
-                }
-                kept.unwrap_or_else(|| {
-                    let indexes = Arc::new(Indexes::new(site, alphabet));
-                    memos.indexes.insert(key, Arc::clone(&indexes));
-                    indexes
-                })
-            }
-            _ => Arc::new(Indexes::new(site, alphabet)),
-        };
+        let index = Indexes::kept_or_new(site, alphabet, memos);
         let nav = indexes::navigation(site, alphabet);
         let mut renderer = Renderer {
             site,
@@ -362,7 +339,7 @@ impl<'a> Renderer<'a> {
             index,
             summaries: site.localized.keys().map(|_| OnceLock::new()).collect(),
             shared: TiVec::new(),
-            memos: inputs.reuse.map(Reuse::memos),
+            memos,
             most_shared: Memo::default(),
         };
         let (shared, frame_fallbacks) =

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use typed_index_collections::TiVec;
 
 use super::bodies::Body;
+use crate::engine::Memos;
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::images::Images;
 use crate::site::{LocalizedId, Site};
@@ -42,6 +43,14 @@ impl PageWork {
             pages: Arc::clone(pages),
             summaries: Arc::clone(summaries),
         }
+    }
+
+    /// The work a good build of `frame` kept. The bodies taken from it are not asked of
+    /// the bodies' memo, which is told to keep them for a build of another frame.
+    pub(super) fn kept((memos, frame): (&Memos, Fingerprint)) -> Option<Arc<PageWork>> {
+        let kept = memos.page_work.get(frame)?;
+        memos.bodies.carry();
+        Some(kept)
     }
 
     /// Whether localized page `i` of `site`, a site of the same frame, shows the file

@@ -47,7 +47,7 @@ impl Fingerprinter {
     /// An empty fingerprinter; `kind` names what is fingerprinted, so that two kinds of
     /// output with the same parts still differ.
     pub fn new(kind: &str) -> Fingerprinter {
-        let mut fingerprinter = Fingerprinter(Parts(Vec::with_capacity(256)));
+        let mut fingerprinter = Fingerprinter(Parts(Vec::with_capacity(512)));
         fingerprinter.add(kind);
         fingerprinter
     }

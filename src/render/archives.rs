@@ -208,7 +208,7 @@ impl<'a> Renderer<'a> {
             .add(&period.year)
             .add(&period.month)
             .add(&number);
-        reads.language(self, lang).section(section);
+        reads.language(self.lang_id(lang)).section(section);
         let shown = period.items.iter().skip((number - 1).saturating_mul(size));
         reads.summaries(shown.take(size));
     }

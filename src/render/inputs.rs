@@ -270,8 +270,8 @@ pub(super) struct Reads<'f> {
 
 impl Reads<'_> {
     /// Adds the messages of `lang` (its files and its fallbacks').
-    pub(super) fn language(&mut self, renderer: &Renderer, lang: &str) -> &mut Self {
-        self.f.add(&self.facts.languages[renderer.lang_id(lang)]);
+    pub(super) fn language(&mut self, lang: LangId) -> &mut Self {
+        self.f.add(&self.facts.languages[lang]);
         self
     }
 

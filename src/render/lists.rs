@@ -52,7 +52,7 @@ impl<'a> Renderer<'a> {
             .add(&site.sections[section].key)
             .add(lang)
             .add(&number);
-        reads.language(self, lang).section(section);
+        reads.language(self.lang_id(lang)).section(section);
         if section.is_home() {
             for &s in &site.sections[SectionId::HOME].subsections {
                 reads.f.add(&site.sections[s].key);
@@ -198,7 +198,7 @@ impl<'a> Renderer<'a> {
     /// What the tag list of `lang` reads: the language's tags.
     pub(super) fn tag_list_reads(&self, mut reads: Reads, lang: &str) {
         reads.f.add("tags").add(lang);
-        reads.language(self, lang).terms(self.lang_id(lang));
+        reads.language(self.lang_id(lang)).terms(self.lang_id(lang));
     }
 
     pub(super) fn render_tag_list(&self, lang: &str) -> std::result::Result<OutputFile, Error> {
@@ -238,7 +238,7 @@ impl<'a> Renderer<'a> {
             .add(&t.items.len())
             .add(&number)
             .add(origin);
-        reads.language(self, lang);
+        reads.language(self.lang_id(lang));
         let shown = t.items.iter().skip((number - 1) * TAG_PAGE_SIZE);
         reads.summaries(shown.take(TAG_PAGE_SIZE));
     }

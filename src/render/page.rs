@@ -209,7 +209,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let lp = &site.localized[i];
         reads.f.add("page");
-        reads.page(i).language(self, &lp.lang);
+        reads.page(i).language(lp.language);
         if let Some(section) = site.groups[lp.group].section {
             let list = self.list(section, &lp.lang);
             let position = self.index.positions[i];

@@ -300,7 +300,7 @@ impl<'a> Renderer<'a> {
             .add(lang)
             .add_debug(&grouping);
         reads
-            .language(self, lang)
+            .language(self.lang_id(lang))
             .section(section)
             .catalogue(self.lang_id(lang));
     }

@@ -14,7 +14,7 @@ impl<'a> Renderer<'a> {
     /// What the not-found page of `lang` reads: the language's messages only.
     pub(super) fn not_found_reads(&self, mut reads: Reads, lang: &str) {
         reads.f.add("404").add(lang);
-        reads.language(self, lang);
+        reads.language(self.lang_id(lang));
     }
 
     pub(super) fn render_not_found(&self, lang: &str) -> std::result::Result<OutputFile, Error> {
@@ -34,7 +34,7 @@ impl<'a> Renderer<'a> {
     /// sections, whose catalogues it links.
     pub(super) fn search_page_reads(&self, mut reads: Reads, lang: &str) {
         reads.f.add("search").add(lang);
-        reads.language(self, lang);
+        reads.language(self.lang_id(lang));
         for section in self.service_sections() {
             reads.f.add(&self.site.sections[section].key);
         }
@@ -63,9 +63,10 @@ impl<'a> Renderer<'a> {
 
     /// What alias `alias` of localized page `localized` reads: the page it redirects to.
     pub(super) fn alias_reads(&self, mut reads: Reads, localized: LocalizedId, alias: usize) {
-        let lang = &self.site.localized[localized].lang;
         reads.f.add("alias").add(&alias);
-        reads.page(localized).language(self, lang);
+        reads
+            .page(localized)
+            .language(self.site.localized[localized].language);
     }
 
     pub(super) fn render_alias(

@@ -1,13 +1,16 @@
 //! The context every template receives: the language, the page's URL and permalinks, its
 //! alternates in the other languages and the language switcher, the feeds for the
-//! `<head>`, the navigation with the current entry marked, the search page.
+//! `<head>`, the navigation with the current entry marked, the search page; and what every
+//! file of one language shares in it, made once per build ([`LanguageFrame`]).
 
 use tera::Context;
+use typed_index_collections::{TiSlice, TiVec};
 
 use super::Renderer;
-use super::indexes;
 use super::views::*;
-use crate::site::SectionId;
+use crate::collation::Alphabet;
+use crate::config::LangId;
+use crate::site::{SectionId, Site};
 use crate::urls;
 
 impl<'a> Renderer<'a> {
@@ -93,7 +96,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// What every file in `lang` shares.
-    fn language_frame(&self, lang: &str) -> &indexes::LanguageFrame {
+    fn language_frame(&self, lang: &str) -> &LanguageFrame {
         &self.shared[self.lang_id(lang)]
     }
 
@@ -129,4 +132,165 @@ impl<'a> Renderer<'a> {
         }
         links
     }
+}
+
+/// An entry of the primary navigation of one language.
+#[derive(Debug, Clone)]
+pub(super) struct NavEntry {
+    /// The section's folder or the page's file stem.
+    pub(super) key: String,
+    /// Its title in the language.
+    pub(super) title: String,
+    /// Its URL in the language.
+    pub(super) url: String,
+}
+
+/// The primary navigation of each language: the top-level sections and the top-level pages
+/// whose original has a `weight`, by weight and then title.
+pub(super) fn navigation(site: &Site, alphabet: &Alphabet) -> TiVec<LangId, Vec<NavEntry>> {
+    let mut nav = TiVec::new();
+    for language in &site.config.languages {
+        let lang = language.code.as_str();
+        // (weight, title, url, key)
+        let mut entries: Vec<(Option<i64>, String, String, String)> = Vec::new();
+        for &section in &site.sections[SectionId::HOME].subsections {
+            if let Some((_, text)) = site.section_text(section, lang) {
+                let key = &site.sections[section].key;
+                entries.push((
+                    site.sections[section].settings.weight,
+                    text.title.clone(),
+                    urls::section(site, section, lang),
+                    key.rsplit('/').next().unwrap_or(key).to_owned(),
+                ));
+            }
+        }
+        // Top-level pages are in the navigation when their original has a `weight`.
+        for &group in &site.sections[SectionId::HOME].groups {
+            let original = site.groups[group]
+                .version(&site.config.default_language)
+                .or_else(|| site.groups[group].versions.first().map(|&(_, id)| id));
+            let weight = original.and_then(|id| site.pages[id].weight);
+            if weight.is_none() {
+                continue;
+            }
+            if let Some(lp) = site.localized(group, lang) {
+                let page = &site.pages[lp.content];
+                let key = &site.groups[group].key;
+                let stem = key.trim_end_matches(".md").trim_end_matches("/index");
+                entries.push((weight, page.title.clone(), lp.url.clone(), stem.to_owned()));
+            }
+        }
+        entries.sort_by(|a, b| {
+            a.0.unwrap_or(i64::MAX)
+                .cmp(&b.0.unwrap_or(i64::MAX))
+                .then_with(|| alphabet.compare(lang, &a.1, &b.1))
+        });
+        nav.push(
+            entries
+                .into_iter()
+                .map(|(_, title, url, key)| NavEntry { key, title, url })
+                .collect(),
+        );
+    }
+    nav
+}
+
+/// `site` of every template.
+pub(super) fn site_view(site: &Site) -> SiteView<'_> {
+    SiteView {
+        base_url: &site.config.base_url,
+        default_language: &site.config.default_language,
+        languages: site
+            .config
+            .languages
+            .iter()
+            .map(|l| LanguageView {
+                code: &l.code,
+                name: &l.name,
+                dir: l.direction.as_str(),
+                url: urls::section(site, SectionId::HOME, &l.code),
+                current: false,
+            })
+            .collect(),
+    }
+}
+
+/// An entry of the navigation, converted for Tera both ways.
+#[derive(Debug, Clone)]
+pub(super) struct NavValues {
+    /// Its URL: files at or under it mark it current.
+    pub(super) url: String,
+    /// The entry with `current` set.
+    pub(super) current: tera::Value,
+    /// The entry with `current` unset.
+    pub(super) other: tera::Value,
+}
+
+/// What every file of one language shares in its context, converted for Tera once.
+#[derive(Debug, Clone)]
+pub(super) struct LanguageFrame {
+    /// `lang`.
+    pub(super) lang: tera::Value,
+    /// `dir`.
+    pub(super) dir: tera::Value,
+    /// `site`.
+    pub(super) site: tera::Value,
+    /// `feeds` of files outside sections: the language's feeds.
+    pub(super) feeds: tera::Value,
+    /// `feeds` of the files of each section, by section id.
+    pub(super) section_feeds: TiVec<SectionId, tera::Value>,
+    /// `nav`, entry by entry.
+    pub(super) nav: Vec<NavValues>,
+    /// `search_url`.
+    pub(super) search_url: tera::Value,
+}
+
+/// The [`LanguageFrame`] of every language, in `site.toml` order.
+pub(super) fn language_frames(
+    renderer: &super::Renderer,
+    nav: &TiSlice<LangId, Vec<NavEntry>>,
+) -> TiVec<LangId, LanguageFrame> {
+    let site = renderer.site;
+    let site_value = tera::Value::from_serializable(&site_view(site));
+    site.config
+        .languages
+        .iter_enumerated()
+        .map(|(id, language)| {
+            let lang = language.code.as_str();
+            let nav_values = nav[id]
+                .iter()
+                .map(|entry| {
+                    let item = |current| {
+                        tera::Value::from_serializable(&NavItem {
+                            key: &entry.key,
+                            title: &entry.title,
+                            url: &entry.url,
+                            current,
+                        })
+                    };
+                    NavValues {
+                        url: entry.url.clone(),
+                        current: item(true),
+                        other: item(false),
+                    }
+                })
+                .collect();
+            let search_url = renderer
+                .templates
+                .contains("search.html")
+                .then(|| urls::search(&site.config, lang));
+            LanguageFrame {
+                lang: tera::Value::from(lang),
+                dir: tera::Value::from(language.direction.as_str()),
+                site: site_value.clone(),
+                feeds: tera::Value::from_serializable(&renderer.feed_links(lang, None)),
+                section_feeds: site
+                    .section_ids()
+                    .map(|s| tera::Value::from_serializable(&renderer.feed_links(lang, Some(s))))
+                    .collect(),
+                nav: nav_values,
+                search_url: tera::Value::from_serializable(&search_url),
+            }
+        })
+        .collect()
 }

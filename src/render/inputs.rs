@@ -99,8 +99,8 @@ impl Renderer<'_> {
             // whose maps do not print in a fixed order): the site view and navigation;
             // feed links and the search URL come from the sections, the templates and
             // each language's messages.
-            .add_json(&super::indexes::site_view(site));
-        let nav = super::indexes::navigation(site, self.alphabet);
+            .add_json(&super::frame::site_view(site));
+        let nav = super::frame::navigation(site, self.alphabet);
         for (language, entries) in site.config.languages.iter().zip(&nav) {
             f.add(&language.code).add_debug(entries);
         }

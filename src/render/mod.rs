@@ -130,7 +130,7 @@ pub(crate) struct Renderer<'a> {
     /// The summary of each localized page, converted for Tera when first shown.
     summaries: TiVec<LocalizedId, OnceLock<tera::Value>>,
     /// What every file of each language shares, in `site.toml` order.
-    shared: TiVec<LangId, indexes::LanguageFrame>,
+    shared: TiVec<LangId, frame::LanguageFrame>,
     /// What the previous build of the incremental engine computed, when there is one.
     pub(crate) memos: Option<&'a Memos>,
     /// Without the engine, the pages of this build that share "other releases" by their
@@ -322,7 +322,7 @@ impl<'a> Renderer<'a> {
         );
         fallbacks.extend(body_fallbacks);
         let index = Indexes::kept_or_new(site, alphabet, memos);
-        let nav = indexes::navigation(site, alphabet);
+        let nav = frame::navigation(site, alphabet);
         let mut renderer = Renderer {
             site,
             localizer,
@@ -343,7 +343,7 @@ impl<'a> Renderer<'a> {
             most_shared: Memo::default(),
         };
         let (shared, frame_fallbacks) =
-            recording_fallbacks(|| indexes::language_frames(&renderer, &nav));
+            recording_fallbacks(|| frame::language_frames(&renderer, &nav));
         renderer.shared = shared;
         fallbacks.extend(frame_fallbacks);
         (renderer, fallbacks)

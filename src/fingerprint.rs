@@ -23,23 +23,53 @@ impl Fingerprint {
 ///
 /// The parts are laid side by side and hashed at once when finished: a build makes a
 /// fingerprint of every page and every file, each of a few dozen small parts, and
-/// appending them is cheaper than feeding a streaming hasher part by part.
+/// appending them is cheaper than feeding a streaming hasher part by part. Past
+/// [`Parts::SPILL`] bytes (the texts of a whole search index), they go to a streaming
+/// hasher in blocks, so that no fingerprint holds its whole input; xxh3 gives the same
+/// hash either way.
 #[derive(Clone)]
 pub struct Fingerprinter(Parts);
 
-/// The bytes of the parts added so far, as [`Hash`] writes them.
+/// The bytes of the parts added since the last block was hashed, as [`Hash`] writes
+/// them, and the hash of the blocks before, once there are any.
 #[derive(Clone)]
-struct Parts(Vec<u8>);
+struct Parts {
+    bytes: Vec<u8>,
+    blocks: Option<Box<xxhash_rust::xxh3::Xxh3Default>>,
+}
+
+impl Parts {
+    /// How many bytes are laid side by side before they are hashed as a block.
+    const SPILL: usize = 64 * 1024;
+
+    /// The 128-bit hash of everything written.
+    fn digest(&self) -> u128 {
+        match &self.blocks {
+            None => xxhash_rust::xxh3::xxh3_128(&self.bytes),
+            Some(blocks) => {
+                let mut all = blocks.clone();
+                all.update(&self.bytes);
+                all.digest128()
+            }
+        }
+    }
+}
 
 impl Hasher for Parts {
     fn write(&mut self, bytes: &[u8]) {
-        self.0.extend_from_slice(bytes);
+        self.bytes.extend_from_slice(bytes);
+        if self.bytes.len() >= Parts::SPILL {
+            self.blocks
+                .get_or_insert_with(|| Box::new(xxhash_rust::xxh3::Xxh3Default::new()))
+                .update(&self.bytes);
+            self.bytes.clear();
+        }
     }
 
     /// A 64-bit digest, for the `Hasher` contract; fingerprints use the 128 bits of
     /// [`Fingerprinter::finish`].
     fn finish(&self) -> u64 {
-        xxhash_rust::xxh3::xxh3_64(&self.0)
+        self.digest() as u64
     }
 }
 
@@ -47,7 +77,10 @@ impl Fingerprinter {
     /// An empty fingerprinter; `kind` names what is fingerprinted, so that two kinds of
     /// output with the same parts still differ.
     pub fn new(kind: &str) -> Fingerprinter {
-        let mut fingerprinter = Fingerprinter(Parts(Vec::with_capacity(512)));
+        let mut fingerprinter = Fingerprinter(Parts {
+            bytes: Vec::with_capacity(512),
+            blocks: None,
+        });
         fingerprinter.add(kind);
         fingerprinter
     }
@@ -84,7 +117,7 @@ impl Fingerprinter {
 
     /// The fingerprint of everything added.
     pub fn finish(&self) -> Fingerprint {
-        Fingerprint::of_bytes(&self.0.0)
+        Fingerprint(self.0.digest())
     }
 }
 
@@ -125,6 +158,40 @@ mod tests {
             Fingerprinter::new("a").finish(),
             Fingerprinter::new("b").finish()
         );
+    }
+
+    #[test]
+    fn a_long_input_hashes_as_one_byte_string() {
+        // Parts past the spill are hashed in blocks: the same bytes give the same
+        // fingerprint however they were split, and it is xxh3 of all of them.
+        let text = "ş".repeat(50_000);
+        let mut whole = Fingerprinter::new("long");
+        whole.add(text.as_bytes());
+        let mut bytes = Vec::new();
+        "long".hash(&mut Collect(&mut bytes));
+        text.as_bytes().hash(&mut Collect(&mut bytes));
+        assert_eq!(whole.finish(), Fingerprint::of_bytes(&bytes));
+        let mut raw = Fingerprinter::new("long");
+        for chunk in text.as_bytes().chunks(7) {
+            std::hash::Hasher::write(&mut raw.0, chunk);
+        }
+        let mut expected = Vec::new();
+        "long".hash(&mut Collect(&mut expected));
+        expected.extend_from_slice(text.as_bytes());
+        assert_eq!(raw.finish(), Fingerprint::of_bytes(&expected));
+    }
+
+    /// A hasher that keeps the bytes it is given.
+    struct Collect<'a>(&'a mut Vec<u8>);
+
+    impl Hasher for Collect<'_> {
+        fn write(&mut self, bytes: &[u8]) {
+            self.0.extend_from_slice(bytes);
+        }
+
+        fn finish(&self) -> u64 {
+            0
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use std::sync::Arc;
 
-use crate::engine::{Memo, memoized};
+use crate::engine::Memo;
 use crate::error::{Error, Errors};
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::markdown::sanitize::script_scheme;
@@ -214,23 +214,25 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
         .add(&table.fingerprint)
         .add_path(&site.config.root)
         .finish();
+    // The texts come in the same order build after build: each check and each text's
+    // links are found at their place ([`crate::engine::InOrder`]).
+    let memos = memos.map(|m| {
+        (
+            m.checks.in_order(texts.len()),
+            m.links.in_order(texts.len()),
+        )
+    });
     let found: Vec<Vec<Error>> = texts
         .par_iter()
-        .map(|text| {
+        .enumerate()
+        .map(|(at, text)| {
             let body = text
                 .fingerprint
                 .unwrap_or_else(|| Fingerprint::of_bytes(text.body.as_bytes()));
-            let check = || {
-                let found = memoized(
-                    memos.map(|m| m.links),
-                    || body,
-                    || Arc::new(BodyLinks::of(text.body)),
-                );
-                check_text(site, table, text, &found)
+            let Some((checks, links)) = &memos else {
+                return check_text(site, table, text, &BodyLinks::of(text.body)).errors;
             };
-            let Some(memos) = memos else {
-                return check().errors;
-            };
+            let links_of_text = || links.get_or(at, body, || Arc::new(BodyLinks::of(text.body)));
             let key = Fingerprinter::new("text check")
                 .add(&read)
                 .add(&body)
@@ -238,15 +240,15 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
                 .add_path(text.source)
                 .add(&text.body_line)
                 .finish();
-            let checked = match memos.checks.get_if(key, |c| c.holds()) {
+            let checked = match checks.get_if(at, key, |c| c.holds()) {
                 Some(checked) => {
                     // Its links were not asked for: kept for a check under another table.
-                    memos.links.get(body);
+                    links_of_text();
                     checked
                 }
                 None => {
-                    let checked = Arc::new(check());
-                    memos.checks.insert(key, Arc::clone(&checked));
+                    let checked = Arc::new(check_text(site, table, text, &links_of_text()));
+                    checks.insert(at, key, Arc::clone(&checked));
                     checked
                 }
             };

@@ -6,15 +6,26 @@
 //! build computes (`next`), so that an entry no build asks for any more is dropped after
 //! one build instead of piling up for the whole `serve` session. The key must cover every
 //! input of the computation: a memo is only as correct as its key.
+//!
+//! A memo asked for one value per item of a list that rarely changes between builds (a
+//! job per output file, a check per text) is asked [`Memo::in_order`]: it also keeps the
+//! last good build's values by their place in that list, and a build that asks for the
+//! same key at the same place finds it there, in order, without a lookup in the map of
+//! tens of thousands of entries, whose misses of the processor's caches were most of what
+//! an unchanged file cost. A key at another place (a page was added before it) is looked
+//! up in the map as before: the place is a hint, the key decides.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use crate::fingerprint::Fingerprint;
 
 /// A map by fingerprint: the keys are hashes already, so a fast hasher is enough.
 type ByFingerprint<V> = HashMap<Fingerprint, V, foldhash::fast::RandomState>;
+
+/// The values of one build by place, each with its key, set once from any thread.
+type ByPlace<V> = Box<[OnceLock<(Fingerprint, V)>]>;
 
 /// Values of one kind by the fingerprint of their inputs.
 #[derive(Debug)]
@@ -22,8 +33,12 @@ pub(crate) struct Memo<V> {
     /// What the last good build computed or used, each marked once this build uses it:
     /// a hit takes no lock.
     previous: ByFingerprint<(V, AtomicBool)>,
+    /// What the last good build asked [`Memo::in_order`] found or computed, by place.
+    previous_at: Vec<Option<(Fingerprint, V)>>,
     /// What this build computed.
     next: Mutex<ByFingerprint<V>>,
+    /// What this build asked in order found or computed, by place.
+    next_at: OnceLock<ByPlace<V>>,
     /// Whether this build took values that stand for this memo's entries without asking
     /// it ([`Memo::carry`]).
     carried: AtomicBool,
@@ -33,8 +48,60 @@ impl<V> Default for Memo<V> {
     fn default() -> Self {
         Memo {
             previous: ByFingerprint::default(),
+            previous_at: Vec::new(),
             next: Mutex::new(ByFingerprint::default()),
+            next_at: OnceLock::new(),
             carried: AtomicBool::new(false),
+        }
+    }
+}
+
+/// A [`Memo`] asked once for each of `count` places, in any order of threads
+/// ([`Memo::in_order`]).
+#[derive(Debug)]
+pub(crate) struct InOrder<'m, V> {
+    memo: &'m Memo<V>,
+    /// This build's values by place; `None` when the memo was already asked in order
+    /// with another count in this build (then places are not kept).
+    places: Option<&'m [OnceLock<(Fingerprint, V)>]>,
+}
+
+impl<V: Clone> InOrder<'_, V> {
+    /// The earlier build's value with inputs `key`, asked for place `at`, if it is
+    /// `usable`: first at the same place in the last build, else by key.
+    pub(crate) fn get_if(
+        &self,
+        at: usize,
+        key: Fingerprint,
+        usable: impl FnOnce(&V) -> bool,
+    ) -> Option<V> {
+        let value = match self.memo.previous_at.get(at) {
+            Some(Some((same, value))) if *same == key => usable(value).then(|| value.clone()),
+            _ => self.memo.get_if(key, usable),
+        }?;
+        self.place(at, key, &value);
+        Some(value)
+    }
+
+    /// The value with inputs `key` for place `at`: the earlier build's when it has one,
+    /// else `compute`'s. Either way it is kept for the next build.
+    pub(crate) fn get_or(&self, at: usize, key: Fingerprint, compute: impl FnOnce() -> V) -> V {
+        self.get_if(at, key, |_| true).unwrap_or_else(|| {
+            let value = compute();
+            self.insert(at, key, value.clone());
+            value
+        })
+    }
+
+    /// Keeps `value`, computed from inputs `key` for place `at`, for the next build.
+    pub(crate) fn insert(&self, at: usize, key: Fingerprint, value: V) {
+        self.place(at, key, &value);
+        self.memo.insert(key, value);
+    }
+
+    fn place(&self, at: usize, key: Fingerprint, value: &V) {
+        if let Some(place) = self.places.and_then(|places| places.get(at)) {
+            let _ = place.set((key, value.clone()));
         }
     }
 }
@@ -85,6 +152,18 @@ impl<V: Clone> Memo<V> {
             .insert(key, value);
     }
 
+    /// This memo as asked once for each of `count` places (the jobs of a build, say), for
+    /// the next build to find each value at its place without a lookup by key.
+    pub(crate) fn in_order(&self, count: usize) -> InOrder<'_, V> {
+        let places = self
+            .next_at
+            .get_or_init(|| (0..count).map(|_| OnceLock::new()).collect());
+        InOrder {
+            memo: self,
+            places: (places.len() == count).then_some(&**places),
+        }
+    }
+
     /// Notes that this build took values standing for this memo's entries from a memo
     /// built on it (the bodies of every unchanged page from the last build's page work,
     /// say) without asking it: a good build then keeps every entry it was offered, not
@@ -113,9 +192,29 @@ impl<V: Clone> Memo<V> {
             made.into_iter()
                 .map(|(key, value)| (key, (value, AtomicBool::new(false)))),
         );
+        // A value found at its place was not marked in the map: it stays by key too, for
+        // a build that asks for it at another place.
+        let previous_at: Vec<_> = self
+            .next_at
+            .into_inner()
+            .map(|places| {
+                places
+                    .into_vec()
+                    .into_iter()
+                    .map(OnceLock::into_inner)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (key, value) in previous_at.iter().flatten() {
+            previous
+                .entry(*key)
+                .or_insert_with(|| (value.clone(), AtomicBool::new(false)));
+        }
         Memo {
             previous,
+            previous_at,
             next: Mutex::default(),
+            next_at: OnceLock::new(),
             carried: AtomicBool::new(false),
         }
     }
@@ -128,7 +227,9 @@ impl<V: Clone> Memo<V> {
         }
         Memo {
             previous,
+            previous_at: self.previous_at,
             next: Mutex::default(),
+            next_at: OnceLock::new(),
             carried: AtomicBool::new(false),
         }
     }
@@ -185,6 +286,29 @@ mod tests {
         // Carrying lasts one build.
         let fourth = third.used();
         assert_eq!(fourth.get_or(a, || 11), 11);
+    }
+
+    #[test]
+    fn a_value_asked_in_order_is_found_at_its_place_or_by_key() {
+        let (a, b, c) = (Fingerprint(1), Fingerprint(2), Fingerprint(3));
+        let first: Memo<u32> = Memo::default();
+        let asked = first.in_order(2);
+        asked.insert(0, a, 10);
+        asked.insert(1, b, 20);
+        let second = first.used();
+        let asked = second.in_order(3);
+        // `a` moved one place on, `c` is new where `a` was: each is found by its key.
+        assert_eq!(asked.get_if(1, a, |_| true), Some(10));
+        assert_eq!(asked.get_if(0, c, |_| true), None);
+        asked.insert(0, c, 30);
+        // A value found at its place but unusable is not taken.
+        assert_eq!(asked.get_if(2, b, |&v| v != 20), None);
+        let third = second.used();
+        let asked = third.in_order(2);
+        assert_eq!(asked.get_if(0, c, |_| true), Some(30));
+        assert_eq!(asked.get_if(1, a, |_| true), Some(10));
+        // `b` was found by no build since the first: dropped.
+        assert_eq!(third.in_order(2).get_if(1, b, |_| true), None);
     }
 
     #[test]

@@ -22,7 +22,7 @@ mod memo;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-pub(crate) use memo::{Memo, memoized};
+pub(crate) use memo::{InOrder, Memo, memoized};
 
 use crate::build::{BuildOptions, Built};
 use crate::catalogue::Catalogue;
@@ -235,6 +235,82 @@ impl Engine {
     }
 }
 
+/// The files of the jobs of one build, each found or rendered by its place in the list of
+/// jobs ([`Reuse::jobs`]).
+#[derive(Debug)]
+pub(crate) struct JobFiles<'r> {
+    reuse: &'r Reuse,
+    kept: InOrder<'r, Arc<Kept>>,
+}
+
+impl JobFiles<'_> {
+    /// The file of job `at`, with `fingerprint`, and the messages it showed from a
+    /// fallback language: the previous build's when it had one, its `url()` calls still hold and
+    /// the templates it was rendered with read what they read then; else `render`'s.
+    pub(crate) fn file(
+        &self,
+        at: usize,
+        fingerprint: Fingerprint,
+        resolver: &Resolver,
+        templates: &Templates,
+        render: impl FnOnce() -> std::result::Result<OutputFile, Error>,
+    ) -> std::result::Result<(OutputFile, Vec<MessageFallback>), Error> {
+        // While no template changed, every kept file's templates read what they read.
+        let templates_hold = self.reuse.previous_templates
+            == Some(
+                *self
+                    .reuse
+                    .templates
+                    .get_or_init(|| templates.all_reads_fingerprint()),
+            );
+        let failing = self
+            .reuse
+            .failing_url_calls
+            .get_or_init(|| self.reuse.url_calls.failing(resolver));
+        let kept = self.kept.get_if(at, fingerprint, |kept| {
+            (failing.is_empty()
+                || kept
+                    .url_calls
+                    .iter()
+                    .all(|call| !failing.iter().any(|f| Arc::ptr_eq(f, call))))
+                && (templates_hold
+                    || kept
+                        .templates
+                        .iter()
+                        .all(|(name, reads)| templates.reads_fingerprint(name) == *reads))
+        });
+        let kept = match kept {
+            Some(kept) => {
+                self.reuse.reused.fetch_add(1, Ordering::Relaxed);
+                kept
+            }
+            None => {
+                let (((file, names), url_calls), fallbacks) =
+                    recording_fallbacks(|| recording_url_calls(|| recording_templates(render)));
+                let templates = names
+                    .into_iter()
+                    .map(|name| {
+                        let reads = templates.reads_fingerprint(&name);
+                        (name, reads)
+                    })
+                    .collect();
+                let kept = Arc::new(Kept {
+                    file: file?,
+                    url_calls: url_calls
+                        .into_iter()
+                        .map(|call| self.reuse.url_calls.intern(call))
+                        .collect(),
+                    templates,
+                    fallbacks,
+                });
+                self.kept.insert(at, fingerprint, Arc::clone(&kept));
+                kept
+            }
+        };
+        Ok((kept.file.clone(), kept.fallbacks.clone()))
+    }
+}
+
 /// The files of the previous build, offered to the jobs of this one.
 #[derive(Debug)]
 pub(crate) struct Reuse {
@@ -257,67 +333,13 @@ pub(crate) struct Reuse {
 }
 
 impl Reuse {
-    /// The file of the job with `fingerprint` and the messages it showed from a fallback
-    /// language: the previous build's when it had one, its `url()` calls still hold and
-    /// the templates it was rendered with read what they read then; else `render`'s.
-    pub(crate) fn file(
-        &self,
-        fingerprint: Fingerprint,
-        resolver: &Resolver,
-        templates: &Templates,
-        render: impl FnOnce() -> std::result::Result<OutputFile, Error>,
-    ) -> std::result::Result<(OutputFile, Vec<MessageFallback>), Error> {
-        // While no template changed, every kept file's templates read what they read.
-        let templates_hold = self.previous_templates
-            == Some(
-                *self
-                    .templates
-                    .get_or_init(|| templates.all_reads_fingerprint()),
-            );
-        let failing = self
-            .failing_url_calls
-            .get_or_init(|| self.url_calls.failing(resolver));
-        let kept = self.kept.get_if(fingerprint, |kept| {
-            (failing.is_empty()
-                || kept
-                    .url_calls
-                    .iter()
-                    .all(|call| !failing.iter().any(|f| Arc::ptr_eq(f, call))))
-                && (templates_hold
-                    || kept
-                        .templates
-                        .iter()
-                        .all(|(name, reads)| templates.reads_fingerprint(name) == *reads))
-        });
-        let kept = match kept {
-            Some(kept) => {
-                self.reused.fetch_add(1, Ordering::Relaxed);
-                kept
-            }
-            None => {
-                let (((file, names), url_calls), fallbacks) =
-                    recording_fallbacks(|| recording_url_calls(|| recording_templates(render)));
-                let templates = names
-                    .into_iter()
-                    .map(|name| {
-                        let reads = templates.reads_fingerprint(&name);
-                        (name, reads)
-                    })
-                    .collect();
-                let kept = Arc::new(Kept {
-                    file: file?,
-                    url_calls: url_calls
-                        .into_iter()
-                        .map(|call| self.url_calls.intern(call))
-                        .collect(),
-                    templates,
-                    fallbacks,
-                });
-                self.kept.insert(fingerprint, Arc::clone(&kept));
-                kept
-            }
-        };
-        Ok((kept.file.clone(), kept.fallbacks.clone()))
+    /// The files of this build's `count` jobs, asked for by their place in the list of
+    /// jobs, which is the last build's list unless the site's shape changed.
+    pub(crate) fn jobs(&self, count: usize) -> JobFiles<'_> {
+        JobFiles {
+            reuse: self,
+            kept: self.kept.in_order(count),
+        }
     }
 
     /// The values of the previous build other than files.

@@ -118,11 +118,13 @@ pub(crate) fn load_with(
         bundle_assets: bundle_dirs,
         loose_assets,
     } = listing.walked(&mut errors);
-    let memo = earlier.zip(config_fingerprint).map(|(e, f)| (e.parsed, f));
+    let in_order = earlier.map(|e| e.parsed.in_order(files.len()));
+    let memo = in_order.as_ref().zip(config_fingerprint);
     let (parsed, keys): (Vec<std::result::Result<Parsed, Errors>>, Vec<_>) = files
         .par_iter()
-        .map(|&(at, file, known)| {
-            let (parsed, key) = parse_file(&config, file, options, memo, known);
+        .enumerate()
+        .map(|(place, &(at, file, known))| {
+            let (parsed, key) = parse_file(&config, (place, file), options, memo, known);
             (parsed, (at, key))
         })
         .unzip();
@@ -231,7 +233,7 @@ pub(crate) fn load_with(
             let page = &mut pages[page_id];
             page.group = group_id;
             if !custom && page.slug.is_empty() {
-                page.slug.clone_from(stem_slug);
+                page.slug = Arc::clone(stem_slug);
             }
             groups[group_id].versions.push((page.lang.clone(), page_id));
         }

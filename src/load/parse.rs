@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::engine::Memo;
+use crate::engine::InOrder;
 use crate::error::{Error, Errors, io_error};
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::front_matter::{self, ContentDate, PageFrontMatter, SectionFrontMatter};
@@ -33,7 +33,7 @@ pub(crate) struct PageKey {
     pub(super) parent_url: String,
     /// The slug made from the file name (without a date prefix): the page's slug unless
     /// it sets its own.
-    pub(super) stem_slug: String,
+    pub(super) stem_slug: Arc<str>,
     pub(super) custom_slug: bool,
     pub(super) bundle: Option<String>,
 }
@@ -41,12 +41,13 @@ pub(crate) struct PageKey {
 /// Parses `file`. With a memo (the incremental engine), a file whose bytes an earlier
 /// build parsed is taken from it: found by `known`, the key it was parsed under when the
 /// file watcher says it has not changed since, else by its stamp or bytes. Also returns
-/// the key the parsed file is kept under for the next build, if it is.
+/// the key the parsed file is kept under for the next build, if it is. `at` is the
+/// file's place in the listing, where the memo looks first.
 pub(super) fn parse_file(
     config: &Config,
-    file: &ContentFile,
+    (at, file): (usize, &ContentFile),
     options: &LoadOptions,
-    memo: Option<(&Memo<Arc<Parsed>>, Fingerprint)>,
+    memo: Option<(&InOrder<Arc<Parsed>>, Fingerprint)>,
     known: Option<Fingerprint>,
 ) -> (std::result::Result<Parsed, Errors>, Option<Fingerprint>) {
     let Some((memo, config_fingerprint)) = memo else {
@@ -54,11 +55,11 @@ pub(super) fn parse_file(
         return (parsed.map(|parsed| publish(parsed, options)), None);
     };
     if let Some(key) = known
-        && let Some(parsed) = memo.get(key)
+        && let Some(parsed) = memo.get_if(at, key, |_| true)
     {
         return (Ok(publish(Parsed::clone(&parsed), options)), Some(key));
     }
-    match parse_memoized(config, file, memo, config_fingerprint) {
+    match parse_memoized(config, (at, file), memo, config_fingerprint) {
         Ok((parsed, key)) => (Ok(publish(parsed, options)), Some(key)),
         Err(errors) => (Err(errors), None),
     }
@@ -73,8 +74,8 @@ fn read(file: &ContentFile) -> std::result::Result<Vec<u8>, Errors> {
 /// it is kept under.
 fn parse_memoized(
     config: &Config,
-    file: &ContentFile,
-    memo: &Memo<Arc<Parsed>>,
+    (at, file): (usize, &ContentFile),
+    memo: &InOrder<Arc<Parsed>>,
     config_fingerprint: Fingerprint,
 ) -> std::result::Result<(Parsed, Fingerprint), Errors> {
     let mut key = Fingerprinter::new("content file");
@@ -91,7 +92,7 @@ fn parse_memoized(
             (key.add(&bytes[..]).finish(), Some(bytes))
         }
     };
-    if let Some(parsed) = memo.get(key) {
+    if let Some(parsed) = memo.get_if(at, key, |_| true) {
         return Ok((Parsed::clone(&parsed), key));
     }
     let bytes = match bytes {
@@ -99,7 +100,7 @@ fn parse_memoized(
         None => read(file)?,
     };
     let parsed = parse_text(config, file, &bytes)?;
-    memo.insert(key, Arc::new(parsed.clone()));
+    memo.insert(at, key, Arc::new(parsed.clone()));
     Ok((parsed, key))
 }
 
@@ -386,7 +387,7 @@ fn parse_text(
             };
             let page = Page {
                 group: usize::MAX,
-                slug: slug.clone().unwrap_or_default(),
+                slug: slug.as_deref().unwrap_or_default().into(),
                 expired: false,
                 file: Arc::new(page_file),
             };
@@ -394,7 +395,7 @@ fn parse_text(
                 key: key.clone(),
                 parent_url: super::walk::folder_url(dir),
                 dir: dir.clone(),
-                stem_slug: crate::slug::slugify(crate::slug::strip_date_prefix(stem)),
+                stem_slug: crate::slug::slugify(crate::slug::strip_date_prefix(stem)).into(),
                 custom_slug: slug.is_some(),
                 bundle: bundle.clone(),
             });

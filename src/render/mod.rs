@@ -189,8 +189,10 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Rendered> {
     let jobs = renderer.jobs();
     sink.expect(jobs.len());
     let facts = reuse.map(|_| timings.stage("fingerprints", || renderer.facts()));
-    let render = |job: Job| match (reuse, &facts) {
-        (Some(reuse), Some(facts)) => reuse.file(
+    let kept = reuse.map(|reuse| reuse.jobs(jobs.len()));
+    let render = |at: usize, job: Job| match (&kept, &facts) {
+        (Some(kept), Some(facts)) => kept.file(
+            at,
             renderer.job_fingerprint(facts, job),
             renderer.resolver,
             renderer.templates,
@@ -204,7 +206,8 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Rendered> {
     let results: Vec<(std::result::Result<Written, Error>, Option<Error>, _)> =
         timings.stage("pages and lists", || {
             jobs.par_iter()
-                .map(|job| match render(*job) {
+                .enumerate()
+                .map(|(at, job)| match render(at, *job) {
                     Ok((file, fallbacks)) => {
                         let written = Written::from(&file);
                         (Ok(written), sink.put(file).err(), fallbacks)

@@ -190,7 +190,7 @@ impl TextCheck {
 pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemos>) -> Errors {
     let mut errors = Errors::new();
     // A page's body was fingerprinted when its file was read; a section's is here.
-    let pages = site.pages.iter().map(|p| Text {
+    let pages = site.pages.par_iter().map(|p| Text {
         source: &p.source,
         dir: Cow::Borrowed(&p.content_dir),
         body: &p.body,
@@ -206,8 +206,10 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
             fingerprint: None,
         })
     });
-    // Each file is parsed on its own, in parallel; errors keep the files' order.
-    let texts: Vec<Text> = pages.chain(sections).collect();
+    // Each file is parsed on its own, in parallel; errors keep the files' order. Even
+    // listing the texts is done in parallel: it reads every page, scattered in memory.
+    let mut texts: Vec<Text> = pages.collect();
+    texts.extend(sections);
     // What every text's check reads besides the text: the table, and the folder that
     // image paths start from.
     let read = Fingerprinter::new("link check")

@@ -206,6 +206,36 @@ pub trait Sink: Sync {
     /// can still fail (a feed that cannot be made, an index file clashing with a page),
     /// and then reports it as usual.
     fn pages_done(&self) {}
+
+    /// Whether the sink keeps the files of the jobs (pages, lists, archives, tag pages,
+    /// catalogue views, 404 pages, aliases) of the last good build it was given, so that a
+    /// build of the incremental engine may put only those that changed
+    /// ([`Jobs::Changed`]). Such a sink must take a build's files as the last build's only
+    /// once the build has succeeded: the engine compares with its last good build.
+    fn keeps_jobs(&self) -> bool {
+        false
+    }
+
+    /// Says that the files of the build's jobs have all been put, and whether they were all
+    /// put; what is put after is not a job's file. Every build says it once, before
+    /// [`Sink::pages_done`].
+    fn jobs_done(&self, jobs: Jobs) {
+        let _ = jobs;
+    }
+}
+
+/// How a build handed on the files of its jobs ([`Sink::jobs_done`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Jobs {
+    /// Every job's file was put.
+    Whole,
+    /// Only the files of the jobs that changed were put, to a sink that
+    /// [keeps](Sink::keeps_jobs) the last good build's: every other job's file is that
+    /// build's. `dropped` are paths of that build's job files that no job writes any more.
+    Changed {
+        /// Paths written by the last build's jobs and not by this build's.
+        dropped: Vec<Arc<str>>,
+    },
 }
 
 /// A [`Sink`] that keeps every file in memory (`serve`, and tests). Each rayon thread puts

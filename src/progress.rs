@@ -83,6 +83,14 @@ impl Sink for Progress<'_> {
     fn pages_done(&self) {
         self.inner.pages_done();
     }
+
+    fn keeps_jobs(&self) -> bool {
+        self.inner.keeps_jobs()
+    }
+
+    fn jobs_done(&self, jobs: crate::output::Jobs) {
+        self.inner.jobs_done(jobs);
+    }
 }
 
 impl Drop for Progress<'_> {

@@ -24,8 +24,18 @@ use crate::fingerprint::Fingerprint;
 /// A map by fingerprint: the keys are hashes already, so a fast hasher is enough.
 type ByFingerprint<V> = HashMap<Fingerprint, V, foldhash::fast::RandomState>;
 
-/// The values of one build by place, each with its key, set once from any thread.
-type ByPlace<V> = Box<[OnceLock<(Fingerprint, V)>]>;
+/// What one build found or computed at each place, set once from any thread.
+type ByPlace<V> = Box<[OnceLock<Place<V>>]>;
+
+/// What a build found or computed at one place of a memo asked in order.
+#[derive(Debug)]
+enum Place<V> {
+    /// The last good build's value at the same place, which the next build keeps there
+    /// without this build having copied it.
+    Same,
+    /// A value found elsewhere or computed, with its key.
+    New(Fingerprint, V),
+}
 
 /// Values of one kind by the fingerprint of their inputs.
 #[derive(Debug)]
@@ -63,10 +73,10 @@ pub(crate) struct InOrder<'m, V> {
     memo: &'m Memo<V>,
     /// This build's values by place; `None` when the memo was already asked in order
     /// with another count in this build (then places are not kept).
-    places: Option<&'m [OnceLock<(Fingerprint, V)>]>,
+    places: Option<&'m [OnceLock<Place<V>>]>,
 }
 
-impl<V: Clone> InOrder<'_, V> {
+impl<'m, V: Clone> InOrder<'m, V> {
     /// The earlier build's value with inputs `key`, asked for place `at`, if it is
     /// `usable`: first at the same place in the last build, else by key.
     pub(crate) fn get_if(
@@ -75,12 +85,43 @@ impl<V: Clone> InOrder<'_, V> {
         key: Fingerprint,
         usable: impl FnOnce(&V) -> bool,
     ) -> Option<V> {
-        let value = match self.memo.previous_at.get(at) {
-            Some(Some((same, value))) if *same == key => usable(value).then(|| value.clone()),
-            _ => self.memo.get_if(key, usable),
-        }?;
-        self.place(at, key, &value);
+        if let Some(Some((same, value))) = self.memo.previous_at.get(at)
+            && *same == key
+        {
+            return usable(value).then(|| {
+                self.set(at, Place::Same);
+                value.clone()
+            });
+        }
+        let value = self.memo.get_if(key, usable)?;
+        self.set(at, Place::New(key, value.clone()));
         Some(value)
+    }
+
+    /// The last good build's value at place `at`, only if it has inputs `key` and is
+    /// `usable`: borrowed, not copied, and kept there for the next build.
+    pub(crate) fn same_if(
+        &self,
+        at: usize,
+        key: Fingerprint,
+        usable: impl FnOnce(&V) -> bool,
+    ) -> Option<&'m V> {
+        match self.memo.previous_at.get(at) {
+            Some(Some((same, value))) if *same == key && usable(value) => {
+                self.set(at, Place::Same);
+                Some(value)
+            }
+            _ => None,
+        }
+    }
+
+    /// The last good build's value at place `at`, whatever its key.
+    pub(crate) fn last_at(&self, at: usize) -> Option<&'m V> {
+        self.memo
+            .previous_at
+            .get(at)?
+            .as_ref()
+            .map(|(_, value)| value)
     }
 
     /// The value with inputs `key` for place `at`: the earlier build's when it has one,
@@ -95,13 +136,13 @@ impl<V: Clone> InOrder<'_, V> {
 
     /// Keeps `value`, computed from inputs `key` for place `at`, for the next build.
     pub(crate) fn insert(&self, at: usize, key: Fingerprint, value: V) {
-        self.place(at, key, &value);
+        self.set(at, Place::New(key, value.clone()));
         self.memo.insert(key, value);
     }
 
-    fn place(&self, at: usize, key: Fingerprint, value: &V) {
-        if let Some(place) = self.places.and_then(|places| places.get(at)) {
-            let _ = place.set((key, value.clone()));
+    fn set(&self, at: usize, place: Place<V>) {
+        if let Some(slot) = self.places.and_then(|places| places.get(at)) {
+            let _ = slot.set(place);
         }
     }
 }
@@ -194,17 +235,19 @@ impl<V: Clone> Memo<V> {
         );
         // A value found at its place was not marked in the map: it stays by key too, for
         // a build that asks for it at another place.
-        let previous_at: Vec<_> = self
-            .next_at
-            .into_inner()
-            .map(|places| {
-                places
-                    .into_vec()
-                    .into_iter()
-                    .map(OnceLock::into_inner)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut last_at = self.previous_at;
+        let previous_at: Vec<_> = match self.next_at.into_inner() {
+            Some(places) => places
+                .into_vec()
+                .into_iter()
+                .enumerate()
+                .map(|(at, place)| match place.into_inner()? {
+                    Place::Same => last_at.get_mut(at)?.take(),
+                    Place::New(key, value) => Some((key, value)),
+                })
+                .collect(),
+            None => Vec::new(),
+        };
         for (key, value) in previous_at.iter().flatten() {
             previous
                 .entry(*key)

@@ -32,7 +32,7 @@ use crate::i18n::{MessageFallback, recording_fallbacks};
 use crate::links::{BodyLinks, LinkTable, Resolver, TextCheck};
 pub use crate::load::Changes;
 use crate::load::{Earlier, ParsedFile, Watch};
-use crate::output::{OutputFile, Sink};
+use crate::output::{Jobs, OutputFile, Sink};
 use crate::render::{CheckedPaths, Indexes, KeptBody, PageWork};
 use crate::search::documents::CountedWords;
 use crate::search::text::PlainText;
@@ -125,10 +125,28 @@ struct Kept {
     fallbacks: Vec<MessageFallback>,
 }
 
+/// A kept file as the memo of files holds it, with whether it showed messages from a
+/// fallback language beside it: an unchanged job that the sink keeps is then answered
+/// without reaching for the file, scattered in memory.
+#[derive(Debug, Clone)]
+struct KeptFile {
+    kept: Arc<Kept>,
+    shows_fallbacks: bool,
+}
+
+impl KeptFile {
+    fn new(kept: Kept) -> KeptFile {
+        KeptFile {
+            shows_fallbacks: !kept.fallbacks.is_empty(),
+            kept: Arc::new(kept),
+        }
+    }
+}
+
 /// Builds a site again and again, reusing what has not changed.
 #[derive(Debug, Default)]
 pub struct Engine {
-    kept: Memo<Arc<Kept>>,
+    kept: Memo<KeptFile>,
     /// What the templates of the last good build read
     /// ([`Templates::all_reads_fingerprint`]), which its kept files were rendered with.
     templates: Option<Fingerprint>,
@@ -139,6 +157,8 @@ pub struct Engine {
     checked_paths: Option<CheckedPaths>,
     /// Every `url()` call a kept file made.
     url_calls: UrlCalls,
+    /// The list of jobs of the last good build ([`JobFiles`]).
+    jobs: Option<Fingerprint>,
 }
 
 /// Every distinct `url()` call that files were rendered with, each held once and shared by
@@ -203,6 +223,8 @@ impl Engine {
             now_checked: OnceLock::new(),
             url_calls: std::mem::take(&mut self.url_calls),
             failing_url_calls: OnceLock::new(),
+            previous_jobs: self.jobs,
+            jobs: OnceLock::new(),
         };
         let result = crate::build::build(options, sink, Some(&reuse));
         // Whether or not the build succeeded, the listing describes the files as they
@@ -214,16 +236,18 @@ impl Engine {
         self.url_calls = reuse.url_calls;
         // Paths found clean stay so whatever became of the build.
         self.checked_paths = reuse.now_checked.into_inner().or(reuse.checked_paths);
-        (self.kept, self.memos, self.templates) = match result {
+        (self.kept, self.memos, self.templates, self.jobs) = match result {
             Ok(_) => (
                 reuse.kept.used(),
                 reuse.memos.used(),
                 reuse.templates.into_inner(),
+                reuse.jobs.into_inner(),
             ),
             Err(_) => (
                 reuse.kept.offered(),
                 reuse.memos.offered(),
                 reuse.previous_templates,
+                reuse.previous_jobs,
             ),
         };
         result
@@ -240,13 +264,29 @@ impl Engine {
 #[derive(Debug)]
 pub(crate) struct JobFiles<'r> {
     reuse: &'r Reuse,
-    kept: InOrder<'r, Arc<Kept>>,
+    kept: InOrder<'r, KeptFile>,
+    /// Whether only the files that changed are handed on ([`Jobs::Changed`]).
+    patch: bool,
+    /// The paths of the last build's files that a job of this build no longer writes.
+    dropped: Mutex<Vec<Arc<str>>>,
+}
+
+/// What a job of the engine's build comes to.
+#[derive(Debug)]
+pub(crate) enum JobFile {
+    /// Its file, to hand on, and the messages it showed from a fallback language.
+    Put(OutputFile, Vec<MessageFallback>),
+    /// The last good build's file at the same place, which the sink keeps, and the
+    /// messages it showed from a fallback language.
+    Unchanged(Vec<MessageFallback>),
 }
 
 impl JobFiles<'_> {
     /// The file of job `at`, with `fingerprint`, and the messages it showed from a
-    /// fallback language: the previous build's when it had one, its `url()` calls still hold and
-    /// the templates it was rendered with read what they read then; else `render`'s.
+    /// fallback language: the previous build's when it had one, its `url()` calls still
+    /// hold and the templates it was rendered with read what they read then; else
+    /// `render`'s. The previous build's file at the same place is not handed on when the
+    /// sink keeps it ([`Reuse::jobs`]).
     pub(crate) fn file(
         &self,
         at: usize,
@@ -254,7 +294,7 @@ impl JobFiles<'_> {
         resolver: &Resolver,
         templates: &Templates,
         render: impl FnOnce() -> std::result::Result<OutputFile, Error>,
-    ) -> std::result::Result<(OutputFile, Vec<MessageFallback>), Error> {
+    ) -> std::result::Result<JobFile, Error> {
         // While no template changed, every kept file's templates read what they read.
         let templates_hold = self.reuse.previous_templates
             == Some(
@@ -267,7 +307,7 @@ impl JobFiles<'_> {
             .reuse
             .failing_url_calls
             .get_or_init(|| self.reuse.url_calls.failing(resolver));
-        let kept = self.kept.get_if(at, fingerprint, |kept| {
+        let usable = |KeptFile { kept, .. }: &KeptFile| {
             (failing.is_empty()
                 || kept
                     .url_calls
@@ -278,36 +318,79 @@ impl JobFiles<'_> {
                         .templates
                         .iter()
                         .all(|(name, reads)| templates.reads_fingerprint(name) == *reads))
-        });
-        let kept = match kept {
+        };
+        if self.patch
+            && let Some(unchanged) = self.kept.same_if(at, fingerprint, usable)
+        {
+            self.reuse.reused.fetch_add(1, Ordering::Relaxed);
+            let fallbacks = match unchanged.shows_fallbacks {
+                true => unchanged.kept.fallbacks.clone(),
+                false => Vec::new(),
+            };
+            return Ok(JobFile::Unchanged(fallbacks));
+        }
+        let KeptFile { kept, .. } = match self.kept.get_if(at, fingerprint, usable) {
             Some(kept) => {
                 self.reuse.reused.fetch_add(1, Ordering::Relaxed);
                 kept
             }
-            None => {
-                let (((file, names), url_calls), fallbacks) =
-                    recording_fallbacks(|| recording_url_calls(|| recording_templates(render)));
-                let templates = names
-                    .into_iter()
-                    .map(|name| {
-                        let reads = templates.reads_fingerprint(&name);
-                        (name, reads)
-                    })
-                    .collect();
-                let kept = Arc::new(Kept {
-                    file: file?,
-                    url_calls: url_calls
-                        .into_iter()
-                        .map(|call| self.reuse.url_calls.intern(call))
-                        .collect(),
-                    templates,
-                    fallbacks,
-                });
-                self.kept.insert(at, fingerprint, Arc::clone(&kept));
-                kept
-            }
+            None => self.render(at, fingerprint, templates, render)?,
         };
-        Ok((kept.file.clone(), kept.fallbacks.clone()))
+        if self.patch
+            && let Some(KeptFile { kept: last, .. }) = self.kept.last_at(at)
+            && last.file.path != kept.file.path
+        {
+            self.dropped
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(Arc::clone(&last.file.path));
+        }
+        Ok(JobFile::Put(kept.file.clone(), kept.fallbacks.clone()))
+    }
+
+    /// Renders job `at` with `render`, recording what it read, and keeps it under
+    /// `fingerprint` for the next build.
+    fn render(
+        &self,
+        at: usize,
+        fingerprint: Fingerprint,
+        templates: &Templates,
+        render: impl FnOnce() -> std::result::Result<OutputFile, Error>,
+    ) -> std::result::Result<KeptFile, Error> {
+        let (((file, names), url_calls), fallbacks) =
+            recording_fallbacks(|| recording_url_calls(|| recording_templates(render)));
+        let templates = names
+            .into_iter()
+            .map(|name| {
+                let reads = templates.reads_fingerprint(&name);
+                (name, reads)
+            })
+            .collect();
+        let kept = KeptFile::new(Kept {
+            file: file?,
+            url_calls: url_calls
+                .into_iter()
+                .map(|call| self.reuse.url_calls.intern(call))
+                .collect(),
+            templates,
+            fallbacks,
+        });
+        self.kept.insert(at, fingerprint, kept.clone());
+        Ok(kept)
+    }
+
+    /// How the jobs' files were handed on, once every job has been asked for.
+    pub(crate) fn handed_on(self) -> Jobs {
+        if self.patch {
+            Jobs::Changed {
+                dropped: self
+                    .dropped
+                    .into_inner()
+                    .unwrap_or_else(PoisonError::into_inner),
+            }
+        } else {
+            Jobs::Whole
+        }
     }
 }
 
@@ -315,7 +398,7 @@ impl JobFiles<'_> {
 #[derive(Debug)]
 pub(crate) struct Reuse {
     /// The files of the last good build, and those this build renders.
-    kept: Memo<Arc<Kept>>,
+    kept: Memo<KeptFile>,
     /// What the templates of the previous build read.
     previous_templates: Option<Fingerprint>,
     /// What this build's templates read, once a file asked.
@@ -330,15 +413,28 @@ pub(crate) struct Reuse {
     /// when a file first asks).
     url_calls: UrlCalls,
     failing_url_calls: OnceLock<Vec<Arc<UrlCall>>>,
+    /// The list of jobs of the last good build, and of this one once rendering started.
+    previous_jobs: Option<Fingerprint>,
+    jobs: OnceLock<Fingerprint>,
 }
 
 impl Reuse {
     /// The files of this build's `count` jobs, asked for by their place in the list of
-    /// jobs, which is the last build's list unless the site's shape changed.
-    pub(crate) fn jobs(&self, count: usize) -> JobFiles<'_> {
+    /// jobs, which is the last build's list unless the site's shape changed; `list` is
+    /// the fingerprint of that list. When it is the last good build's and `sink` keeps the
+    /// jobs' files of that build, an unchanged job's file is not handed on at all.
+    pub(crate) fn jobs(&self, count: usize, list: Fingerprint, sink: &dyn Sink) -> JobFiles<'_> {
+        let _ = self.jobs.set(list);
+        // The written paths of the last good build stand for those of unchanged jobs.
+        let checked = self
+            .checked_paths
+            .as_ref()
+            .is_some_and(|checked| checked.len() >= count);
         JobFiles {
             reuse: self,
             kept: self.kept.in_order(count),
+            patch: sink.keeps_jobs() && checked && self.previous_jobs == Some(list),
+            dropped: Mutex::default(),
         }
     }
 

@@ -35,13 +35,13 @@ use tera::Context;
 use crate::catalogue::Catalogue;
 use crate::collation::Alphabet;
 use crate::config::LangId;
-use crate::engine::{Memo, Memos, Reuse};
+use crate::engine::{JobFile, JobFiles, Memo, Memos, Reuse};
 use crate::error::{Error, Result};
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::i18n::{Localizer, MessageFallback, recording_fallbacks};
 use crate::images::Images;
 use crate::links::Resolver;
-use crate::output::{FileContent, Origin, OutputFile, Sink, Written};
+use crate::output::{FileContent, Jobs, Origin, OutputFile, Sink, Written};
 use crate::site::{LocalizedId, SectionId, Site};
 use crate::theme::Templates;
 use crate::timings::Timings;
@@ -61,7 +61,7 @@ pub const RELATED_SIZE: usize = 5;
 pub const HOME_TEASER_SIZE: usize = 5;
 
 /// One file to render.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Job {
     Page(LocalizedId),
     List {
@@ -189,7 +189,14 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Rendered> {
     let jobs = renderer.jobs();
     sink.expect(jobs.len());
     let facts = reuse.map(|_| timings.stage("fingerprints", || renderer.facts()));
-    let kept = reuse.map(|reuse| reuse.jobs(jobs.len()));
+    // The same list of jobs as the last good build's: a job's file is at the same place.
+    let kept = reuse.map(|reuse| {
+        let mut list = Fingerprinter::new("jobs");
+        for job in &jobs {
+            list.add(job);
+        }
+        reuse.jobs(jobs.len(), list.finish(), sink)
+    });
     let render = |at: usize, job: Job| match (&kept, &facts) {
         (Some(kept), Some(facts)) => kept.file(
             at,
@@ -200,26 +207,32 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Rendered> {
         ),
         _ => {
             let (file, fallbacks) = recording_fallbacks(|| renderer.render(job));
-            file.map(|file| (file, fallbacks))
+            file.map(|file| JobFile::Put(file, fallbacks))
         }
     };
-    let results: Vec<(std::result::Result<Written, Error>, Option<Error>, _)> =
-        timings.stage("pages and lists", || {
-            jobs.par_iter()
-                .enumerate()
-                .map(|(at, job)| match render(at, *job) {
-                    Ok((file, fallbacks)) => {
-                        let written = Written::from(&file);
-                        (Ok(written), sink.put(file).err(), fallbacks)
-                    }
-                    Err(e) => (Err(e), None, Vec::new()),
-                })
-                .collect()
-        });
-    for (rendered, write_error, fallbacks) in results {
-        outcome.add(rendered, write_error);
+    // `None` for a file the sink keeps from the last good build.
+    type Made = Option<std::result::Result<Written, Error>>;
+    let results: Vec<(Made, Option<Error>, _)> = timings.stage("pages and lists", || {
+        jobs.par_iter()
+            .enumerate()
+            .map(|(at, job)| match render(at, *job) {
+                Ok(JobFile::Put(file, fallbacks)) => {
+                    let written = Written::from(&file);
+                    (Some(Ok(written)), sink.put(file).err(), fallbacks)
+                }
+                Ok(JobFile::Unchanged(fallbacks)) => (None, None, fallbacks),
+                Err(e) => (Some(Err(e)), None, Vec::new()),
+            })
+            .collect()
+    });
+    for (made, write_error, fallbacks) in results {
+        match made {
+            Some(rendered) => outcome.add(rendered, write_error),
+            None => outcome.add_unchanged(),
+        }
         outcome.fallbacks.extend(fallbacks);
     }
+    sink.jobs_done(kept.map_or(Jobs::Whole, JobFiles::handed_on));
     // The lists are made: their page summaries leave room for the search index.
     renderer
         .summaries
@@ -286,7 +299,7 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Rendered> {
             });
         }
     }
-    let paths = reuse.map(|_| outcome.paths(early));
+    let paths = reuse.map(|_| outcome.paths(early, checked));
     let rendered = outcome.finish(checked)?;
     if let (Some(reuse), Some(paths)) = (reuse, paths) {
         reuse.paths_checked(paths);

@@ -19,10 +19,21 @@ pub(crate) struct CheckedPaths {
     early: usize,
 }
 
+impl CheckedPaths {
+    /// How many files were checked.
+    pub(crate) fn len(&self) -> usize {
+        self.written.len()
+    }
+}
+
 /// What the files of one build came to.
 #[derive(Default)]
 pub(super) struct Outcome {
-    written: Vec<Written>,
+    /// Every file, in the order made; `None` for a job's file that the sink keeps from the
+    /// last good build, whose path and origin are the checked paths' at the same place
+    /// (a build hands the sink only the changed files when its jobs are those of the
+    /// build whose paths were checked).
+    written: Vec<Option<Written>>,
     pub(super) render_errors: Errors,
     write_errors: Errors,
     /// The messages the files showed from a fallback language.
@@ -37,7 +48,7 @@ impl Outcome {
         write_error: Option<Error>,
     ) {
         match rendered {
-            Ok(written) => self.written.push(written),
+            Ok(written) => self.written.push(Some(written)),
             Err(e) => self.render_errors.push(e),
         }
         if let Some(e) = write_error {
@@ -45,26 +56,58 @@ impl Outcome {
         }
     }
 
+    /// Counts the file of a job that the sink keeps from the last good build, at the same
+    /// place in the checked paths.
+    pub(super) fn add_unchanged(&mut self) {
+        self.written.push(None);
+    }
+
+    /// Whether the files so far are those of `checked`, which start with them: then they
+    /// need no check.
+    fn as_checked(&self, checked: &[Written]) -> bool {
+        checked.len() == self.written.len()
+            && checked
+                .iter()
+                .zip(&self.written)
+                .all(|(checked, written)| written.as_ref().is_none_or(|w| w == checked))
+    }
+
+    /// Every file so far, those the sink kept taken from `checked`.
+    fn materialized(&self, checked: Option<&CheckedPaths>) -> Vec<Written> {
+        self.written
+            .iter()
+            .enumerate()
+            .map(|(at, written)| match written {
+                Some(written) => written.clone(),
+                None => checked
+                    .and_then(|checked| checked.written.get(at))
+                    .expect("a kept job's file is at its place in the checked paths")
+                    .clone(),
+            })
+            .collect()
+    }
+
     /// Whether the files so far were written and no two of them claim one path (not
     /// checked again when they are the first files of `checked`).
     pub(super) fn is_clean(&self, checked: Option<&CheckedPaths>) -> bool {
         self.render_errors.is_empty()
             && self.write_errors.is_empty()
-            && (checked.is_some_and(|c| c.written[..c.early] == self.written[..])
-                || crate::output::check_unique_paths(&self.written).is_empty())
+            && (checked.is_some_and(|c| self.as_checked(&c.written[..c.early]))
+                || crate::output::check_unique_paths(&self.materialized(checked)).is_empty())
     }
 
     /// What the build came to (its paths not checked again when they are `checked`'s). A
     /// clash explains a failed write (a file where a folder must go), so it comes first.
     pub(super) fn finish(self, checked: Option<&CheckedPaths>) -> Result<Rendered> {
-        if checked.is_none_or(|c| c.written != self.written) {
-            let clashes = crate::output::check_unique_paths(&self.written);
+        let written = self.materialized(checked);
+        if checked.is_none_or(|c| c.written != written) {
+            let clashes = crate::output::check_unique_paths(&written);
             if !clashes.is_empty() {
                 return Err(clashes);
             }
         }
         let rendered = Rendered {
-            written: self.written,
+            written,
             fallbacks: self.fallbacks.into_iter().collect(),
         };
         self.write_errors.into_result(rendered)
@@ -72,9 +115,9 @@ impl Outcome {
 
     /// The files so far, of which the first `early` came before the pages were published,
     /// to keep as [`CheckedPaths`] once [`Outcome::finish`] found them clean.
-    pub(super) fn paths(&self, early: usize) -> CheckedPaths {
+    pub(super) fn paths(&self, early: usize, checked: Option<&CheckedPaths>) -> CheckedPaths {
         CheckedPaths {
-            written: self.written.clone(),
+            written: self.materialized(checked),
             early,
         }
     }
@@ -120,7 +163,7 @@ mod tests {
             written("a/index.html", "a.md"),
             written("b/index.html", "b.md"),
         ];
-        let checked = outcome(&clean).paths(1);
+        let checked = outcome(&clean).paths(1, None);
         assert!(outcome(&clean[..1]).is_clean(Some(&checked)));
         assert!(outcome(&clean).finish(Some(&checked)).is_ok());
 

@@ -25,16 +25,16 @@ mod site;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
 use crate::build::{BuildOptions, Built};
 use crate::engine::{Changes, Engine};
 use crate::error::{Error, Errors, Result};
-use crate::output::{Collect, OutputFile, Sink};
+use crate::output::{Collect, Jobs, OutputFile, Sink};
 use connection::{MAX_CONNECTIONS, Slots};
 use events::Events;
-use site::Site;
+use site::{Pages, Site};
 
 /// How long the site must stay quiet after a change before it is rebuilt: an editor's
 /// save is a burst of writes and renames within a millisecond or two.
@@ -283,6 +283,7 @@ fn rebuild(
     let build_and_publish = |engine: &mut Engine, changes: Changes| {
         let sink = Publishing {
             files: Collect::default(),
+            jobs: Mutex::default(),
             shared,
             pages_published: AtomicBool::new(false),
         };
@@ -302,11 +303,11 @@ fn rebuild(
                     eprint!("{}", built.timings.report());
                 }
                 // The files not published yet: all of them, or those made after the pages.
-                let files = sink.files.into_files();
                 if sink.pages_published.load(Ordering::Relaxed) {
-                    shared.site.complete_build(files);
+                    shared.site.complete_build(sink.files.into_files());
                 } else {
-                    shared.events.publish(|| shared.site.publish_build(files));
+                    let pages = sink.pages();
+                    shared.events.publish(|| shared.site.publish_build(pages));
                 }
             }
             Err(errors) => {
@@ -348,12 +349,34 @@ fn rebuild(
 /// Where a build of `serve` puts its files: kept in memory, and the pages published (with
 /// a reload event) as soon as they are made, before the feeds, sitemap, open data and
 /// search index, which on a large site take as long as the rest of a rebuild.
+///
+/// The served site keeps the jobs' files of the last good build, so a build of the engine
+/// hands on only those that changed ([`Jobs::Changed`]).
 struct Publishing<'a> {
     /// The files not published yet.
     files: Collect,
+    /// The jobs' files, once they have all been put, and how they were handed on.
+    jobs: Mutex<Option<(Vec<OutputFile>, Jobs)>>,
     shared: &'a Shared,
     /// Whether the pages were published before the build ended.
     pages_published: AtomicBool,
+}
+
+impl Publishing<'_> {
+    /// The jobs' files and the other files put so far, for publishing.
+    fn pages(&self) -> Pages {
+        let (jobs, handed_on) = self
+            .jobs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+            .unwrap_or((Vec::new(), Jobs::Whole));
+        Pages {
+            jobs,
+            handed_on,
+            copied: self.files.take(),
+        }
+    }
 }
 
 impl Sink for Publishing<'_> {
@@ -365,8 +388,16 @@ impl Sink for Publishing<'_> {
         true
     }
 
+    fn keeps_jobs(&self) -> bool {
+        true
+    }
+
+    fn jobs_done(&self, jobs: Jobs) {
+        *self.jobs.lock().unwrap_or_else(PoisonError::into_inner) = Some((self.files.take(), jobs));
+    }
+
     fn pages_done(&self) {
-        let pages = self.files.take();
+        let pages = self.pages();
         self.shared
             .events
             .publish(|| self.shared.site.publish_pages(pages));

@@ -9,7 +9,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 
 use super::events::EVENTS_PATH;
 use super::http::Response;
-use crate::output::{FileContent, OutputFile};
+use crate::output::{FileContent, Jobs, OutputFile};
 use crate::urls::NOT_FOUND_FILE;
 
 /// Where the current build number can be read (the tests wait on it).
@@ -18,13 +18,115 @@ pub(super) const VERSION_PATH: &str = "/__dilmanc/version";
 /// The files of a snapshot by their path in the output.
 type Files = Arc<foldhash::HashMap<Arc<str>, FileContent>>;
 
+/// How many changed files the job files gather before they are folded into one map.
+const FOLD_AT: usize = 2_000;
+
+/// The files of the jobs of a build (pages, lists, archives, tag pages, catalogue views,
+/// 404 pages, aliases): those of the last build that handed them all on, and what the
+/// builds since changed (a build of the engine hands on only the files that changed,
+/// [`Jobs::Changed`]). Publishing a body edit then costs its few files, not a map of
+/// tens of thousands.
+#[derive(Debug, Default, Clone)]
+pub(super) struct JobFiles {
+    whole: Files,
+    /// The files changed since `whole`, by path; `None` where no job writes the path any
+    /// more.
+    changed: Arc<foldhash::HashMap<Arc<str>, Option<FileContent>>>,
+}
+
+impl JobFiles {
+    /// The files of a build that handed on each of them.
+    fn whole(files: Vec<OutputFile>) -> JobFiles {
+        JobFiles {
+            whole: by_path(files),
+            changed: Arc::default(),
+        }
+    }
+
+    /// These files as a build that handed on `jobs`, of which `files` were put, leaves
+    /// them.
+    fn after(&self, files: Vec<OutputFile>, jobs: &Jobs) -> JobFiles {
+        let Jobs::Changed { dropped } = jobs else {
+            return JobFiles::whole(files);
+        };
+        let mut changed = (*self.changed).clone();
+        for path in dropped {
+            changed.insert(Arc::clone(path), None);
+        }
+        for file in files {
+            changed.insert(file.path, Some(file.content));
+        }
+        JobFiles {
+            whole: Arc::clone(&self.whole),
+            changed: Arc::new(changed),
+        }
+    }
+
+    /// The same files in one map once the changes have gathered [`FOLD_AT`] (done
+    /// after a build is complete, off the reload's path).
+    fn folded(&self) -> JobFiles {
+        if self.changed.len() < FOLD_AT {
+            return self.clone();
+        }
+        let mut whole = (*self.whole).clone();
+        for (path, content) in self.changed.iter() {
+            match content {
+                Some(content) => whole.insert(Arc::clone(path), content.clone()),
+                None => whole.remove(path),
+            };
+        }
+        JobFiles {
+            whole: Arc::new(whole),
+            changed: Arc::default(),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&FileContent> {
+        match self.changed.get(key) {
+            Some(changed) => changed.as_ref(),
+            None => self.whole.get(key),
+        }
+    }
+
+    /// How many files there are.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        let added = self
+            .changed
+            .iter()
+            .filter(|(path, content)| content.is_some() && !self.whole.contains_key(*path))
+            .count();
+        let removed = self
+            .changed
+            .iter()
+            .filter(|(path, content)| content.is_none() && self.whole.contains_key(*path))
+            .count();
+        self.whole.len() + added - removed
+    }
+}
+
+/// The files of a build made before its feeds, sitemap, open data and search index, as
+/// the serving sink takes them: the jobs' files and how they were handed on, and the
+/// others (robots.txt and the copied files), all of which each build puts.
+#[derive(Debug)]
+pub(super) struct Pages {
+    /// The files of the jobs that were put.
+    pub(super) jobs: Vec<OutputFile>,
+    /// Whether they are all of them or those that changed.
+    pub(super) handed_on: Jobs,
+    /// The other files.
+    pub(super) copied: Vec<OutputFile>,
+}
+
 /// One published state of the site: the files of the last good build, the build number,
 /// and the errors of the last build if it failed.
 #[derive(Debug, Default)]
 pub(super) struct Snapshot {
-    /// The pages and copied files: what a build makes before its feeds, sitemap, open
-    /// data and search index.
-    pages: Files,
+    /// The jobs' files.
+    jobs: JobFiles,
+    /// The copied files and robots.txt. With the jobs' files, what a build makes before
+    /// its feeds, sitemap, open data and search index.
+    copied: Files,
     /// The files made after the pages. While a build is making its own, those of the last
     /// good build are served with its pages ([`Site::publish_pages`]); a page of the same
     /// path comes first.
@@ -46,13 +148,15 @@ impl Site {
         Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner))
     }
 
-    /// Publishes a good build: its files replace the served ones. Returns the new build
-    /// number. Only one thread publishes.
-    pub(super) fn publish_build(&self, files: Vec<OutputFile>) -> u64 {
-        // The snapshot is let go of before it is replaced (see `late_and_version`).
-        let version = self.snapshot().version;
+    /// Publishes a good build: its files replace the served ones (`pages.copied` holds
+    /// every file that is not a job's). Returns the new build number. Only one thread
+    /// publishes.
+    pub(super) fn publish_build(&self, pages: Pages) -> u64 {
+        // The snapshot is let go of before it is replaced (see `last`).
+        let (jobs, _, version) = self.last();
         self.replace(Snapshot {
-            pages: by_path(files),
+            jobs: jobs.after(pages.jobs, &pages.handed_on),
+            copied: by_path(pages.copied),
             late: Files::default(),
             version: version + 1,
             errors: None,
@@ -62,10 +166,11 @@ impl Site {
     /// Publishes the pages of a build that is still making the files that come after them
     /// ([`crate::output::Sink::pages_done`]); those of the last good build are served
     /// with them until [`Site::complete_build`]. Returns the new build number.
-    pub(super) fn publish_pages(&self, pages: Vec<OutputFile>) -> u64 {
-        let (late, version) = self.late_and_version();
+    pub(super) fn publish_pages(&self, pages: Pages) -> u64 {
+        let (jobs, late, version) = self.last();
         self.replace(Snapshot {
-            pages: by_path(pages),
+            jobs: jobs.after(pages.jobs, &pages.handed_on),
+            copied: by_path(pages.copied),
             late,
             version: version + 1,
             errors: None,
@@ -76,12 +181,17 @@ impl Site {
     /// it made after them, under the same build number, so that open pages do not reload.
     /// Returns that number.
     pub(super) fn complete_build(&self, late: Vec<OutputFile>) -> u64 {
-        let (pages, version) = {
+        let (jobs, copied, version) = {
             let current = self.snapshot();
-            (Arc::clone(&current.pages), current.version)
+            (
+                current.jobs.folded(),
+                Arc::clone(&current.copied),
+                current.version,
+            )
         };
         self.replace(Snapshot {
-            pages,
+            jobs,
+            copied,
             late: by_path(late),
             version,
             errors: None,
@@ -93,18 +203,23 @@ impl Site {
     pub(super) fn publish_errors(&self, errors: String) -> u64 {
         let previous = self.snapshot();
         self.replace(Snapshot {
-            pages: Arc::clone(&previous.pages),
+            jobs: previous.jobs.clone(),
+            copied: Arc::clone(&previous.copied),
             late: Arc::clone(&previous.late),
             version: previous.version + 1,
             errors: Some(errors),
         })
     }
 
-    /// The late files and the number of the latest snapshot, which is let go of so that
-    /// [`Site::replace`] frees it off the reload's path.
-    fn late_and_version(&self) -> (Files, u64) {
+    /// The jobs' files, the late files and the number of the latest snapshot, which is
+    /// let go of so that [`Site::replace`] frees it off the reload's path.
+    fn last(&self) -> (JobFiles, Files, u64) {
         let current = self.snapshot();
-        (Arc::clone(&current.late), current.version)
+        (
+            current.jobs.clone(),
+            Arc::clone(&current.late),
+            current.version,
+        )
     }
 
     fn replace(&self, snapshot: Snapshot) -> u64 {
@@ -170,7 +285,10 @@ impl Snapshot {
 
     /// The file at `key`, a path in the output.
     fn get(&self, key: &str) -> Option<&FileContent> {
-        self.pages.get(key).or_else(|| self.late.get(key))
+        self.jobs
+            .get(key)
+            .or_else(|| self.copied.get(key))
+            .or_else(|| self.late.get(key))
     }
 
     fn file(&self, status: u16, key: &str) -> Response<'_> {
@@ -322,19 +440,28 @@ mod tests {
     #[test]
     fn a_failed_build_keeps_the_files_and_shows_the_errors_escaped() {
         let site = Site::default();
-        site.publish_build(vec![file(
+        site.publish_build(whole(vec![file(
             "index.html",
             "<p>ok</p>",
             Origin::Generated("a page"),
-        )]);
+        )]));
         assert_eq!(site.publish_errors("a <b> c".to_owned()), 2);
         let snapshot = site.snapshot();
         let response = snapshot.respond("/");
         assert_eq!(response.status, 500);
         let page = String::from_utf8_lossy(&response.body);
         assert!(page.contains("a &lt;b&gt; c"), "{page}");
-        assert_eq!(snapshot.pages.len(), 1);
+        assert_eq!(snapshot.jobs.len(), 1);
         assert_eq!(snapshot.respond(VERSION_PATH).body.as_ref(), b"2");
+    }
+
+    /// `jobs`, every job's file of a build.
+    fn whole(jobs: Vec<OutputFile>) -> Pages {
+        Pages {
+            jobs,
+            handed_on: Jobs::Whole,
+            copied: Vec::new(),
+        }
     }
 
     fn file(path: &str, text: &str, origin: Origin) -> OutputFile {
@@ -356,16 +483,16 @@ mod tests {
         let page = Origin::Generated("a page");
         let late = Origin::Generated("the search index");
         let site = Site::default();
-        let version = site.publish_pages(vec![file("old/index.html", "old", page.clone())]);
+        let version = site.publish_pages(whole(vec![file("old/index.html", "old", page.clone())]));
         site.complete_build(vec![
             file("search/index.json", "index 1", late.clone()),
             file("search/t/a.json", "shard 1", late.clone()),
         ]);
         assert_eq!(site.snapshot().version, version);
-        let version = site.publish_pages(vec![
+        let version = site.publish_pages(whole(vec![
             file("new/index.html", "new", page.clone()),
             file("search/index.html", "search page", page.clone()),
-        ]);
+        ]));
         assert_eq!(version, 2, "the pages are a new build: open pages reload");
         let early = site.snapshot();
         assert_eq!(text_of(&early, "new/index.html").as_deref(), Some("new"));
@@ -392,10 +519,72 @@ mod tests {
         );
         // A failed build keeps the late files, and the next pages are served with them.
         site.publish_errors("broken".to_owned());
-        site.publish_pages(vec![]);
+        site.publish_pages(whole(vec![]));
         assert_eq!(
             text_of(&site.snapshot(), "search/t/b.json").as_deref(),
             Some("shard 2")
         );
+    }
+
+    #[test]
+    fn a_build_that_hands_on_the_changed_jobs_keeps_the_others() {
+        let page = Origin::Generated("a page");
+        let site = Site::default();
+        site.publish_pages(Pages {
+            jobs: vec![
+                file("a/index.html", "a 1", page.clone()),
+                file("b/index.html", "b 1", page.clone()),
+                file("c/index.html", "c 1", page.clone()),
+            ],
+            handed_on: Jobs::Whole,
+            copied: vec![file("style.css", "css 1", page.clone())],
+        });
+        // `a` changed, `c` moved to `d`; the copied files come whole with every build.
+        site.publish_pages(Pages {
+            jobs: vec![
+                file("a/index.html", "a 2", page.clone()),
+                file("d/index.html", "c 1", page.clone()),
+            ],
+            handed_on: Jobs::Changed {
+                dropped: vec!["c/index.html".into()],
+            },
+            copied: Vec::new(),
+        });
+        let changed = site.snapshot();
+        assert_eq!(text_of(&changed, "a/index.html").as_deref(), Some("a 2"));
+        assert_eq!(text_of(&changed, "b/index.html").as_deref(), Some("b 1"));
+        assert_eq!(text_of(&changed, "c/index.html"), None);
+        assert_eq!(text_of(&changed, "d/index.html").as_deref(), Some("c 1"));
+        assert_eq!(text_of(&changed, "style.css"), None, "not copied again");
+        assert_eq!(changed.jobs.len(), 3);
+        // Folded into one map, the files stay the same.
+        let folded = changed.jobs.folded();
+        let mut many = (*folded.changed).clone();
+        for n in 0..FOLD_AT {
+            many.insert(format!("x{n}.html").into(), None);
+        }
+        let gathered = JobFiles {
+            whole: Arc::clone(&changed.jobs.whole),
+            changed: Arc::new(
+                (*changed.jobs.changed)
+                    .clone()
+                    .into_iter()
+                    .chain(many)
+                    .collect(),
+            ),
+        };
+        let folded = gathered.folded();
+        assert!(folded.changed.is_empty());
+        assert_eq!(folded.len(), 3);
+        for path in ["a/index.html", "b/index.html", "d/index.html"] {
+            assert_eq!(
+                folded.get(path).map(|c| c.read().unwrap().into_owned()),
+                changed
+                    .jobs
+                    .get(path)
+                    .map(|c| c.read().unwrap().into_owned()),
+            );
+        }
+        assert!(folded.get("c/index.html").is_none());
     }
 }

@@ -15,7 +15,10 @@
 //! clean build finds it.
 //!
 //! A failed build leaves the kept files as they were, so the build after the fix reuses
-//! them again. `docs/architecture.md` shows how a change travels.
+//! them again. A sink that keeps the last good build's files itself (`serve`'s,
+//! [`crate::output::Sink::keeps_jobs`]) is handed only the files that changed when the
+//! list of jobs is the last good build's. `docs/architecture.md` shows how a change
+//! travels.
 
 mod memo;
 

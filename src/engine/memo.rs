@@ -352,6 +352,12 @@ mod tests {
         assert_eq!(asked.get_if(1, a, |_| true), Some(10));
         // `b` was found by no build since the first: dropped.
         assert_eq!(third.in_order(2).get_if(1, b, |_| true), None);
+        // Found at their places, the values stay there without being copied.
+        let fourth = third.used();
+        let asked = fourth.in_order(2);
+        assert_eq!(asked.same_if(0, c, |_| true), Some(&30));
+        assert_eq!(asked.same_if(1, b, |_| true), None, "another key");
+        assert_eq!(asked.last_at(1), Some(&10));
     }
 
     #[test]

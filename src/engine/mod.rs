@@ -326,9 +326,10 @@ impl JobFiles<'_> {
             && let Some(unchanged) = self.kept.same_if(at, fingerprint, usable)
         {
             self.reuse.reused.fetch_add(1, Ordering::Relaxed);
-            let fallbacks = match unchanged.shows_fallbacks {
-                true => unchanged.kept.fallbacks.clone(),
-                false => Vec::new(),
+            let fallbacks = if unchanged.shows_fallbacks {
+                unchanged.kept.fallbacks.clone()
+            } else {
+                Vec::new()
             };
             return Ok(JobFile::Unchanged(fallbacks));
         }

@@ -180,4 +180,25 @@ mod tests {
         let folder = [written("a/index.html", "a.md"), written("a", "d.md")];
         assert!(outcome(&folder).finish(Some(&checked)).is_err());
     }
+
+    #[test]
+    fn a_file_the_sink_kept_is_the_checked_one_at_its_place() {
+        let clean = [
+            written("a/index.html", "a.md"),
+            written("b/index.html", "b.md"),
+        ];
+        let checked = outcome(&clean).paths(2, None);
+        let mut kept = Outcome::default();
+        kept.add_unchanged();
+        kept.add(Ok(clean[1].clone()), None);
+        assert!(kept.is_clean(Some(&checked)));
+        assert_eq!(kept.paths(2, Some(&checked)).written, clean);
+        assert_eq!(kept.finish(Some(&checked)).unwrap().written, clean);
+        // A changed file that now claims the kept one's path is a clash.
+        let mut clash = Outcome::default();
+        clash.add_unchanged();
+        clash.add(Ok(written("a/index.html", "b.md")), None);
+        assert!(!clash.is_clean(Some(&checked)));
+        assert!(clash.finish(Some(&checked)).is_err());
+    }
 }

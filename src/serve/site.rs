@@ -557,21 +557,14 @@ mod tests {
         assert_eq!(text_of(&changed, "d/index.html").as_deref(), Some("c 1"));
         assert_eq!(text_of(&changed, "style.css"), None, "not copied again");
         assert_eq!(changed.jobs.len(), 3);
-        // Folded into one map, the files stay the same.
-        let folded = changed.jobs.folded();
-        let mut many = (*folded.changed).clone();
+        // Folded into one map once enough changes have gathered, the files stay the same.
+        let mut gathered = (*changed.jobs.changed).clone();
         for n in 0..FOLD_AT {
-            many.insert(format!("x{n}.html").into(), None);
+            gathered.insert(format!("x{n}.html").into(), None);
         }
         let gathered = JobFiles {
             whole: Arc::clone(&changed.jobs.whole),
-            changed: Arc::new(
-                (*changed.jobs.changed)
-                    .clone()
-                    .into_iter()
-                    .chain(many)
-                    .collect(),
-            ),
+            changed: Arc::new(gathered),
         };
         let folded = gathered.folded();
         assert!(folded.changed.is_empty());

@@ -241,8 +241,36 @@ pub(super) struct TagRun {
     pub(super) positions: Vec<usize>,
     /// The largest number of equal entries in `positions`.
     pub(super) multiplicity: usize,
+    /// One bit per position of the section's list, set for those of the run, when no
+    /// position occurs twice in it ([`most_shared`] counts with them).
+    bits: Vec<u64>,
     /// The fingerprint of `positions`.
     pub(super) fingerprint: Fingerprint,
+}
+
+impl TagRun {
+    /// The run of `positions`, given in any order.
+    pub(super) fn new(mut positions: Vec<usize>) -> TagRun {
+        positions.sort_unstable();
+        let multiplicity = positions
+            .chunk_by(|a, b| a == b)
+            .map(<[usize]>::len)
+            .max()
+            .unwrap_or(0);
+        let mut bits = Vec::new();
+        if multiplicity == 1 {
+            bits.resize(positions.last().map_or(0, |last| last / 64 + 1), 0);
+            for &position in &positions {
+                bits[position / 64] |= 1 << (position % 64);
+            }
+        }
+        TagRun {
+            fingerprint: Fingerprinter::new("tag run").add(&positions).finish(),
+            positions,
+            multiplicity,
+            bits,
+        }
+    }
 }
 
 /// The [`TagRun`]s of every term of every language, by section: `runs[lang][term]` holds
@@ -257,32 +285,17 @@ fn tag_runs(
         .map(|list| {
             list.iter()
                 .map(|term| {
-                    let mut by_section: BTreeMap<SectionId, TagRun> = BTreeMap::new();
+                    let mut by_section: BTreeMap<SectionId, Vec<usize>> = BTreeMap::new();
                     for &j in &term.items {
                         if let (Some(section), Some(position)) =
                             (site.groups[site.localized[j].group].section, positions[j])
                         {
-                            by_section
-                                .entry(section)
-                                .or_default()
-                                .positions
-                                .push(position);
+                            by_section.entry(section).or_default().push(position);
                         }
                     }
                     by_section
                         .into_iter()
-                        .map(|(section, mut run)| {
-                            run.positions.sort_unstable();
-                            run.multiplicity = run
-                                .positions
-                                .chunk_by(|a, b| a == b)
-                                .map(<[usize]>::len)
-                                .max()
-                                .unwrap_or(0);
-                            run.fingerprint =
-                                Fingerprinter::new("tag run").add(&run.positions).finish();
-                            (section, run)
-                        })
+                        .map(|(section, positions)| (section, TagRun::new(positions)))
                         .collect()
                 })
                 .collect()
@@ -318,9 +331,13 @@ fn page_terms(site: &Site, terms: &TiSlice<LangId, Vec<Term>>) -> TiVec<Localize
 }
 
 /// The `n` positions shared by the most of `runs` (each run counted once per occurrence), ties
-/// broken by the smaller position, leaving out `skip`: a merge of the ascending runs that stops
-/// as soon as no later position can beat the `n` already chosen.
+/// broken by the smaller position, leaving out `skip`. Counted with the runs' bits when no
+/// run holds a position twice; else a merge of the ascending runs that stops as soon as no
+/// later position can beat the `n` already chosen.
 pub(super) fn most_shared(runs: &[&TagRun], skip: Option<usize>, n: usize) -> Vec<usize> {
+    if runs.iter().all(|run| run.multiplicity <= 1) {
+        return most_shared_by_bits(runs, skip, n);
+    }
     // (shared count, position), best first.
     let mut chosen: Vec<(usize, usize)> = Vec::with_capacity(n + 1);
     let mut heads = vec![0usize; runs.len()];
@@ -355,23 +372,66 @@ pub(super) fn most_shared(runs: &[&TagRun], skip: Option<usize>, n: usize) -> Ve
     chosen.into_iter().map(|(_, position)| position).collect()
 }
 
+/// [`most_shared`] for runs that hold no position twice. Each run's bits are added into
+/// bit-sliced counters (`planes[k]` holds bit `k` of every position's count), which are then
+/// read count by count, most first, each in ascending positions. A merge reads every
+/// position of the runs when few pages share all their tags, and the pages of a tag grow
+/// with the site: on the 10k corpus the merge was 119 times its time on the 1k corpus. This
+/// costs a few operations per 64 positions of the section.
+fn most_shared_by_bits(runs: &[&TagRun], skip: Option<usize>, n: usize) -> Vec<usize> {
+    let width = runs.iter().map(|run| run.bits.len()).max().unwrap_or(0);
+    let mut planes: Vec<Vec<u64>> = Vec::new();
+    for run in runs {
+        for (at, &word) in run.bits.iter().enumerate() {
+            let mut carry = word;
+            for plane in &mut planes {
+                if carry == 0 {
+                    break;
+                }
+                let next = plane[at] & carry;
+                plane[at] ^= carry;
+                carry = next;
+            }
+            if carry != 0 {
+                let mut plane = vec![0; width];
+                plane[at] = carry;
+                planes.push(plane);
+            }
+        }
+    }
+    let mut chosen = Vec::with_capacity(n);
+    // No count needs more bits than the planes hold.
+    for count in (1..=runs.len())
+        .rev()
+        .filter(|count| count >> planes.len() == 0)
+    {
+        for at in 0..width {
+            let mut word = !0u64;
+            for (k, plane) in planes.iter().enumerate() {
+                word &= if count >> k & 1 == 1 {
+                    plane[at]
+                } else {
+                    !plane[at]
+                };
+            }
+            while word != 0 && chosen.len() < n {
+                let position = at * 64 + word.trailing_zeros() as usize;
+                word &= word - 1;
+                if Some(position) != skip {
+                    chosen.push(position);
+                }
+            }
+        }
+    }
+    chosen
+}
+
 #[cfg(test)]
 mod tests {
     use super::{TagRun, most_shared};
 
     fn run(positions: &[usize]) -> TagRun {
-        let mut positions = positions.to_vec();
-        positions.sort_unstable();
-        let multiplicity = positions
-            .chunk_by(|a, b| a == b)
-            .map(<[usize]>::len)
-            .max()
-            .unwrap_or(0);
-        TagRun {
-            positions,
-            multiplicity,
-            fingerprint: Default::default(),
-        }
+        TagRun::new(positions.to_vec())
     }
 
     /// The order `related` had before the merge: count every page, sort them all.
@@ -423,7 +483,14 @@ mod tests {
                 .map(|_| {
                     let len = next(40);
                     let range = 1 + next(80) as u64;
-                    run(&(0..len).map(|_| next(range)).collect::<Vec<_>>())
+                    let mut positions: Vec<usize> = (0..len).map(|_| next(range)).collect();
+                    // Half the runs hold each position once, as most sites' do: counted
+                    // with their bits.
+                    if next(2) == 0 {
+                        positions.sort_unstable();
+                        positions.dedup();
+                    }
+                    run(&positions)
                 })
                 .collect();
             let refs: Vec<&TagRun> = runs.iter().collect();

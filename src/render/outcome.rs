@@ -157,12 +157,17 @@ mod tests {
         outcome
     }
 
-    #[test]
-    fn paths_equal_to_checked_ones_are_not_checked_again_and_others_are() {
-        let clean = [
+    /// Two pages that claim no path twice.
+    fn clean() -> [Written; 2] {
+        [
             written("a/index.html", "a.md"),
             written("b/index.html", "b.md"),
-        ];
+        ]
+    }
+
+    #[test]
+    fn paths_equal_to_checked_ones_are_not_checked_again_and_others_are() {
+        let clean = clean();
         let checked = outcome(&clean).paths(1, None);
         assert!(outcome(&clean[..1]).is_clean(Some(&checked)));
         assert!(outcome(&clean).finish(Some(&checked)).is_ok());
@@ -183,10 +188,7 @@ mod tests {
 
     #[test]
     fn a_file_the_sink_kept_is_the_checked_one_at_its_place() {
-        let clean = [
-            written("a/index.html", "a.md"),
-            written("b/index.html", "b.md"),
-        ];
+        let clean = clean();
         let checked = outcome(&clean).paths(2, None);
         let mut kept = Outcome::default();
         kept.add_unchanged();

@@ -27,17 +27,17 @@ const FOLD_AT: usize = 2_000;
 /// [`Jobs::Changed`]). Publishing a body edit then costs its few files, not a map of
 /// tens of thousands.
 #[derive(Debug, Default, Clone)]
-pub(super) struct JobFiles {
+pub(super) struct ServedJobs {
     whole: Files,
     /// The files changed since `whole`, by path; `None` where no job writes the path any
     /// more.
     changed: Arc<foldhash::HashMap<Arc<str>, Option<FileContent>>>,
 }
 
-impl JobFiles {
+impl ServedJobs {
     /// The files of a build that handed on each of them.
-    fn whole(files: Vec<OutputFile>) -> JobFiles {
-        JobFiles {
+    fn whole(files: Vec<OutputFile>) -> ServedJobs {
+        ServedJobs {
             whole: by_path(files),
             changed: Arc::default(),
         }
@@ -45,9 +45,9 @@ impl JobFiles {
 
     /// These files as a build that handed on `jobs`, of which `files` were put, leaves
     /// them.
-    fn after(&self, files: Vec<OutputFile>, jobs: &Jobs) -> JobFiles {
+    fn after(&self, files: Vec<OutputFile>, jobs: &Jobs) -> ServedJobs {
         let Jobs::Changed { dropped } = jobs else {
-            return JobFiles::whole(files);
+            return ServedJobs::whole(files);
         };
         let mut changed = (*self.changed).clone();
         for path in dropped {
@@ -56,7 +56,7 @@ impl JobFiles {
         for file in files {
             changed.insert(file.path, Some(file.content));
         }
-        JobFiles {
+        ServedJobs {
             whole: Arc::clone(&self.whole),
             changed: Arc::new(changed),
         }
@@ -64,7 +64,7 @@ impl JobFiles {
 
     /// The same files in one map once the changes have gathered [`FOLD_AT`] (done
     /// after a build is complete, off the reload's path).
-    fn folded(&self) -> JobFiles {
+    fn folded(&self) -> ServedJobs {
         if self.changed.len() < FOLD_AT {
             return self.clone();
         }
@@ -75,7 +75,7 @@ impl JobFiles {
                 None => whole.remove(path),
             };
         }
-        JobFiles {
+        ServedJobs {
             whole: Arc::new(whole),
             changed: Arc::default(),
         }
@@ -123,7 +123,7 @@ pub(super) struct Pages {
 #[derive(Debug, Default)]
 pub(super) struct Snapshot {
     /// The jobs' files.
-    jobs: JobFiles,
+    jobs: ServedJobs,
     /// The copied files and robots.txt. With the jobs' files, what a build makes before
     /// its feeds, sitemap, open data and search index.
     copied: Files,
@@ -213,7 +213,7 @@ impl Site {
 
     /// The jobs' files, the late files and the number of the latest snapshot, which is
     /// let go of so that [`Site::replace`] frees it off the reload's path.
-    fn last(&self) -> (JobFiles, Files, u64) {
+    fn last(&self) -> (ServedJobs, Files, u64) {
         let current = self.snapshot();
         (
             current.jobs.clone(),
@@ -562,7 +562,7 @@ mod tests {
         for n in 0..FOLD_AT {
             gathered.insert(format!("x{n}.html").into(), None);
         }
-        let gathered = JobFiles {
+        let gathered = ServedJobs {
             whole: Arc::clone(&changed.jobs.whole),
             changed: Arc::new(gathered),
         };

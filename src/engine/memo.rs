@@ -98,6 +98,11 @@ impl<'m, V: Clone> InOrder<'m, V> {
         Some(value)
     }
 
+    /// The earlier build's value with inputs `key`, asked for place `at`.
+    pub(crate) fn get(&self, at: usize, key: Fingerprint) -> Option<V> {
+        self.get_if(at, key, |_| true)
+    }
+
     /// The last good build's value at place `at`, only if it has inputs `key` and is
     /// `usable`: borrowed, not copied, and kept there for the next build.
     pub(crate) fn same_if(
@@ -127,7 +132,7 @@ impl<'m, V: Clone> InOrder<'m, V> {
     /// The value with inputs `key` for place `at`: the earlier build's when it has one,
     /// else `compute`'s. Either way it is kept for the next build.
     pub(crate) fn get_or(&self, at: usize, key: Fingerprint, compute: impl FnOnce() -> V) -> V {
-        self.get_if(at, key, |_| true).unwrap_or_else(|| {
+        self.get(at, key).unwrap_or_else(|| {
             let value = compute();
             self.insert(at, key, value.clone());
             value

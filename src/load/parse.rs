@@ -55,7 +55,7 @@ pub(super) fn parse_file(
         return (parsed.map(|parsed| publish(parsed, options)), None);
     };
     if let Some(key) = known
-        && let Some(parsed) = memo.get_if(at, key, |_| true)
+        && let Some(parsed) = memo.get(at, key)
     {
         return (Ok(publish(Parsed::clone(&parsed), options)), Some(key));
     }
@@ -92,7 +92,7 @@ fn parse_memoized(
             (key.add(&bytes[..]).finish(), Some(bytes))
         }
     };
-    if let Some(parsed) = memo.get_if(at, key, |_| true) {
+    if let Some(parsed) = memo.get(at, key) {
         return Ok((Parsed::clone(&parsed), key));
     }
     let bytes = match bytes {

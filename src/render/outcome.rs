@@ -74,17 +74,7 @@ impl Outcome {
 
     /// Every file so far, those the sink kept taken from `checked`.
     fn materialized(&self, checked: Option<&CheckedPaths>) -> Vec<Written> {
-        self.written
-            .iter()
-            .enumerate()
-            .map(|(at, written)| match written {
-                Some(written) => written.clone(),
-                None => checked
-                    .and_then(|checked| checked.written.get(at))
-                    .expect("a kept job's file is at its place in the checked paths")
-                    .clone(),
-            })
-            .collect()
+        materialize(self.written.iter().cloned(), checked)
     }
 
     /// Whether the files so far were written and no two of them claim one path (not
@@ -99,7 +89,7 @@ impl Outcome {
     /// What the build came to (its paths not checked again when they are `checked`'s). A
     /// clash explains a failed write (a file where a folder must go), so it comes first.
     pub(super) fn finish(self, checked: Option<&CheckedPaths>) -> Result<Rendered> {
-        let written = self.materialized(checked);
+        let written = materialize(self.written.into_iter(), checked);
         if checked.is_none_or(|c| c.written != written) {
             let clashes = crate::output::check_unique_paths(&written);
             if !clashes.is_empty() {
@@ -126,6 +116,24 @@ impl Outcome {
     pub(super) fn len(&self) -> usize {
         self.written.len()
     }
+}
+
+/// `written` with each file the sink kept (`None`) taken from `checked` at its place.
+fn materialize(
+    written: impl Iterator<Item = Option<Written>>,
+    checked: Option<&CheckedPaths>,
+) -> Vec<Written> {
+    written
+        .enumerate()
+        .map(|(at, written)| {
+            written.unwrap_or_else(|| {
+                checked
+                    .and_then(|checked| checked.written.get(at))
+                    .expect("a kept job's file is at its place in the checked paths")
+                    .clone()
+            })
+        })
+        .collect()
 }
 
 /// The same template error hit by many files is reported once.

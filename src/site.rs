@@ -60,7 +60,7 @@ pub struct Page {
     pub group: GroupId,
     /// URL segment of this version: the front matter's `slug`, else the original's, else
     /// one made from the file name.
-    pub slug: std::sync::Arc<str>,
+    pub slug: String,
     /// Whether `expires` has passed: the page stays online, marked archived, listed nowhere.
     pub expired: bool,
     /// What the file says.
@@ -298,7 +298,7 @@ pub(crate) struct Layout {
     content_assets: Arc<Vec<(String, Asset)>>,
     group_starts: Arc<Vec<usize>>,
     /// The group and slug of each page, by [`PageId`].
-    places: Vec<(GroupId, Arc<str>)>,
+    places: Vec<(GroupId, String)>,
 }
 
 impl Layout {
@@ -380,7 +380,7 @@ impl Site {
         debug_assert_eq!(pages.len(), layout.pages());
         for (page, (group, slug)) in pages.iter_mut().zip(&layout.places) {
             page.group = *group;
-            page.slug = Arc::clone(slug);
+            page.slug.clone_from(slug);
         }
         Site {
             config,

@@ -233,7 +233,7 @@ pub(crate) fn load_with(
             let page = &mut pages[page_id];
             page.group = group_id;
             if !custom && page.slug.is_empty() {
-                page.slug = Arc::clone(stem_slug);
+                page.slug.clone_from(stem_slug);
             }
             groups[group_id].versions.push((page.lang.clone(), page_id));
         }

@@ -33,7 +33,7 @@ pub(crate) struct PageKey {
     pub(super) parent_url: String,
     /// The slug made from the file name (without a date prefix): the page's slug unless
     /// it sets its own.
-    pub(super) stem_slug: Arc<str>,
+    pub(super) stem_slug: String,
     pub(super) custom_slug: bool,
     pub(super) bundle: Option<String>,
 }
@@ -387,7 +387,7 @@ fn parse_text(
             };
             let page = Page {
                 group: usize::MAX,
-                slug: slug.as_deref().unwrap_or_default().into(),
+                slug: slug.clone().unwrap_or_default(),
                 expired: false,
                 file: Arc::new(page_file),
             };
@@ -395,7 +395,7 @@ fn parse_text(
                 key: key.clone(),
                 parent_url: super::walk::folder_url(dir),
                 dir: dir.clone(),
-                stem_slug: crate::slug::slugify(crate::slug::strip_date_prefix(stem)).into(),
+                stem_slug: crate::slug::slugify(crate::slug::strip_date_prefix(stem)),
                 custom_slug: slug.is_some(),
                 bundle: bundle.clone(),
             });

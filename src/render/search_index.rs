@@ -33,7 +33,7 @@ pub(super) fn files(renderer: &Renderer, lang: &str) -> (Arc<[OutputFile]>, Vec<
             .into_par_iter()
             .map(|file| OutputFile {
                 path: format!("{}{}", folder.trim_start_matches('/'), file.path).into(),
-                content: FileContent::Bytes(file.bytes.into()),
+                content: FileContent::Bytes(file.bytes),
                 origin: Origin::Generated(ORIGIN),
             })
             .collect::<Vec<_>>()
@@ -182,7 +182,8 @@ fn document(renderer: &Renderer, lang: &str, i: LocalizedId) -> documents::Read 
         excerpt: &excerpt,
         lang: &page.lang,
     }
-    .to_bytes();
+    .to_bytes()
+    .into();
     let shown = Shown::new(lp.url.clone(), fragment, section, category, &fields);
     (shown, fields)
 }

@@ -63,8 +63,9 @@ pub(crate) struct Shown {
     pub(crate) section: (String, String),
     /// Category key and label, on a service.
     pub(crate) category: Option<(String, String)>,
-    /// Its fragment file (`f/<doc>.json`): what its result shows.
-    pub(crate) fragment: Vec<u8>,
+    /// Its fragment file (`f/<doc>.json`): what its result shows, shared as the output
+    /// file will be.
+    pub(crate) fragment: Arc<[u8]>,
     /// The fingerprint of the weighted texts its words are counted from.
     pub(crate) texts: Fingerprint,
 }
@@ -187,7 +188,7 @@ impl Shown {
     /// category (key and title), and the fingerprint of the `texts` it is found by.
     pub(crate) fn new(
         url: String,
-        fragment: Vec<u8>,
+        fragment: Arc<[u8]>,
         section: (String, String),
         category: Option<(String, String)>,
         texts: &[(u32, String)],

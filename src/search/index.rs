@@ -21,6 +21,8 @@
 
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -47,7 +49,9 @@ enum ShardEntry<'a> {
 /// A file of the index, relative to the language's `search/` folder.
 pub(crate) struct IndexFile {
     pub(crate) path: String,
-    pub(crate) bytes: Vec<u8>,
+    /// Shared as the output file holds it: made into an `Arc` when it is complete, so the
+    /// index is not copied once more when it becomes the build's files.
+    pub(crate) bytes: Arc<[u8]>,
 }
 
 #[derive(Serialize)]
@@ -179,7 +183,13 @@ impl ShardWriter {
             .into_par_iter()
             .map(|(key, bytes)| {
                 let path = format!("t/{}.json", &crate::hash::short_sha256(&bytes)[..10]);
-                ((key, path.clone()), IndexFile { path, bytes })
+                (
+                    (key, path.clone()),
+                    IndexFile {
+                        path,
+                        bytes: bytes.into(),
+                    },
+                )
             })
             .unzip()
     }
@@ -188,7 +198,6 @@ impl ShardWriter {
 /// The index files of the documents of language `lang`.
 pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
     let documents = documents.numbered();
-    let docs = &documents.docs;
     let folder = Folder::new(lang);
     // Each distinct word is folded and stemmed once: the key (and, for languages the
     // browser cannot stem, the form) of every distinct word, then each page's frequency
@@ -216,6 +225,7 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
             })
         })
         .collect();
+    let docs = &documents.docs;
     let average = docs.iter().map(|d| f64::from(d.length)).sum::<f64>() / docs.len().max(1) as f64;
     let impacts: Vec<Vec<(u32, u32)>> = docs
         .par_iter()
@@ -326,7 +336,7 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
     };
     files.push(IndexFile {
         path: "index.json".to_owned(),
-        bytes: serde_json::to_vec(&entry).expect("plain data"),
+        bytes: serde_json::to_vec(&entry).expect("plain data").into(),
     });
     for (n, doc) in documents.docs.into_iter().enumerate() {
         files.push(IndexFile {

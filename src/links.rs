@@ -16,7 +16,7 @@ use crate::engine::Memo;
 use crate::error::{Error, Errors};
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::markdown::sanitize::script_scheme;
-use crate::markdown::{self, ContentLink, LinkProblem};
+use crate::markdown::{self, BodyLinks, ContentLink, LinkProblem};
 use crate::site::{GroupId, SectionId, Site};
 use crate::urls;
 
@@ -131,23 +131,6 @@ impl Resolver {
     /// [`Resolver::url`] for a parsed Markdown link.
     pub fn link(&self, link: &ContentLink, lang: &str) -> Option<String> {
         self.url(&link.path, lang)
-    }
-}
-
-/// The links and images of a Markdown body, with their byte offsets, as
-/// [`markdown::links`] and [`markdown::images`] find them.
-#[derive(Debug)]
-pub(crate) struct BodyLinks {
-    links: Vec<(String, usize)>,
-    images: Vec<(String, String, usize)>,
-}
-
-impl BodyLinks {
-    fn of(body: &str) -> BodyLinks {
-        BodyLinks {
-            links: markdown::links(body),
-            images: markdown::images(body),
-        }
     }
 }
 

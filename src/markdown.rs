@@ -88,17 +88,6 @@ pub fn content_link(dest: &str, dir: &str) -> Option<Result<ContentLink, LinkPro
     }))
 }
 
-/// Every link and image destination of `body` with its byte offset in `body`.
-pub fn links(body: &str) -> Vec<(String, usize)> {
-    Parser::new_ext(body, options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. }) => Some((dest_url.into_string(), range.start)),
-            _ => None,
-        })
-        .collect()
-}
-
 /// Size and resized copies of an image, for its `<img>` attributes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageAttributes {
@@ -256,25 +245,43 @@ fn escape(out: &mut String, text: &str) {
     pulldown_cmark_escape::escape_html(out, text).expect("writing into a String cannot fail");
 }
 
-/// Every image of `body`: destination, alternative text and byte offset.
-pub fn images(body: &str) -> Vec<(String, String, usize)> {
-    let mut found = Vec::new();
-    let mut current: Option<(String, String, usize)> = None;
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                current = Some((dest_url.into_string(), String::new(), range.start));
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, alt, _)) = current.as_mut() {
-                    alt.push_str(&t);
+/// The links and images of a Markdown body, with their byte offsets, found in one reading
+/// of it ([`BodyLinks::of`]).
+#[derive(Debug)]
+pub struct BodyLinks {
+    /// Each link's destination and byte offset.
+    pub links: Vec<(String, usize)>,
+    /// Each image's destination, alternative text and byte offset.
+    pub images: Vec<(String, String, usize)>,
+}
+
+impl BodyLinks {
+    /// Every link and image of `body`.
+    pub fn of(body: &str) -> BodyLinks {
+        let mut found = BodyLinks {
+            links: Vec::new(),
+            images: Vec::new(),
+        };
+        let mut image: Option<(String, String, usize)> = None;
+        for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    found.links.push((dest_url.into_string(), range.start));
                 }
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    image = Some((dest_url.into_string(), String::new(), range.start));
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some((_, alt, _)) = image.as_mut() {
+                        alt.push_str(&t);
+                    }
+                }
+                Event::End(TagEnd::Image) => found.images.extend(image.take()),
+                _ => {}
             }
-            Event::End(TagEnd::Image) => found.extend(current.take()),
-            _ => {}
         }
+        found
     }
-    found
 }
 
 /// Gives every heading without an explicit `{#id}` an id made from its text, unique in the
@@ -471,7 +478,7 @@ mod tests {
             out.html
         );
         assert_eq!(
-            images("x ![](c.jpg) ![Alt](d.jpg)"),
+            BodyLinks::of("x ![](c.jpg) ![Alt](d.jpg)").images,
             vec![
                 ("c.jpg".into(), "".into(), 2),
                 ("d.jpg".into(), "Alt".into(), 13)
@@ -480,11 +487,19 @@ mod tests {
     }
 
     #[test]
-    fn links_reports_offsets() {
-        let found = links("x\n\n[a](@/b.md) [c](https://x)");
+    fn links_and_images_report_offsets() {
+        let BodyLinks { links, images } =
+            BodyLinks::of("x\n\n[a](@/b.md) [![c *d*](e.png)](https://x) ![f](g.png)");
         assert_eq!(
-            found,
+            links,
             vec![("@/b.md".to_owned(), 3), ("https://x".to_owned(), 15)]
+        );
+        assert_eq!(
+            images,
+            vec![
+                ("e.png".to_owned(), "c d".to_owned(), 16),
+                ("g.png".to_owned(), "f".to_owned(), 44)
+            ]
         );
     }
 }

@@ -15,10 +15,33 @@ use crate::i18n::{Localizer, MessageError};
 use crate::links::Resolver;
 use crate::recording::{Recording, record, recording};
 
+/// Escapes `text` for HTML as Tera's own [`tera::escape_html`] does (`&`, `<`, `>`, `"` and
+/// `'`, the same entities), writing the text between two escaped bytes in one piece: Tera's
+/// writes every byte on its own through the `dyn Write`, which was a twentieth of a build.
+fn escape_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        let entity: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[copied..i])?;
+        out.write_all(entity)?;
+        copied = i + 1;
+    }
+    out.write_all(&bytes[copied..])
+}
+
 /// A Tera instance with dilmanc's functions and filters registered.
 pub fn tera(localizer: Arc<Localizer>, resolver: Option<Resolver>) -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".htm", ".xml"]);
+    tera.set_escape_fn(escape_html);
 
     let l = Arc::clone(&localizer);
     tera.register_function(
@@ -164,5 +187,39 @@ fn fluent_value(value: &Value) -> FluentValue<'static> {
         FluentValue::from(s.to_owned())
     } else {
         FluentValue::from(value.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn escapes_as_tera_does() {
+        let alphabet = [
+            'a', '&', '<', '>', '"', '\'', 'ə', ' ', '\n', '😀', ';', '#',
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |bound: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % bound
+        };
+        for _ in 0..2_000 {
+            let text: String = (0..next(40))
+                .map(|_| alphabet[next(alphabet.len())])
+                .collect();
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_html(&text, &mut ours).unwrap();
+            tera::escape_html(&text, &mut teras).unwrap();
+            assert_eq!(ours, teras, "{text:?}");
+        }
+        let mut out = Vec::new();
+        escape_html("<a href=\"x\">Tom's & Jerry's</a>", &mut out).unwrap();
+        assert_eq!(
+            out,
+            b"&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; Jerry&#39;s&lt;/a&gt;"
+        );
     }
 }

@@ -12,6 +12,7 @@
 
 pub mod sanitize;
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -313,13 +314,25 @@ fn add_heading_ids(events: &mut [Event]) {
     }
 }
 
-/// The plain text of the first paragraph outside lists, quotes and tables.
-fn first_paragraph(events: &[Event]) -> String {
+/// The plain text of the first paragraph of `body` outside lists, quotes and tables, as
+/// [`render`] finds it, without rendering the body.
+pub fn first_paragraph_of(body: &str) -> String {
+    first_paragraph(Parser::new_ext(body, options()))
+}
+
+/// The plain text of the first paragraph outside lists, quotes and tables. An image's
+/// alternative text is not text of the paragraph; like [`render`], an image ends at the
+/// first image end.
+fn first_paragraph<'a, E: Borrow<Event<'a>>>(events: impl IntoIterator<Item = E>) -> String {
     let mut depth = 0usize;
     let mut inside = false;
+    let mut in_image = false;
     let mut text = String::new();
     for event in events {
-        match event {
+        match event.borrow() {
+            Event::Start(Tag::Image { .. }) => in_image = true,
+            Event::End(TagEnd::Image) => in_image = false,
+            _ if in_image => {}
             Event::Start(Tag::Paragraph) if depth == 0 => inside = true,
             Event::End(TagEnd::Paragraph) if inside => break,
             Event::Start(
@@ -444,6 +457,25 @@ mod tests {
     fn first_paragraph_skips_lists() {
         let out = render_plain("- item\n\nFirst *para*\ngraph.\n\nSecond.", &no_links);
         assert_eq!(out.first_paragraph, "First para graph.");
+    }
+
+    #[test]
+    fn first_paragraph_of_the_markdown_is_the_rendered_ones() {
+        let bodies = [
+            "- item\n\nFirst *para*\ngraph.\n\nSecond.",
+            "![Alt *text*](a.png) and [a link](@/press/x.md) `code`  \nbreak",
+            "![a ![b](c.png) d](e.png) after",
+            "> quoted\n\n| a | b |\n|---|---|\n| c | d |\n\nText[^1] <span>raw</span>\n\n[^1]: Note.",
+            "# Heading\n\n<div>block</div>\n\nPara &amp; ~~gone~~",
+            "",
+        ];
+        for body in bodies {
+            assert_eq!(
+                first_paragraph_of(body),
+                render_plain(body, &no_links).first_paragraph,
+                "{body:?}"
+            );
+        }
     }
 
     #[test]

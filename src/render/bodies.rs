@@ -1,8 +1,9 @@
 //! The Markdown body of each localized page, rendered in the reader's language. The
 //! renderer keeps only a fingerprint of each body's HTML and its first paragraph
 //! ([`Body`]); the HTML is rendered again where it is shown (the page, a feed entry, the
-//! search text), so a build never holds the HTML of every page at once. The incremental
-//! engine keeps each body with the link and image answers it was rendered with
+//! search text), so a build never holds the HTML of every page at once. A build without the
+//! incremental engine needs no fingerprint and only reads each first paragraph. The
+//! incremental engine keeps each body with the link and image answers it was rendered with
 //! ([`KeptBody`]).
 
 use std::cell::RefCell;
@@ -27,8 +28,10 @@ use typed_index_collections::{TiSlice, TiVec};
 /// holds the HTML of every page at once.
 #[derive(Debug, Clone)]
 pub(crate) struct Body {
-    /// The fingerprint of the body's HTML.
-    pub(crate) fingerprint: Fingerprint,
+    /// The fingerprint of the body's HTML, in a build of the incremental engine. A build
+    /// without it compares nothing with another build: it only reads the first paragraph,
+    /// without rendering the body.
+    pub(crate) fingerprint: Option<Fingerprint>,
     /// The text of its first paragraph, which lists show.
     pub(crate) first_paragraph: Arc<str>,
 }
@@ -107,7 +110,10 @@ fn kept_or_rendered(
 ) -> Body {
     let asking = Context::of(site, table_label, resolver, images, i);
     let Some(memo) = memo else {
-        return summarised(asking.render(&|link| asking.resolve(link), &|dest| asking.image(dest)));
+        return Body {
+            fingerprint: None,
+            first_paragraph: markdown::first_paragraph_of(asking.text()).into(),
+        };
     };
     let key = asking.fingerprint();
     let answers_hold = |kept: &Arc<KeptBody>| {
@@ -148,7 +154,7 @@ fn kept_or_rendered(
 /// What the renderer keeps of a rendered body.
 fn summarised(rendered: Rendered) -> Body {
     Body {
-        fingerprint: Fingerprint::of_bytes(rendered.html.as_bytes()),
+        fingerprint: Some(Fingerprint::of_bytes(rendered.html.as_bytes())),
         first_paragraph: rendered.first_paragraph.into(),
     }
 }

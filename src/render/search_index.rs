@@ -116,7 +116,11 @@ fn document(renderer: &Renderer, lang: &str, i: LocalizedId) -> documents::Read 
         .unwrap_or_default();
     let text = memoized(
         renderer.memos.map(|memos| &memos.plain_text),
-        || renderer.bodies[i].fingerprint,
+        || {
+            renderer.bodies[i]
+                .fingerprint
+                .expect("a build of the incremental engine fingerprints every body")
+        },
         || Arc::new(body_text(renderer, i)),
     );
     // Taken out of its Arc, without a copy, unless a memo shares it.

@@ -129,13 +129,8 @@ mod tests {
             '\u{a0}', 'ə', 'ş', 'Я', '\u{efff}', '\u{f000}', '\u{feff}', '\u{fffd}', '\u{fffe}',
             '\u{ffff}', '😀',
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |bound: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) as usize % bound
-        };
+        let mut draws = crate::test_draws::Draws::new(0x9e37_79b9_7f4a_7c15);
+        let mut next = |bound| draws.below(bound);
         for _ in 0..5_000 {
             let len = next(200);
             // Mostly harmless text, so that the first forbidden character comes late.

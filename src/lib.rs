@@ -57,6 +57,8 @@ pub mod site;
 pub mod site_files;
 pub mod slug;
 pub mod template_fns;
+#[cfg(test)]
+mod test_draws;
 pub mod theme;
 pub mod timings;
 mod typed_index;

@@ -199,13 +199,8 @@ mod tests {
         let alphabet = [
             'a', '&', '<', '>', '"', '\'', 'ə', ' ', '\n', '😀', ';', '#',
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |bound: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) as usize % bound
-        };
+        let mut draws = crate::test_draws::Draws::new(0x2545_f491_4f6c_dd1d);
+        let mut next = |bound| draws.below(bound);
         for _ in 0..2_000 {
             let text: String = (0..next(40))
                 .map(|_| alphabet[next(alphabet.len())])

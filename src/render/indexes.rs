@@ -469,20 +469,15 @@ mod tests {
 
     #[test]
     fn the_merge_agrees_with_counting_everything() {
-        // A small linear congruential generator: many random tag sets, every early stop checked.
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |bound: u64| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) % bound) as usize
-        };
+        // Many random tag sets, every early stop checked.
+        let mut draws = crate::test_draws::Draws::new(0x2545_f491_4f6c_dd1d);
+        let mut next = |bound| draws.below(bound);
         for _ in 0..3000 {
             let lists = next(6);
             let runs: Vec<TagRun> = (0..lists)
                 .map(|_| {
                     let len = next(40);
-                    let range = 1 + next(80) as u64;
+                    let range = 1 + next(80);
                     let mut positions: Vec<usize> = (0..len).map(|_| next(range)).collect();
                     // Half the runs hold each position once, as most sites' do: counted
                     // with their bits.

@@ -110,11 +110,20 @@ pub(super) fn push_space(out: &mut String) {
 /// A single space after a word is already what it becomes, and is copied with the words
 /// around it: most texts are appended in a few pieces, not a word at a time.
 pub(super) fn push_text(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    if !bytes.starts_with(b" ") && single_spaces_only(bytes) {
-        out.push_str(text);
+    // The text after an inline element usually starts with one space (" more" after
+    // "**bold**"): that space is what it becomes, and the rest is looked at on its own.
+    let (space, rest) = match text.as_bytes() {
+        [b' ', next, ..] if !may_start_space(*next) => (true, &text[1..]),
+        _ => (false, text),
+    };
+    if !rest.starts_with(' ') && single_spaces_only(rest.as_bytes()) {
+        if space {
+            push_space(out);
+        }
+        out.push_str(rest);
         return;
     }
+    let bytes = text.as_bytes();
     let mut copied = 0;
     let mut i = 0;
     while let Some(found) = bytes[i..].iter().position(|&b| may_start_space(b)) {
@@ -269,6 +278,10 @@ mod tests {
             ("x", "a \u{a0}b\u{a0}c ·d\n", "xa b c ·d "),
             ("x", "", "x"),
             ("", "   ", ""),
+            ("", " ab", "ab"),
+            ("x ", " ab", "x ab"),
+            ("x", " a\u{a0}b", "x a b"),
+            ("x", " \u{a0}b", "x b"),
         ] {
             let mut out = before.to_owned();
             push_text(&mut out, text);

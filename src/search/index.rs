@@ -70,24 +70,43 @@ struct Range<'a> {
     to: usize,
 }
 
-/// The frequency of each key of a document's `words` (ids with their frequencies), in key
-/// order: the frequencies of the words of one key are added up.
-fn key_frequencies(words: &[(u32, u32)], word_key: &[Option<u32>]) -> Vec<(u32, u32)> {
-    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(words.len());
-    keys.extend(
-        words
-            .iter()
-            .filter_map(|&(word, f)| Some((word_key[word as usize]?, f))),
-    );
-    keys.sort_unstable_by_key(|&(key, _)| key);
-    keys.dedup_by(|next, kept| {
-        let same = next.0 == kept.0;
-        if same {
-            kept.1 += next.1;
+/// Adds up the frequencies of the words of one key, a document at a time: a count per key
+/// kept from document to document (each back to zero once read), and the keys seen.
+struct KeyFrequencies {
+    /// By key id: the frequency in the document being read.
+    counts: Vec<u32>,
+    /// The keys of the document being read, in the order first seen.
+    seen: Vec<u32>,
+}
+
+impl KeyFrequencies {
+    fn new(keys: usize) -> KeyFrequencies {
+        KeyFrequencies {
+            counts: vec![0; keys],
+            seen: Vec::new(),
         }
-        same
-    });
-    keys
+    }
+
+    /// The frequency of each key of a document's `words` (ids with their frequencies), in
+    /// no particular order; the frequencies of the words of one key are added up.
+    fn of(
+        &mut self,
+        words: &[(u32, u32)],
+        word_key: &[Option<u32>],
+    ) -> impl Iterator<Item = (u32, u32)> {
+        let KeyFrequencies { counts, seen } = self;
+        for &(word, f) in words {
+            if let Some(key) = word_key[word as usize] {
+                let count = &mut counts[key as usize];
+                if *count == 0 {
+                    seen.push(key);
+                }
+                *count += f;
+            }
+        }
+        seen.drain(..)
+            .map(|key| (key, std::mem::take(&mut counts[key as usize])))
+    }
 }
 
 /// One entry of a shard as JSON (`"key":[…]` or `"form":"key"`); `postings` are the
@@ -229,17 +248,20 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
     let average = docs.iter().map(|d| f64::from(d.length)).sum::<f64>() / docs.len().max(1) as f64;
     let impacts: Vec<Vec<(u32, u32)>> = docs
         .par_iter()
-        .map(|doc| {
-            let norm = K1 * (1.0 - B + B * f64::from(doc.length) / average.max(1.0));
-            key_frequencies(&doc.words, &word_key)
-                .into_iter()
-                .map(|(key, f)| {
-                    let f = f64::from(f);
-                    let impact = (f * (K1 + 1.0) / (f + norm) * 20.0).round().max(1.0);
-                    (key, impact as u32)
-                })
-                .collect()
-        })
+        .map_init(
+            || KeyFrequencies::new(keys.len()),
+            |frequencies, doc| {
+                let norm = K1 * (1.0 - B + B * f64::from(doc.length) / average.max(1.0));
+                frequencies
+                    .of(&doc.words, &word_key)
+                    .map(|(key, f)| {
+                        let f = f64::from(f);
+                        let impact = (f * (K1 + 1.0) / (f + norm) * 20.0).round().max(1.0);
+                        (key, impact as u32)
+                    })
+                    .collect()
+            },
+        )
         .collect();
     drop(word_key);
     // Each list made as long as it will be, not grown a posting at a time.
@@ -349,7 +371,22 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
 
 #[cfg(test)]
 mod tests {
-    use super::beyond_bmp;
+    use super::{KeyFrequencies, beyond_bmp};
+
+    #[test]
+    fn key_frequencies_add_up_the_words_of_a_key_and_start_again_at_each_document() {
+        // Words 0 and 2 share key 1; word 1 has no key.
+        let word_key = [Some(1), None, Some(1), Some(0)];
+        let mut frequencies = KeyFrequencies::new(2);
+        let mut first: Vec<_> = frequencies
+            .of(&[(0, 5), (1, 7), (2, 1), (3, 2)], &word_key)
+            .collect();
+        first.sort_unstable();
+        assert_eq!(first, [(0, 2), (1, 6)]);
+        let second: Vec<_> = frequencies.of(&[(2, 3)], &word_key).collect();
+        assert_eq!(second, [(1, 3)]);
+        assert!(frequencies.of(&[(1, 4)], &word_key).next().is_none());
+    }
 
     #[test]
     fn bytes_order_keys_as_utf16_does_within_the_basic_plane() {

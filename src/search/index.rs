@@ -80,6 +80,7 @@ struct KeyFrequencies {
 }
 
 impl KeyFrequencies {
+    /// Counts for `keys` keys, all zero.
     fn new(keys: usize) -> KeyFrequencies {
         KeyFrequencies {
             counts: vec![0; keys],
@@ -88,12 +89,8 @@ impl KeyFrequencies {
     }
 
     /// The frequency of each key of a document's `words` (ids with their frequencies), in
-    /// no particular order; the frequencies of the words of one key are added up.
-    fn of(
-        &mut self,
-        words: &[(u32, u32)],
-        word_key: &[Option<u32>],
-    ) -> impl Iterator<Item = (u32, u32)> {
+    /// no particular order: the frequencies of the words of one key are added up.
+    fn of(&mut self, words: &[(u32, u32)], word_key: &[Option<u32>]) -> Vec<(u32, u32)> {
         let KeyFrequencies { counts, seen } = self;
         for &(word, f) in words {
             if let Some(key) = word_key[word as usize] {
@@ -106,6 +103,7 @@ impl KeyFrequencies {
         }
         seen.drain(..)
             .map(|key| (key, std::mem::take(&mut counts[key as usize])))
+            .collect()
     }
 }
 
@@ -252,14 +250,13 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
             || KeyFrequencies::new(keys.len()),
             |frequencies, doc| {
                 let norm = K1 * (1.0 - B + B * f64::from(doc.length) / average.max(1.0));
-                frequencies
-                    .of(&doc.words, &word_key)
-                    .map(|(key, f)| {
-                        let f = f64::from(f);
-                        let impact = (f * (K1 + 1.0) / (f + norm) * 20.0).round().max(1.0);
-                        (key, impact as u32)
-                    })
-                    .collect()
+                let mut impacts = frequencies.of(&doc.words, &word_key);
+                for (_, frequency) in &mut impacts {
+                    let f = f64::from(*frequency);
+                    let impact = (f * (K1 + 1.0) / (f + norm) * 20.0).round().max(1.0);
+                    *frequency = impact as u32;
+                }
+                impacts
             },
         )
         .collect();
@@ -378,14 +375,14 @@ mod tests {
         // Words 0 and 2 share key 1; word 1 has no key.
         let word_key = [Some(1), None, Some(1), Some(0)];
         let mut frequencies = KeyFrequencies::new(2);
-        let mut first: Vec<_> = frequencies
-            .of(&[(0, 5), (1, 7), (2, 1), (3, 2)], &word_key)
-            .collect();
-        first.sort_unstable();
-        assert_eq!(first, [(0, 2), (1, 6)]);
-        let second: Vec<_> = frequencies.of(&[(2, 3)], &word_key).collect();
-        assert_eq!(second, [(1, 3)]);
-        assert!(frequencies.of(&[(1, 4)], &word_key).next().is_none());
+        let mut of = |words: &[(u32, u32)]| {
+            let mut keys = frequencies.of(words, &word_key);
+            keys.sort_unstable();
+            keys
+        };
+        assert_eq!(of(&[(0, 5), (1, 7), (2, 1), (3, 2)]), [(0, 2), (1, 6)]);
+        assert_eq!(of(&[(2, 3)]), [(1, 3)]);
+        assert_eq!(of(&[(1, 4)]), []);
     }
 
     #[test]

@@ -224,7 +224,7 @@ fn decode(text: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{may_start_space, plain_text, push_text, single_spaces_only};
+    use super::{may_start_space, plain_text, push_space, push_text, single_spaces_only};
 
     #[test]
     fn tags_go_and_entities_are_decoded() {
@@ -286,6 +286,35 @@ mod tests {
             let mut out = before.to_owned();
             push_text(&mut out, text);
             assert_eq!(out, after, "{before:?} + {text:?}");
+        }
+    }
+
+    #[test]
+    fn push_text_agrees_with_pushing_a_character_at_a_time() {
+        // Each white space character is pushed as `push_space` does, every other as it is.
+        fn reference(out: &mut String, text: &str) {
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    push_space(out);
+                } else {
+                    out.push(c);
+                }
+            }
+        }
+        let pieces = [
+            " ", " ", "  ", "a", "ə", "b c", "·", "\u{a0}", "\n", "\t", "\u{2003}", "\u{3000}", "я",
+        ];
+        let befores = ["", "x", "x ", "ə"];
+        let mut draws = crate::test_draws::Draws::new(0x5851_f42d_4c95_7f2d);
+        for _ in 0..20_000 {
+            let text: String = (0..draws.below(6))
+                .map(|_| pieces[draws.below(pieces.len())])
+                .collect();
+            let before = befores[draws.below(befores.len())];
+            let (mut out, mut expected) = (before.to_owned(), before.to_owned());
+            push_text(&mut out, &text);
+            reference(&mut expected, &text);
+            assert_eq!(out, expected, "{before:?} + {text:?}");
         }
     }
 

@@ -13,37 +13,22 @@
 #
 # The corpus (gen_corpus.py --seed 1) is generated into $TMPDIR/dilmanc-bench-work when it
 # is missing. dilmanc reads it through a throw-away site: ../shared/bench/dilmanc/site.toml
-# with an allow_outside line for the corpus and themes/, which are linked in.
+# with an allow_outside line for the corpus and themes/, which are linked in
+# (bench/common.sh). DILMANC=PATH runs that binary instead of the release build.
 set -euo pipefail
 floor=0
 if [ "${1:-}" = --floor ]; then floor=1; shift; fi
 pages=${1:-1000}; pairs=${2:-3}
 case $pages$pairs in *[!0-9]*) echo "usage: bench/run.sh [--floor] [PAGES] [PAIRS]" >&2; exit 2 ;; esac
 here=$(cd "$(dirname "$0")/.." && pwd -P)
-shared=${SHARED:-$here/../shared/bench}
-work=${TMPDIR:-/tmp}/dilmanc-bench-work
-mkdir -p "$work"
-work=$(cd "$work" && pwd -P)
+. "$here/bench/common.sh"
 site=$(mktemp -d "$work/site.XXXXXX")
 trap 'rm -rf "$site" "$work/out" "$work/floor-out" "$work/time"' EXIT
 
-cargo build --release --quiet --manifest-path "$here/Cargo.toml"
-bin=$here/target/release/dilmanc
-for flavor in dilmanc hugo; do
-  corpus=$work/corpus-$flavor-$pages
-  [ -d "$corpus" ] || python3 "$shared/gen_corpus.py" --out "$corpus" --pages "$pages" --seed 1 --flavor "$flavor" >/dev/null
-done
-corpus=$work/corpus-dilmanc-$pages
-
-# The site: the bench site.toml with the linked folders allowed. allow_outside is a
-# top-level key, so it goes before the [languages] tables.
-case $corpus$here in *"'"*) echo "bench/run.sh: paths with ' are not supported" >&2; exit 2 ;; esac
-{
-  printf "allow_outside = ['%s', '%s']\n" "$corpus" "$here/themes"
-  cat "$shared/dilmanc/site.toml"
-} > "$site/site.toml"
-ln -s "$corpus" "$site/content"
-ln -s "$here/themes" "$site/themes"
+bench_binary
+bench_corpus "$pages" hugo >/dev/null
+corpus=$(bench_corpus "$pages" dilmanc)
+bench_site "$site" "$corpus" "$here/themes"
 
 hugo_bin=$(ls /tmp/hugo-venv/lib/python3*/site-packages/hugo/binaries/hugo 2>/dev/null || true)
 [ -n "$hugo_bin" ] || echo "Hugo is not installed in /tmp/hugo-venv: dilmanc only" >&2

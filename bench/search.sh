@@ -9,45 +9,28 @@
 # bound by the processor, not by the disk's drift). Each line gives wall, user and system
 # seconds and the "search index" stage of --timings; each pair, search's share of the
 # build's wall time: (with − without) / with. One untimed build of each comes first. The
-# corpus is the one bench/run.sh makes.
+# corpus is the one bench/run.sh makes. DILMANC=PATH runs that binary instead of the
+# release build.
 set -euo pipefail
 pages=${1:-10000}; pairs=${2:-3}
 case $pages$pairs in *[!0-9]*) echo "usage: bench/search.sh [PAGES] [PAIRS] [OUTPUT-PARENT]" >&2; exit 2 ;; esac
 parent=${3:-/dev/shm}
 [ -d "$parent" ] || parent=${TMPDIR:-/tmp}
 here=$(cd "$(dirname "$0")/.." && pwd -P)
-shared=${SHARED:-$here/../shared/bench}
-work=${TMPDIR:-/tmp}/dilmanc-bench-work
-mkdir -p "$work"
-work=$(cd "$work" && pwd -P)
+. "$here/bench/common.sh"
 sites=$(mktemp -d "$work/search.XXXXXX")
 out=$(mktemp -d "$parent/dilmanc-search-out.XXXXXX")
 trap 'rm -rf "$sites" "$out"' EXIT
 
-cargo build --release --quiet --manifest-path "$here/Cargo.toml"
-bin=$here/target/release/dilmanc
-corpus=$work/corpus-dilmanc-$pages
-[ -d "$corpus" ] || python3 "$shared/gen_corpus.py" --out "$corpus" --pages "$pages" --seed 1 --flavor dilmanc >/dev/null
-case $corpus$sites in *"'"*) echo "bench/search.sh: paths with ' are not supported" >&2; exit 2 ;; esac
-
+bench_binary
+corpus=$(bench_corpus "$pages" dilmanc)
 # Two sites over the same corpus: one with the repository's themes, one with a copy of the
 # default theme without its search page.
-for kind in with without; do
-  site=$sites/$kind
-  mkdir -p "$site"
-  themes=$here/themes
-  if [ "$kind" = without ]; then
-    themes=$site/themes
-    cp -r "$here/themes" "$themes"
-    rm "$themes/default/templates/search.html"
-  fi
-  {
-    printf "allow_outside = ['%s', '%s']\n" "$corpus" "$themes"
-    cat "$shared/dilmanc/site.toml"
-  } > "$site/site.toml"
-  ln -s "$corpus" "$site/content"
-  [ "$kind" = without ] || ln -s "$themes" "$site/themes"
-done
+bench_site "$sites/with" "$corpus" "$here/themes"
+mkdir -p "$sites/without"
+cp -r "$here/themes" "$sites/without/themes"
+rm "$sites/without/themes/default/templates/search.html"
+bench_site "$sites/without" "$corpus" "$sites/without/themes"
 
 build() { # KIND: prints a line to stderr, the wall seconds to stdout
   rm -rf "$out/site"

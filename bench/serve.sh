@@ -16,17 +16,9 @@ set -euo pipefail
 pages=${1:-10000}; repeat=${2:-3}
 case $pages$repeat in *[!0-9]*) echo "usage: bench/serve.sh [PAGES] [REPEAT]" >&2; exit 2 ;; esac
 here=$(cd "$(dirname "$0")/.." && pwd -P)
-shared=${SHARED:-$here/../shared/bench}
-work=${TMPDIR:-/tmp}/dilmanc-bench-work
-mkdir -p "$work"
-
-bin=${DILMANC:-}
-if [ -z "$bin" ]; then
-  cargo build --release --quiet --manifest-path "$here/Cargo.toml"
-  bin=$here/target/release/dilmanc
-fi
-corpus=$work/corpus-dilmanc-$pages
-[ -d "$corpus" ] || python3 "$shared/gen_corpus.py" --out "$corpus" --pages "$pages" --seed 1 --flavor dilmanc >/dev/null
+. "$here/bench/common.sh"
+bench_binary
+corpus=$(bench_corpus "$pages" dilmanc)
 
 tmp=$(mktemp -d "$work/serve.XXXXXX")
 pid= probe=

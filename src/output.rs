@@ -296,11 +296,50 @@ impl Sink for Discard {
     }
 }
 
-/// Writes `file` into the folder `dir`, which exists, creating the folders of its path.
-pub(crate) fn write_into(dir: &Path, file: &OutputFile) -> std::result::Result<(), Error> {
+/// The folder each thread last made in an output folder. A thread that writes a run of
+/// files into one folder (the search index's 23,000 fragments, one folder a language)
+/// makes it once, not once a file: `create_dir_all` of a folder that exists costs two
+/// system calls. Each of rayon's threads has its own, so none waits for another.
+#[derive(Debug)]
+pub(crate) struct MadeFolders(Box<[Mutex<Option<PathBuf>>]>);
+
+impl Default for MadeFolders {
+    fn default() -> Self {
+        // One for each of rayon's threads, and one for any other thread.
+        MadeFolders(
+            (0..=rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
+        )
+    }
+}
+
+impl MadeFolders {
+    /// Makes `folder` and the folders above it, unless this thread made it last.
+    fn make(&self, folder: &Path) -> std::io::Result<()> {
+        let last = self.0.len() - 1;
+        let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
+        let mut made = self.0[slot].lock().unwrap_or_else(PoisonError::into_inner);
+        if made.as_deref() == Some(folder) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(folder)?;
+        *made = Some(folder.to_owned());
+        Ok(())
+    }
+}
+
+/// Writes `file` into the folder `dir`, which exists, creating the folders of its path
+/// unless this thread just made them (`made`).
+pub(crate) fn write_into(
+    dir: &Path,
+    file: &OutputFile,
+    made: &MadeFolders,
+) -> std::result::Result<(), Error> {
     let path = dir.join(&*file.path);
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create a folder", &e))?;
+        made.make(parent)
+            .map_err(|e| io_error(parent, "create a folder", &e))?;
     }
     let result = match &file.content {
         FileContent::Bytes(bytes) => std::fs::write(&path, bytes),
@@ -308,4 +347,27 @@ pub(crate) fn write_into(dir: &Path, file: &OutputFile) -> std::result::Result<(
         FileContent::Copy(from) => std::fs::copy(from, &path).map(|_| ()),
     };
     result.map_err(|e| io_error(&path, "write", &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MadeFolders;
+
+    #[test]
+    fn a_folder_just_made_is_not_made_again() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let made = MadeFolders::default();
+        let (first, second) = (dir.path().join("a/b/c"), dir.path().join("a/b/d"));
+        made.make(&first).expect("made");
+        assert!(first.is_dir());
+        // Just made, it is not made again (a folder removed meanwhile stays removed).
+        std::fs::remove_dir(&first).expect("removed");
+        made.make(&first).expect("known");
+        assert!(!first.exists());
+        // Another folder is made, and then the first again.
+        made.make(&second).expect("made");
+        assert!(second.is_dir());
+        made.make(&first).expect("made again");
+        assert!(first.is_dir());
+    }
 }

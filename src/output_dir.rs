@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Errors, Result, io_error};
-use crate::output::{OutputFile, Sink, Written};
+use crate::output::{MadeFolders, OutputFile, Sink, Written};
 
 /// The file in every output folder that lists what the build wrote, one path per line.
 pub const MANIFEST: &str = ".dilmanc-manifest";
@@ -189,6 +189,7 @@ impl OutputDir {
         let staging = Staging {
             dir: self,
             published: false,
+            made: MadeFolders::default(),
         };
         let manifest = self.staging.join(MANIFEST);
         std::fs::write(&manifest, format!("{INCOMPLETE_HEADER}\n"))
@@ -223,6 +224,8 @@ impl OutputDir {
 pub struct Staging<'a> {
     dir: &'a OutputDir,
     published: bool,
+    /// The folders made in it so far.
+    made: MadeFolders,
 }
 
 impl Staging<'_> {
@@ -246,7 +249,7 @@ impl Staging<'_> {
 
 impl Sink for Staging<'_> {
     fn put(&self, file: OutputFile) -> std::result::Result<(), Error> {
-        crate::output::write_into(&self.dir.staging, &file)
+        crate::output::write_into(&self.dir.staging, &file, &self.made)
     }
 }
 

@@ -24,7 +24,7 @@ impl Fingerprint {
 /// The parts are laid side by side and hashed at once when finished: a build makes a
 /// fingerprint of every page and every file, each of a few dozen small parts, and
 /// appending them is cheaper than feeding a streaming hasher part by part. Past
-/// [`Parts::SPILL`] bytes (the texts of a whole search index), they go to a streaming
+/// `Parts::SPILL` bytes (the texts of a whole search index), they go to a streaming
 /// hasher in blocks, so that no fingerprint holds its whole input; xxh3 gives the same
 /// hash either way.
 #[derive(Clone)]

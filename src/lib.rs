@@ -4,8 +4,8 @@
 //!
 //! The pipeline is in [`build`]; each stage has its own module:
 //! [`config`] → [`load`] (with [`front_matter`], [`slug`]) → [`site`] → [`links`] and
-//! [`markdown`] → [`render`] (with [`i18n`], [`theme`], [`template_fns`], [`feeds`],
-//! [`sitemap`]) → [`output`].
+//! [`markdown`] → [`render`] (with [`i18n`], [`theme`], [`template_fns`]; also the feeds,
+//! the sitemap and the search index) → [`output`].
 //!
 //! ```no_run
 //! use std::path::Path;

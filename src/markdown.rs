@@ -2,7 +2,7 @@
 //! internal links that resolve to the target page in the reader's language.
 //!
 //! An internal link is written `@/press/geneva.md` (relative to `content/`) or as a relative
-//! path ending in `.md` (relative to the linking file). [`links`] finds them with their
+//! path ending in `.md` (relative to the linking file). [`crate::links`] finds them with their
 //! positions, so that broken ones are reported with file and line before anything renders.
 //!
 //! Raw HTML in Markdown is published as written unless `site.toml` says
@@ -105,7 +105,7 @@ pub struct RenderContext<'a> {
     /// The content folder of the file (`press`), for relative links.
     pub dir: &'a str,
     /// Turns a content link into a URL in the reader's language (`None` only for targets
-    /// that [`links`] already reported).
+    /// that [`crate::links`] already reported).
     pub resolve: &'a dyn Fn(&ContentLink) -> Option<String>,
     /// Size and copies of an image by its destination as written, when it is a bundle image.
     pub image: &'a dyn Fn(&str) -> Option<ImageAttributes>,

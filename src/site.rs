@@ -87,7 +87,7 @@ pub struct PageFile {
     pub source_fingerprint: crate::fingerprint::Fingerprint,
     /// The fingerprint of the file's place (path, language, kind) and front matter: of
     /// everything loading decides a page's group, slug, URL and place in lists from, and
-    /// nothing of its body ([`Site::shape`]).
+    /// nothing of its body (`Site::shape`).
     pub front_fingerprint: Fingerprint,
     /// The language it is written in.
     pub lang: String,
@@ -263,7 +263,7 @@ pub struct LocalizedPage {
 ///
 /// Everything but the configuration and the pages is decided from the places and front
 /// matter of the content files, never from their bodies, and shared (`Arc`) so that the
-/// builds of `serve` whose files have the same [`Site::shape`] share it ([`Layout`]).
+/// builds of `serve` whose files have the same `Site::shape` share it (`Layout`).
 #[derive(Debug, Clone)]
 pub struct Site {
     /// The configuration it was loaded with.

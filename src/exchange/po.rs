@@ -129,7 +129,7 @@ struct Entry {
     target: Option<String>,
 }
 
-/// Reads a PO file written by [`write`] (and edited by a translation tool).
+/// Reads a PO file written by [`write()`] (and edited by a translation tool).
 pub fn read(text: &str) -> Result<Document, ReadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut entries: Vec<Entry> = Vec::new();

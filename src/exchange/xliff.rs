@@ -113,7 +113,7 @@ pub struct ReadError {
     pub message: String,
 }
 
-/// Reads an XLIFF file written by [`write`] (and edited by a translation tool).
+/// Reads an XLIFF file written by [`write()`] (and edited by a translation tool).
 pub fn read(text: &str) -> Result<Document, ReadError> {
     let lines = Lines::new(text);
     let mut reader = quick_xml::Reader::from_str(text);

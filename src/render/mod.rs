@@ -1,8 +1,8 @@
-//! Rendering the [`Site`] into an [`Output`]: every HTML file through Tera in parallel, then
+//! Rendering the [`Site`] into files for a [`Sink`]: every HTML file through Tera in parallel, then
 //! feeds, the sitemap, robots.txt and the copied files.
 //!
 //! First the per-language indexes are computed once (Markdown of every localized page, the
-//! sorted lists of every section, the tags); then each file to write is a [`Job`] rendered on
+//! sorted lists of every section, the tags); then each file to write is a `Job` rendered on
 //! its own with borrowed views, so a list page carries only the slice it shows.
 
 mod archives;

@@ -50,7 +50,7 @@ pub(crate) enum Counting<'a> {
     /// A chunk of pages at a time, numbered at once (a clean build: the least memory).
     Numbered,
     /// Once per distinct text, kept in the engine's memo; numbered by
-    /// [`build`] when the index is made.
+    /// [`super::index::build`] when the index is made.
     Kept(&'a Memo<Arc<CountedWords>>),
 }
 

@@ -3,16 +3,16 @@
 //!
 //! A build that fails keeps the last good site online; the errors are printed and shown on
 //! every page until the next good build. Pages get a small script that opens an event stream
-//! ([`events`]) and reloads when a new build, good or failed, is published.
+//! (`events`) and reloads when a new build, good or failed, is published.
 //!
 //! The HTTP server is our own, small and made to meet hostile clients (README.md lists its
-//! limits): [`http`] reads a request head into a fixed buffer, [`request`] applies the Host
-//! rule and allows GET and HEAD without a body, [`connection`] bounds time, requests and
-//! connections, [`site`] answers from the published build, [`events`] pushes reloads.
+//! limits): `http` reads a request head into a fixed buffer, `request` applies the Host
+//! rule and allows GET and HEAD without a body, `connection` bounds time, requests and
+//! connections, `site` answers from the published build, `events` pushes reloads.
 //!
 //! Threads: the caller's thread reports build errors and waits for the stop; one thread
 //! accepts connections, one thread serves each connection, one rebuilds. SIGTERM or SIGINT
-//! ([`signals`]) stop the server at once, even in the middle of a build, since `serve`
+//! (`signals`) stop the server at once, even in the middle of a build, since `serve`
 //! writes nothing to disk.
 
 mod connection;

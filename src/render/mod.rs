@@ -233,11 +233,11 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Rendered> {
         outcome.fallbacks.extend(fallbacks);
     }
     sink.jobs_done(kept.map_or(Jobs::Whole, JobFiles::handed_on));
-    // The lists are made: their page summaries leave room for the search index.
-    renderer
-        .summaries
-        .iter_mut()
-        .for_each(|summary| drop(summary.take()));
+    // The lists are made: their page summaries leave room for the search index. Freeing
+    // them takes a while; it is done on one thread while the feeds and the sitemap are made
+    // on the other (below).
+    let unset = site.localized.keys().map(|_| OnceLock::new()).collect();
+    let summaries = std::mem::replace(&mut renderer.summaries, unset);
     if !outcome.render_errors.is_empty() {
         return Err(dedup(outcome.render_errors));
     }
@@ -274,12 +274,17 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Rendered> {
     if sink.shows_early() && outcome.is_clean(checked) {
         timings.stage("publish pages", || sink.pages_done());
     }
-    let (files, fallbacks) = recording_fallbacks(|| -> Result<Vec<OutputFile>> {
-        let mut files = timings.stage("feeds", || feeds::render(&renderer))?;
-        files.push(timings.stage("sitemap", || sitemap::render(&renderer)));
-        files.extend(timings.stage("open data", || open_data::render(&renderer)));
-        Ok(files)
-    });
+    let ((files, fallbacks), ()) = rayon::join(
+        || {
+            recording_fallbacks(|| -> Result<Vec<OutputFile>> {
+                let mut files = timings.stage("feeds", || feeds::render(&renderer))?;
+                files.push(timings.stage("sitemap", || sitemap::render(&renderer)));
+                files.extend(timings.stage("open data", || open_data::render(&renderer)));
+                Ok(files)
+            })
+        },
+        move || drop(summaries),
+    );
     let files = files?;
     outcome.fallbacks.extend(fallbacks);
     timings.stage("write generated and copied files", || {

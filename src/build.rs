@@ -122,7 +122,8 @@ pub(crate) fn build(
                 links: &reuse.memos().body_links,
                 checks: &reuse.memos().link_checks,
             });
-            errors.extend(crate::links::check_with(&site, &table, memos));
+            let check = crate::links::check_with(&site, &table, memos);
+            errors.extend(check.errors);
             let kept = shaped.and_then(|(memos, shape)| memos.catalogues.get(shape));
             let catalogue = kept.unwrap_or_else(|| {
                 let catalogue = Arc::new(Catalogue::new(&site));
@@ -132,7 +133,7 @@ pub(crate) fn build(
                 }
                 catalogue
             });
-            Some((Arc::new(site), table, catalogue))
+            Some((Arc::new(site), table, catalogue, check.first_paragraphs))
         }),
         Err(e) => {
             errors.extend(e);
@@ -145,7 +146,7 @@ pub(crate) fn build(
     let localizer = Arc::new(localizer);
     let resolver = site
         .as_ref()
-        .map(|(site, table, _)| Resolver::new(Arc::clone(site), Arc::clone(table)));
+        .map(|(site, table, ..)| Resolver::new(Arc::clone(site), Arc::clone(table)));
     let tera = crate::template_fns::tera(Arc::clone(&localizer), resolver.clone());
     let templates = match timings.stage("load templates", || Templates::load(&config, &theme, tera))
     {
@@ -156,7 +157,8 @@ pub(crate) fn build(
         }
     };
     let static_files = static_files(&config, &theme, &mut errors);
-    let (Some((site, _, catalogue)), Some(resolver), Some(templates)) = (site, resolver, templates)
+    let (Some((site, _, catalogue, first_paragraphs)), Some(resolver), Some(templates)) =
+        (site, resolver, templates)
     else {
         return Err(errors);
     };
@@ -174,6 +176,7 @@ pub(crate) fn build(
             images: &images,
             alphabet: &crate::collation::Alphabet::new(&site.config),
             catalogue: &catalogue,
+            first_paragraphs: &first_paragraphs,
             static_files: &static_files,
             timings: &timings,
             reuse,

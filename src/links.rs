@@ -137,7 +137,17 @@ impl Resolver {
 /// Checks every internal link of every page and section text; an error names the file and
 /// line of each link whose target does not exist.
 pub fn check(site: &Site, table: &LinkTable) -> Errors {
-    check_with(site, table, None)
+    check_with(site, table, None).errors
+}
+
+/// What the link check found: its errors, and, since it reads every page's body, the text
+/// of each page's first paragraph, which lists show (so that no body is read again for it).
+#[derive(Debug)]
+pub(crate) struct LinkCheck {
+    /// Broken links and images.
+    pub(crate) errors: Errors,
+    /// The first paragraph of each page, by its index in `site.pages`.
+    pub(crate) first_paragraphs: Vec<Arc<str>>,
 }
 
 /// What the link check of the incremental engine finds again from earlier builds.
@@ -170,7 +180,7 @@ impl TextCheck {
 /// [`check`], with the incremental engine's `memos`: a text checked by an earlier build
 /// against a table of the same paths is not checked again (its image files are), and a
 /// body an earlier build parsed is not parsed again.
-pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemos>) -> Errors {
+pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemos>) -> LinkCheck {
     let mut errors = Errors::new();
     // A page's body was fingerprinted when its file was read; a section's is here.
     let pages = site.pages.par_iter().map(|p| Text {
@@ -207,16 +217,18 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
             m.links.in_order(texts.len()),
         )
     });
-    let found: Vec<Vec<Error>> = texts
+    let found: Vec<(Vec<Error>, Arc<str>)> = texts
         .par_iter()
         .enumerate()
         .map(|(at, text)| {
+            let Some((checks, links)) = &memos else {
+                let found = BodyLinks::of(text.body);
+                let errors = check_text(site, table, text, &found).errors;
+                return (errors, found.first_paragraph.into());
+            };
             let body = text
                 .fingerprint
                 .unwrap_or_else(|| Fingerprint::of_bytes(text.body.as_bytes()));
-            let Some((checks, links)) = &memos else {
-                return check_text(site, table, text, &BodyLinks::of(text.body)).errors;
-            };
             let links_of_text = || links.get_or(at, body, || Arc::new(BodyLinks::of(text.body)));
             let key = Fingerprinter::new("text check")
                 .add(&read)
@@ -225,23 +237,31 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
                 .add_path(text.source)
                 .add(&text.body_line)
                 .finish();
+            // Asked for even when the check is kept: kept for a check under another table.
+            let found = links_of_text();
             let checked = match checks.get_if(at, key, |c| c.holds()) {
-                Some(checked) => {
-                    // Its links were not asked for: kept for a check under another table.
-                    links_of_text();
-                    checked
-                }
+                Some(checked) => checked,
                 None => {
-                    let checked = Arc::new(check_text(site, table, text, &links_of_text()));
+                    let checked = Arc::new(check_text(site, table, text, &found));
                     checks.insert(at, key, Arc::clone(&checked));
                     checked
                 }
             };
-            checked.errors.clone()
+            (
+                checked.errors.clone(),
+                found.first_paragraph.as_str().into(),
+            )
         })
         .collect();
-    for error in found.into_iter().flatten() {
-        errors.push(error);
+    let mut first_paragraphs = Vec::with_capacity(site.pages.len());
+    for (at, (found, first_paragraph)) in found.into_iter().enumerate() {
+        for error in found {
+            errors.push(error);
+        }
+        // The pages' texts come first.
+        if at < site.pages.len() {
+            first_paragraphs.push(first_paragraph);
+        }
     }
     for page in &site.pages {
         let assets = &site.groups[page.group].assets;
@@ -259,7 +279,10 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
             }
         }
     }
-    errors
+    LinkCheck {
+        errors,
+        first_paragraphs,
+    }
 }
 
 /// A page's or a section's Markdown text, with what checking its links needs.

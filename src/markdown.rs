@@ -246,25 +246,30 @@ fn escape(out: &mut String, text: &str) {
     pulldown_cmark_escape::escape_html(out, text).expect("writing into a String cannot fail");
 }
 
-/// The links and images of a Markdown body, with their byte offsets, found in one reading
-/// of it ([`BodyLinks::of`]).
+/// The links and images of a Markdown body, with their byte offsets, and the text of its
+/// first paragraph, found in one reading of it ([`BodyLinks::of`]).
 #[derive(Debug)]
 pub struct BodyLinks {
     /// Each link's destination and byte offset.
     pub links: Vec<(String, usize)>,
     /// Each image's destination, alternative text and byte offset.
     pub images: Vec<(String, String, usize)>,
+    /// The text of its first paragraph, as [`first_paragraph_of`] reads it.
+    pub first_paragraph: String,
 }
 
 impl BodyLinks {
-    /// Every link and image of `body`.
+    /// Every link and image of `body`, and its first paragraph.
     pub fn of(body: &str) -> BodyLinks {
         let mut found = BodyLinks {
             links: Vec::new(),
             images: Vec::new(),
+            first_paragraph: String::new(),
         };
+        let mut paragraph = FirstParagraph::default();
         let mut image: Option<(String, String, usize)> = None;
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+            paragraph.read(&event);
             match event {
                 Event::Start(Tag::Link { dest_url, .. }) => {
                     found.links.push((dest_url.into_string(), range.start));
@@ -281,6 +286,7 @@ impl BodyLinks {
                 _ => {}
             }
         }
+        found.first_paragraph = paragraph.text;
         found
     }
 }
@@ -324,32 +330,57 @@ pub fn first_paragraph_of(body: &str) -> String {
 /// alternative text is not text of the paragraph; like [`render`], an image ends at the
 /// first image end.
 fn first_paragraph<'a, E: Borrow<Event<'a>>>(events: impl IntoIterator<Item = E>) -> String {
-    let mut depth = 0usize;
-    let mut inside = false;
-    let mut in_image = false;
-    let mut text = String::new();
+    let mut paragraph = FirstParagraph::default();
     for event in events {
-        match event.borrow() {
-            Event::Start(Tag::Image { .. }) => in_image = true,
-            Event::End(TagEnd::Image) => in_image = false,
-            _ if in_image => {}
-            Event::Start(Tag::Paragraph) if depth == 0 => inside = true,
-            Event::End(TagEnd::Paragraph) if inside => break,
+        paragraph.read(event.borrow());
+        if paragraph.done {
+            break;
+        }
+    }
+    paragraph.text
+}
+
+/// The first paragraph's text, read from a body's events one at a time ([`first_paragraph`]).
+#[derive(Default)]
+struct FirstParagraph {
+    /// How many lists, quotes, tables and footnotes the events are in.
+    depth: usize,
+    /// Whether the events are in the first paragraph.
+    inside: bool,
+    /// Whether they are in an image (its alternative text).
+    in_image: bool,
+    /// Whether the first paragraph has ended: nothing more is read.
+    done: bool,
+    /// Its text so far.
+    text: String,
+}
+
+impl FirstParagraph {
+    /// Reads the next event of the body.
+    fn read(&mut self, event: &Event) {
+        if self.done {
+            return;
+        }
+        match event {
+            Event::Start(Tag::Image { .. }) => self.in_image = true,
+            Event::End(TagEnd::Image) => self.in_image = false,
+            _ if self.in_image => {}
+            Event::Start(Tag::Paragraph) if self.depth == 0 => self.inside = true,
+            Event::End(TagEnd::Paragraph) if self.inside => self.done = true,
             Event::Start(
                 Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_),
-            ) => depth += 1,
+            ) => self.depth += 1,
             Event::End(
                 TagEnd::List(_)
                 | TagEnd::BlockQuote(_)
                 | TagEnd::Table
                 | TagEnd::FootnoteDefinition,
-            ) => depth = depth.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) if inside => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            ) => self.depth = self.depth.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if self.inside => self.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if self.inside => self.text.push(' '),
             _ => {}
         }
     }
-    text
 }
 
 /// The id of a heading with `text`, unique among the ids in `used` (which it joins):
@@ -470,11 +501,9 @@ mod tests {
             "",
         ];
         for body in bodies {
-            assert_eq!(
-                first_paragraph_of(body),
-                render_plain(body, &no_links).first_paragraph,
-                "{body:?}"
-            );
+            let rendered = render_plain(body, &no_links).first_paragraph;
+            assert_eq!(first_paragraph_of(body), rendered, "{body:?}");
+            assert_eq!(BodyLinks::of(body).first_paragraph, rendered, "{body:?}");
         }
     }
 
@@ -520,7 +549,7 @@ mod tests {
 
     #[test]
     fn links_and_images_report_offsets() {
-        let BodyLinks { links, images } =
+        let BodyLinks { links, images, .. } =
             BodyLinks::of("x\n\n[a](@/b.md) [![c *d*](e.png)](https://x) ![f](g.png)");
         assert_eq!(
             links,

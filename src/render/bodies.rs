@@ -2,7 +2,8 @@
 //! renderer keeps only a fingerprint of each body's HTML and its first paragraph
 //! ([`Body`]); the HTML is rendered again where it is shown (the page, a feed entry, the
 //! search text), so a build never holds the HTML of every page at once. A build without the
-//! incremental engine needs no fingerprint and only reads each first paragraph. The
+//! incremental engine needs no fingerprint, and takes each first paragraph from the link
+//! check, which read every body. The
 //! incremental engine keeps each body with the link and image answers it was rendered with
 //! ([`KeptBody`]).
 
@@ -29,8 +30,8 @@ use typed_index_collections::{TiSlice, TiVec};
 #[derive(Debug, Clone)]
 pub(crate) struct Body {
     /// The fingerprint of the body's HTML, in a build of the incremental engine. A build
-    /// without it compares nothing with another build: it only reads the first paragraph,
-    /// without rendering the body.
+    /// without it compares nothing with another build: it only needs the first paragraph,
+    /// which the link check read, and does not render the body here.
     pub(crate) fingerprint: Option<Fingerprint>,
     /// The text of its first paragraph, which lists show.
     pub(crate) first_paragraph: Arc<str>,
@@ -75,7 +76,9 @@ pub(super) fn table_labels(
 /// The body of each localized page, by index in `site.localized`, with tables labelled
 /// `labels`. A body that `previous` holds (made in a build of the same frame from the same
 /// file) is taken from it. With `memo`, a body whose text and context are unchanged, and
-/// whose links and images get the answers they got before, is not rendered again.
+/// whose links and images get the answers they got before, is not rendered again. Without
+/// it, a body is not rendered here: its first paragraph is taken from `first_paragraphs`
+/// (by page).
 pub(super) fn bodies(
     site: &Site,
     labels: &TiSlice<LangId, String>,
@@ -83,6 +86,7 @@ pub(super) fn bodies(
     images: &Images,
     memo: Option<&Memo<Arc<KeptBody>>>,
     previous: Option<&PageWork>,
+    first_paragraphs: &[Arc<str>],
 ) -> (TiVec<LocalizedId, Body>, Vec<MessageFallback>) {
     let (bodies, fallbacks): (Vec<Body>, Vec<Vec<MessageFallback>>) = (0..site.localized.len())
         .into_par_iter()
@@ -91,6 +95,15 @@ pub(super) fn bodies(
             Some(previous) if previous.holds(site, i) => (previous.bodies[i].clone(), Vec::new()),
             _ => {
                 let label = &labels[site.localized[i].language];
+                let Some(memo) = memo else {
+                    let page = site.localized[i].content;
+                    let first_paragraph = Arc::clone(&first_paragraphs[page]);
+                    let body = Body {
+                        fingerprint: None,
+                        first_paragraph,
+                    };
+                    return (body, Vec::new());
+                };
                 recording_fallbacks(|| kept_or_rendered(site, label, resolver, images, memo, i))
             }
         })
@@ -105,16 +118,10 @@ fn kept_or_rendered(
     table_label: &str,
     resolver: &Resolver,
     images: &Images,
-    memo: Option<&Memo<Arc<KeptBody>>>,
+    memo: &Memo<Arc<KeptBody>>,
     i: LocalizedId,
 ) -> Body {
     let asking = Context::of(site, table_label, resolver, images, i);
-    let Some(memo) = memo else {
-        return Body {
-            fingerprint: None,
-            first_paragraph: markdown::first_paragraph_of(asking.text()).into(),
-        };
-    };
     let key = asking.fingerprint();
     let answers_hold = |kept: &Arc<KeptBody>| {
         kept.links

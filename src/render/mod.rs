@@ -155,6 +155,9 @@ pub struct Inputs<'a> {
     pub alphabet: &'a Alphabet,
     /// Services and centres by key.
     pub catalogue: &'a Catalogue,
+    /// The text of each page's first paragraph, by its index in `site.pages`, as the link
+    /// check read it.
+    pub first_paragraphs: &'a [Arc<str>],
     /// Files of the theme's and the site's `static/`, ready to publish.
     pub static_files: &'a [OutputFile],
     /// Where the time of each stage and template is recorded.
@@ -340,6 +343,7 @@ impl<'a> Renderer<'a> {
             images,
             memos.map(|memos| &memos.bodies),
             previous.as_deref(),
+            inputs.first_paragraphs,
         );
         fallbacks.extend(body_fallbacks);
         let index = Indexes::kept_or_new(site, alphabet, memos);

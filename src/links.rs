@@ -224,7 +224,7 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
             let Some((checks, links)) = &memos else {
                 let found = BodyLinks::of(text.body);
                 let errors = check_text(site, table, text, &found).errors;
-                return (errors, found.first_paragraph.into());
+                return (errors, found.first_paragraph);
             };
             let body = text
                 .fingerprint
@@ -247,10 +247,7 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
                     checked
                 }
             };
-            (
-                checked.errors.clone(),
-                found.first_paragraph.as_str().into(),
-            )
+            (checked.errors.clone(), Arc::clone(&found.first_paragraph))
         })
         .collect();
     let mut first_paragraphs = Vec::with_capacity(site.pages.len());

@@ -14,6 +14,7 @@ pub mod sanitize;
 
 use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -255,7 +256,7 @@ pub struct BodyLinks {
     /// Each image's destination, alternative text and byte offset.
     pub images: Vec<(String, String, usize)>,
     /// The text of its first paragraph, as [`first_paragraph_of`] reads it.
-    pub first_paragraph: String,
+    pub first_paragraph: Arc<str>,
 }
 
 impl BodyLinks {
@@ -264,7 +265,7 @@ impl BodyLinks {
         let mut found = BodyLinks {
             links: Vec::new(),
             images: Vec::new(),
-            first_paragraph: String::new(),
+            first_paragraph: Arc::from(""),
         };
         let mut paragraph = FirstParagraph::default();
         let mut image: Option<(String, String, usize)> = None;
@@ -286,7 +287,7 @@ impl BodyLinks {
                 _ => {}
             }
         }
-        found.first_paragraph = paragraph.text;
+        found.first_paragraph = paragraph.text.into();
         found
     }
 }
@@ -503,7 +504,7 @@ mod tests {
         for body in bodies {
             let rendered = render_plain(body, &no_links).first_paragraph;
             assert_eq!(first_paragraph_of(body), rendered, "{body:?}");
-            assert_eq!(BodyLinks::of(body).first_paragraph, rendered, "{body:?}");
+            assert_eq!(*BodyLinks::of(body).first_paragraph, rendered, "{body:?}");
         }
     }
 

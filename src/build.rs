@@ -176,7 +176,7 @@ pub(crate) fn build(
             images: &images,
             alphabet: &crate::collation::Alphabet::new(&site.config),
             catalogue: &catalogue,
-            first_paragraphs: &first_paragraphs,
+            first_paragraphs: first_paragraphs.as_deref(),
             static_files: &static_files,
             timings: &timings,
             reuse,

@@ -140,14 +140,16 @@ pub fn check(site: &Site, table: &LinkTable) -> Errors {
     check_with(site, table, None).errors
 }
 
-/// What the link check found: its errors, and, since it reads every page's body, the text
-/// of each page's first paragraph, which lists show (so that no body is read again for it).
+/// What the link check found: its errors and, in a build without the incremental engine,
+/// since it reads every page's body, the text of each page's first paragraph, which lists
+/// show (so that no body is read again for it; a build of the engine renders the bodies it
+/// needs and reads them there).
 #[derive(Debug)]
 pub(crate) struct LinkCheck {
     /// Broken links and images.
     pub(crate) errors: Errors,
-    /// The first paragraph of each page, by its index in `site.pages`.
-    pub(crate) first_paragraphs: Vec<Arc<str>>,
+    /// The first paragraph of each page, by its index in `site.pages`, without the engine.
+    pub(crate) first_paragraphs: Option<Vec<Arc<str>>>,
 }
 
 /// What the link check of the incremental engine finds again from earlier builds.
@@ -217,14 +219,14 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
             m.links.in_order(texts.len()),
         )
     });
-    let found: Vec<(Vec<Error>, Arc<str>)> = texts
+    let found: Vec<(Vec<Error>, Option<Arc<str>>)> = texts
         .par_iter()
         .enumerate()
         .map(|(at, text)| {
             let Some((checks, links)) = &memos else {
                 let found = BodyLinks::of(text.body);
                 let errors = check_text(site, table, text, &found).errors;
-                return (errors, found.first_paragraph);
+                return (errors, Some(found.first_paragraph));
             };
             let body = text
                 .fingerprint
@@ -237,27 +239,33 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
                 .add_path(text.source)
                 .add(&text.body_line)
                 .finish();
-            // Asked for even when the check is kept: kept for a check under another table.
-            let found = links_of_text();
             let checked = match checks.get_if(at, key, |c| c.holds()) {
-                Some(checked) => checked,
+                Some(checked) => {
+                    // Its links were not asked for: kept for a check under another table.
+                    links_of_text();
+                    checked
+                }
                 None => {
-                    let checked = Arc::new(check_text(site, table, text, &found));
+                    let checked = Arc::new(check_text(site, table, text, &links_of_text()));
                     checks.insert(at, key, Arc::clone(&checked));
                     checked
                 }
             };
-            (checked.errors.clone(), Arc::clone(&found.first_paragraph))
+            (checked.errors.clone(), None)
         })
         .collect();
-    let mut first_paragraphs = Vec::with_capacity(site.pages.len());
+    let mut first_paragraphs = memos
+        .is_none()
+        .then(|| Vec::with_capacity(site.pages.len()));
     for (at, (found, first_paragraph)) in found.into_iter().enumerate() {
         for error in found {
             errors.push(error);
         }
         // The pages' texts come first.
-        if at < site.pages.len() {
-            first_paragraphs.push(first_paragraph);
+        if let (Some(paragraphs), Some(paragraph)) = (&mut first_paragraphs, first_paragraph)
+            && at < site.pages.len()
+        {
+            paragraphs.push(paragraph);
         }
     }
     for page in &site.pages {

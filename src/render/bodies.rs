@@ -78,7 +78,7 @@ pub(super) fn table_labels(
 /// file) is taken from it. With `memo`, a body whose text and context are unchanged, and
 /// whose links and images get the answers they got before, is not rendered again. Without
 /// it, a body is not rendered here: its first paragraph is taken from `first_paragraphs`
-/// (by page).
+/// (by page, as the link check read them), or read from its Markdown.
 pub(super) fn bodies(
     site: &Site,
     labels: &TiSlice<LangId, String>,
@@ -86,7 +86,7 @@ pub(super) fn bodies(
     images: &Images,
     memo: Option<&Memo<Arc<KeptBody>>>,
     previous: Option<&PageWork>,
-    first_paragraphs: &[Arc<str>],
+    first_paragraphs: Option<&[Arc<str>]>,
 ) -> (TiVec<LocalizedId, Body>, Vec<MessageFallback>) {
     let (bodies, fallbacks): (Vec<Body>, Vec<Vec<MessageFallback>>) = (0..site.localized.len())
         .into_par_iter()
@@ -97,7 +97,10 @@ pub(super) fn bodies(
                 let label = &labels[site.localized[i].language];
                 let Some(memo) = memo else {
                     let page = site.localized[i].content;
-                    let first_paragraph = Arc::clone(&first_paragraphs[page]);
+                    let first_paragraph = first_paragraphs.map_or_else(
+                        || markdown::first_paragraph_of(&site.pages[page].body).into(),
+                        |paragraphs| Arc::clone(&paragraphs[page]),
+                    );
                     let body = Body {
                         fingerprint: None,
                         first_paragraph,

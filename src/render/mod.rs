@@ -156,8 +156,8 @@ pub struct Inputs<'a> {
     /// Services and centres by key.
     pub catalogue: &'a Catalogue,
     /// The text of each page's first paragraph, by its index in `site.pages`, as the link
-    /// check read it.
-    pub first_paragraphs: &'a [Arc<str>],
+    /// check of a build without the incremental engine read it.
+    pub first_paragraphs: Option<&'a [Arc<str>]>,
     /// Files of the theme's and the site's `static/`, ready to publish.
     pub static_files: &'a [OutputFile],
     /// Where the time of each stage and template is recorded.
@@ -237,8 +237,10 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Rendered> {
     }
     sink.jobs_done(kept.map_or(Jobs::Whole, JobFiles::handed_on));
     // The lists are made: their page summaries leave room for the search index. Freeing
-    // them takes a while; it is done on one thread while the feeds and the sitemap are made
-    // on the other (below).
+    // them takes a while: it is done after the pages are shown, and in a build that shows
+    // nothing early, on one thread while the feeds and the sitemap are made on the other
+    // (below). `serve` frees them first, on one thread, leaving the other to the server,
+    // whose reload message has just gone out.
     let unset = site.localized.keys().map(|_| OnceLock::new()).collect();
     let summaries = std::mem::replace(&mut renderer.summaries, unset);
     if !outcome.render_errors.is_empty() {
@@ -277,17 +279,20 @@ pub fn render(inputs: &Inputs, sink: &dyn Sink) -> Result<Rendered> {
     if sink.shows_early() && outcome.is_clean(checked) {
         timings.stage("publish pages", || sink.pages_done());
     }
-    let ((files, fallbacks), ()) = rayon::join(
-        || {
-            recording_fallbacks(|| -> Result<Vec<OutputFile>> {
-                let mut files = timings.stage("feeds", || feeds::render(&renderer))?;
-                files.push(timings.stage("sitemap", || sitemap::render(&renderer)));
-                files.extend(timings.stage("open data", || open_data::render(&renderer)));
-                Ok(files)
-            })
-        },
-        move || drop(summaries),
-    );
+    let late_files = || {
+        recording_fallbacks(|| -> Result<Vec<OutputFile>> {
+            let mut files = timings.stage("feeds", || feeds::render(&renderer))?;
+            files.push(timings.stage("sitemap", || sitemap::render(&renderer)));
+            files.extend(timings.stage("open data", || open_data::render(&renderer)));
+            Ok(files)
+        })
+    };
+    let (files, fallbacks) = if sink.shows_early() {
+        drop(summaries);
+        late_files()
+    } else {
+        rayon::join(late_files, move || drop(summaries)).0
+    };
     let files = files?;
     outcome.fallbacks.extend(fallbacks);
     timings.stage("write generated and copied files", || {

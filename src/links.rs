@@ -219,7 +219,7 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
             m.links.in_order(texts.len()),
         )
     });
-    let found: Vec<(Vec<Error>, Option<Arc<str>>)> = texts
+    let (found, paragraphs): (Vec<Vec<Error>>, Vec<Option<Arc<str>>>) = texts
         .par_iter()
         .enumerate()
         .map(|(at, text)| {
@@ -253,21 +253,12 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
             };
             (checked.errors.clone(), None)
         })
-        .collect();
-    let mut first_paragraphs = memos
-        .is_none()
-        .then(|| Vec::with_capacity(site.pages.len()));
-    for (at, (found, first_paragraph)) in found.into_iter().enumerate() {
-        for error in found {
-            errors.push(error);
-        }
-        // The pages' texts come first.
-        if let (Some(paragraphs), Some(paragraph)) = (&mut first_paragraphs, first_paragraph)
-            && at < site.pages.len()
-        {
-            paragraphs.push(paragraph);
-        }
+        .unzip();
+    for error in found.into_iter().flatten() {
+        errors.push(error);
     }
+    // The pages' texts come first; a build of the engine reads no first paragraph.
+    let first_paragraphs = paragraphs.into_iter().take(site.pages.len()).collect();
     for page in &site.pages {
         let assets = &site.groups[page.group].assets;
         let lead = page

@@ -94,7 +94,6 @@ pub(super) fn bodies(
         .map(|i| match previous {
             Some(previous) if previous.holds(site, i) => (previous.bodies[i].clone(), Vec::new()),
             _ => {
-                let label = &labels[site.localized[i].language];
                 let Some(memo) = memo else {
                     let page = site.localized[i].content;
                     let first_paragraph = first_paragraphs.map_or_else(
@@ -107,6 +106,7 @@ pub(super) fn bodies(
                     };
                     return (body, Vec::new());
                 };
+                let label = &labels[site.localized[i].language];
                 recording_fallbacks(|| kept_or_rendered(site, label, resolver, images, memo, i))
             }
         })

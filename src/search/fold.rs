@@ -111,10 +111,25 @@ impl Folder {
     }
 }
 
-/// Calls `each` with the start and end (byte offsets) of every word of `text`. ASCII is
-/// read a byte at a time and two-byte characters (Azerbaijani, Cyrillic and Arabic
-/// letters) are decoded here; only the others go through `char`.
+/// The most characters a word may have. A longer run of letters and digits is not a word
+/// a reader types but pasted data (an encoded file, a hash run together, a line without
+/// spaces): it is left out of the index, as `search.js` leaves it out of a query. Without
+/// this limit, one such run in one page put all of itself into the entry file that every
+/// visitor's first query downloads (a shard's first key).
+pub(crate) const MAX_WORD_CHARS: usize = 64;
+
+/// Calls `each` with the start and end (byte offsets) of every word of `text`: each run of
+/// word characters of at most [`MAX_WORD_CHARS`] characters. ASCII is read a byte at a
+/// time and two-byte characters (Azerbaijani, Cyrillic and Arabic letters) are decoded
+/// here; only the others go through `char`.
 pub(crate) fn words(text: &str, mut each: impl FnMut(usize, usize)) {
+    // A run of at most MAX_WORD_CHARS bytes has at most as many characters; only a longer
+    // one is counted.
+    let mut each = |start: usize, end: usize| {
+        if end - start <= MAX_WORD_CHARS || text[start..end].chars().nth(MAX_WORD_CHARS).is_none() {
+            each(start, end);
+        }
+    };
     let table: &[u64] = &BMP_WORD_CHARS;
     let bytes = text.as_bytes();
     let mut start = None;
@@ -236,7 +251,7 @@ fn arabic(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Folder, is_word_char, is_word_char_slow, words};
+    use super::{Folder, MAX_WORD_CHARS, is_word_char, is_word_char_slow, words};
 
     fn keys(lang: &str, text: &str) -> Vec<String> {
         Folder::new(lang)
@@ -316,6 +331,19 @@ mod tests {
             words(&text, |_, _| count += 1);
             assert_eq!(count == 1, is_word_char_slow(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn a_word_has_at_most_max_word_chars_characters() {
+        let longest_ascii = "a".repeat(MAX_WORD_CHARS);
+        let longest_az = "ə".repeat(MAX_WORD_CHARS);
+        let text = format!(
+            "bir {longest_ascii} {longest_ascii}b {longest_az} {longest_az}ə {} iki",
+            "x".repeat(200_000)
+        );
+        let mut found = Vec::new();
+        words(&text, |start, end| found.push(&text[start..end]));
+        assert_eq!(found, ["bir", &longest_ascii, &longest_az, "iki"]);
     }
 
     #[test]

@@ -168,6 +168,17 @@ describe('search', () => {
     assert.equal(r.titles.length, 0);
   });
 
+  test('a run of more than 64 letters is in no query, as in no index', async () => {
+    const { page, context, errors } = await searchPage(site.origin);
+    const r = await runQuery(page, 'ə'.repeat(65));
+    assert.equal(r.titles.length, 0);
+    assert.ok(!r.files.some(([path]) => path.includes('/search/t/')), `no shard for it: ${JSON.stringify(r.files)}`);
+    const word = await runQuery(page, 'induksiya ' + 'x'.repeat(65));
+    assert.ok(word.titles.some((t) => t.includes('Gəncə xidmət mərkəzi')), JSON.stringify(word.titles));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('axe finds nothing on the results view', async () => {
     for (const path of ['/search/', '/ar/search/']) {
       const { page, context } = await searchPage(site.origin, path);

@@ -205,3 +205,30 @@ fn the_index_is_the_same_bytes_every_build() {
     site.build();
     assert_eq!(search_files(&site), first);
 }
+
+#[test]
+fn a_run_of_letters_without_spaces_is_not_a_word() {
+    // A careless paste: an encoded file or a line without spaces, 200,000 letters long.
+    // It is in no key, so not in the entry file every visitor's first query downloads; the
+    // page is still found by its other words, and a 64-letter word is still a word.
+    let site = press_site();
+    let longest = "ə".repeat(64);
+    site.write(
+        "content/press/2017-07-03-paste.md",
+        format!(
+            "+++\ntitle = \"Yapışdırılmış\"\ndate = 2017-07-03\n+++\nƏvvəl {} qızılgül {longest}.\n",
+            "x".repeat(200_000)
+        ),
+    );
+    site.build();
+    let az = index(&site, "");
+    let entry = site.read("search/index.json");
+    assert!(entry.len() < 4_000, "entry file of {} bytes", entry.len());
+    assert!(
+        az.keys.keys().all(|k| k.chars().count() <= 64),
+        "{:?}",
+        az.keys.keys().map(String::len).max()
+    );
+    assert_eq!(az.pages("qizilgul"), ["/press/paste/"]);
+    assert_eq!(az.pages(&"e".repeat(64)), ["/press/paste/"]);
+}

@@ -25,6 +25,8 @@
   var more = $(".search-more"), sectionSelect = $("#search-section"), categorySelect = $("#search-category");
   var MARKS = { "ə": "e", "ı": "i", "ğ": "g", "ş": "s", "ç": "c", "ö": "o", "ü": "u" };
   var WORD = /[\p{Alphabetic}\p{N}\u0300-\u036f]+/gu;
+  /* fold.rs MAX_WORD_CHARS: a longer run is pasted data, in no index and no query. */
+  var MAX_WORD = 64;
   var PAGE = 10;
 
   /* fold.rs: lower, strip_marks, arabic */
@@ -163,7 +165,7 @@
 
   /* Ranked documents for query: every word must match, else (several words) any. */
   function search(query) {
-    var words = query.match(WORD) || [];
+    var words = (query.match(WORD) || []).filter(function (w) { return Array.from(w).length <= MAX_WORD; });
     return loadEntry().then(function (e) {
       return Promise.all(words.map(function (w, i) {
         var p = i === words.length - 1 && folded(w).length >= 3 ? folded(w) : null;

@@ -63,7 +63,7 @@ pub(crate) struct Shown {
     pub(crate) section: (String, String),
     /// Category key and label, on a service.
     pub(crate) category: Option<(String, String)>,
-    /// Its fragment file (`f/<doc>.json`): what its result shows, shared as the output
+    /// Its fragment file (`f/<hash>/<doc>.json`): what its result shows, shared as the output
     /// file will be.
     pub(crate) fragment: Arc<[u8]>,
     /// The fingerprint of the weighted texts its words are counted from.
@@ -143,7 +143,7 @@ struct LookedUp<'w> {
     new: Vec<(&'w str, u32)>,
 }
 
-/// What a result shows, as its fragment file (`f/<doc>.json`) holds it.
+/// What a result shows, as its fragment file (`f/<hash>/<doc>.json`) holds it.
 #[derive(Serialize)]
 pub(crate) struct Fragment<'a> {
     /// The page's URL.

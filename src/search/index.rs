@@ -2,10 +2,16 @@
 //! and one fragment per page with what a result shows.
 //!
 //! ```text
-//! search/index.json      {"docs":N,"shards":[[first key, file], …],"sections":[…],"categories":[…]}
+//! search/index.json      {"docs":N,"fragments":"f/<hash>/","shards":[[first key, file], …],"sections":[…],"categories":[…]}
 //! search/t/<hash>.json   {"key":[doc, impact, doc − previous doc, impact, …], "form":"key", …}
-//! search/f/<doc>.json    {"u":url,"t":title,"s":section,"i":ISO date,"d":date,"c":category,"x":text,"l":lang}
+//! search/f/<hash>/<doc>.json  {"u":url,"t":title,"s":section,"i":ISO date,"d":date,"c":category,"x":text,"l":lang}
 //! ```
+//!
+//! Every file but the entry file is named by what it holds, so that a browser or a cache
+//! that kept a file of an earlier build never mixes it with this one's: a shard by the
+//! hash of its bytes, the fragments by a folder named by the hash of all of them in order
+//! (a page added or changed renumbers or changes them). The browser reads the entry file
+//! afresh on every visit, and reads it again if a file it names is gone.
 //!
 //! Pages are numbered by section, then category, then URL, so that a section or category
 //! is a range of numbers (`from`, `to`) in the entry file and filtering needs no download.
@@ -57,6 +63,8 @@ pub(crate) struct IndexFile {
 #[derive(Serialize)]
 struct Entry<'a> {
     docs: usize,
+    /// The folder of the fragments ([`fragments_folder`]).
+    fragments: &'a str,
     shards: Vec<(String, String)>,
     sections: Vec<Range<'a>>,
     categories: Vec<Range<'a>>,
@@ -345,8 +353,15 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
         }
         out
     };
+    let fragments = fragments_folder(
+        &docs
+            .iter()
+            .map(|doc| &*doc.shown.fragment)
+            .collect::<Vec<_>>(),
+    );
     let entry = Entry {
         docs: docs.len(),
+        fragments: &fragments,
         shards,
         sections: ranges(&|d| {
             (!d.section.0.is_empty()).then_some((d.section.0.as_str(), d.section.1.as_str()))
@@ -359,16 +374,52 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
     });
     for (n, doc) in documents.docs.into_iter().enumerate() {
         files.push(IndexFile {
-            path: format!("f/{n}.json"),
+            path: format!("{fragments}{n}.json"),
             bytes: doc.shown.fragment,
         });
     }
     files
 }
 
+/// The folder of the fragments, `f/<hash>/`: named by the hashes of every fragment in
+/// document order (xxh3, each fragment's hashed in parallel; 40 bits of their hash), so
+/// that it changes whenever a fragment or the numbering does. A page of an earlier build
+/// then finds its fragments gone (and reads the entry file again) rather than a cache's or
+/// a new build's fragment of another page under the same number.
+fn fragments_folder(fragments: &[&[u8]]) -> String {
+    let each: Vec<u128> = fragments
+        .par_iter()
+        .map(|fragment| xxhash_rust::xxh3::xxh3_128(fragment))
+        .collect();
+    let mut hash = xxhash_rust::xxh3::Xxh3Default::new();
+    for fragment in each {
+        hash.update(&fragment.to_le_bytes());
+    }
+    format!("f/{:010x}/", hash.digest128() >> 88)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{KeyFrequencies, beyond_bmp};
+    use super::{KeyFrequencies, beyond_bmp, fragments_folder};
+
+    #[test]
+    fn the_fragments_folder_changes_with_any_fragment_or_their_order() {
+        let folder = |fragments: &[&str]| {
+            fragments_folder(&fragments.iter().map(|f| f.as_bytes()).collect::<Vec<_>>())
+        };
+        let base = folder(&["{\"u\":\"/a/\"}", "{\"u\":\"/b/\"}"]);
+        assert_eq!(base.len(), "f/0123456789/".len());
+        assert_eq!(base, folder(&["{\"u\":\"/a/\"}", "{\"u\":\"/b/\"}"]));
+        for other in [
+            folder(&["{\"u\":\"/b/\"}", "{\"u\":\"/a/\"}"]),
+            folder(&["{\"u\":\"/a/\"}", "{\"u\":\"/c/\"}"]),
+            folder(&["{\"u\":\"/a/\"}"]),
+            // The same bytes cut in other places are other fragments.
+            folder(&["{\"u\":\"/a/\"}{", "\"u\":\"/b/\"}"]),
+        ] {
+            assert_ne!(other, base);
+        }
+    }
 
     #[test]
     fn key_frequencies_add_up_the_words_of_a_key_and_start_again_at_each_document() {

@@ -179,6 +179,58 @@ describe('search', () => {
     await context.close();
   });
 
+  test('a page opened before the site was built again reads the new index and finds', async () => {
+    // The entry file of an earlier build names shards and a fragment folder that are gone.
+    const { page, context, errors } = await searchPage(site.origin);
+    let stale = 0;
+    await page.route('**/search/index.json', async (route) => {
+      const response = await route.fetch();
+      const entry = await response.json();
+      if (stale++ === 0) {
+        entry.shards = entry.shards.map(([key]) => [key, 't/0000000000.json']);
+        entry.fragments = 'f/0000000000/';
+      }
+      await route.fulfill({ response, json: entry });
+    });
+    await page.reload();
+    const r = await runQuery(page, 'pasport');
+    assert.ok(r.titles.length > 0, r.status);
+    assert.equal(stale, 2, 'the entry file is read again once');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('when the index cannot be read, the page says so in its language', async () => {
+    for (const [path, expected] of [['/search/', /Axtarış hazırda işləmir/], ['/en/search/', /Search is not working/]]) {
+      const { page, context, errors } = await searchPage(site.origin, path);
+      await page.route('**/search/t/*', (route) => route.fulfill({ status: 404, body: 'gone' }));
+      const r = await runQuery(page, 'pasport');
+      assert.match(r.status, expected);
+      assert.equal(r.titles.length, 0);
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  });
+
+  test('the entry file is read afresh on every visit; the other files may come from the cache', async () => {
+    const cached = await serveGzip(dir, { cacheControl: 'max-age=3600' });
+    try {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      for (let visit = 0; visit < 2; visit++) {
+        await page.goto(`${cached.origin}/search/`);
+        await runQuery(page, 'pasport');
+      }
+      await context.close();
+      assert.equal(cached.hits.get('/search/index.json'), 2);
+      assert.equal(cached.hits.get('/style.css'), 1, 'a cacheable file is read once');
+      const shard = [...cached.hits.keys()].find((p) => p.includes('/search/t/'));
+      assert.equal(cached.hits.get(shard), 1, shard);
+    } finally {
+      await cached.close();
+    }
+  });
+
   test('axe finds nothing on the results view', async () => {
     for (const path of ['/search/', '/ar/search/']) {
       const { page, context } = await searchPage(site.origin, path);

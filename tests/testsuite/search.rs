@@ -18,9 +18,10 @@ struct Index {
 fn index(site: &TestSite, prefix: &str) -> Index {
     let folder = format!("{prefix}search/");
     let entry: Value = serde_json::from_str(&site.read(&format!("{folder}index.json"))).unwrap();
+    let fragments = entry["fragments"].as_str().unwrap();
     let url = |doc: u64| -> String {
         let fragment: Value =
-            serde_json::from_str(&site.read(&format!("{folder}f/{doc}.json"))).unwrap();
+            serde_json::from_str(&site.read(&format!("{folder}{fragments}{doc}.json"))).unwrap();
         fragment["u"].as_str().unwrap().to_owned()
     };
     let mut keys = BTreeMap::new();
@@ -106,11 +107,12 @@ fn the_index_holds_the_full_text_of_each_published_page() {
     );
     // Markup is not text.
     assert!(az.keys.keys().all(|k| k != "b" && k != "amp"));
+    let fragments = az.entry["fragments"].as_str().unwrap();
     let fragment = site.read(&format!(
-        "search/f/{}.json",
+        "search/{fragments}{}.json",
         (0..50)
             .find(|n| site
-                .read(&format!("search/f/{n}.json"))
+                .read(&format!("search/{fragments}{n}.json"))
                 .contains("/press/body/"))
             .unwrap()
     ));
@@ -204,6 +206,36 @@ fn the_index_is_the_same_bytes_every_build() {
     assert!(first.len() > 5, "{:?}", first.keys().collect::<Vec<_>>());
     site.build();
     assert_eq!(search_files(&site), first);
+}
+
+#[test]
+fn a_new_build_with_a_page_added_puts_the_fragments_in_another_folder() {
+    // A browser or a cache that kept a fragment of the last build must not show it for the
+    // page that now has its number: the folder of the fragments is named by all of them.
+    let site = press_site();
+    site.build();
+    let before = index(&site, "");
+    let folder = before.entry["fragments"].as_str().unwrap().to_owned();
+    assert!(
+        folder.starts_with("f/") && folder.ends_with('/') && folder.len() == 13,
+        "{folder}"
+    );
+    site.build();
+    assert_eq!(index(&site, "").entry["fragments"], folder.as_str());
+    // An earlier date: the new page comes first among the press releases.
+    site.write(
+        "content/press/2016-01-01-first.md",
+        "+++\ntitle = \"İlk\"\ndate = 2016-01-01\n+++\nİlk mətn.\n",
+    );
+    site.build();
+    let after = index(&site, "");
+    let moved = after.entry["fragments"].as_str().unwrap();
+    assert_ne!(moved, folder);
+    assert!(!site.root().join("public/search").join(&folder).exists());
+    assert_eq!(
+        after.entry["docs"].as_u64(),
+        before.entry["docs"].as_u64().map(|n| n + 1)
+    );
 }
 
 #[test]

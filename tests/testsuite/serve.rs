@@ -136,8 +136,9 @@ fn search_excerpt(server: &Server, url: &str) -> Option<String> {
         return None;
     }
     let entry: serde_json::Value = serde_json::from_str(&entry).ok()?;
+    let fragments = entry["fragments"].as_str()?;
     (0..entry["docs"].as_u64()?).find_map(|doc| {
-        let (_, fragment) = get(server, &format!("/search/f/{doc}.json"));
+        let (_, fragment) = get(server, &format!("/search/{fragments}{doc}.json"));
         let fragment: serde_json::Value = serde_json::from_str(&fragment).ok()?;
         (fragment["u"].as_str()? == url).then(|| fragment["x"].as_str().unwrap_or("").to_owned())
     })

@@ -16,18 +16,23 @@ const TYPES = {
   '.xml': 'application/xml; charset=utf-8',
 };
 
-/** Resolves to { origin, close() }. */
-export function serveGzip(root) {
+/**
+ * Resolves to { origin, hits, close() }: `hits` counts the requests for each path.
+ * `cacheControl` is the Cache-Control header of every response (default `no-cache`).
+ */
+export function serveGzip(root, { cacheControl = 'no-cache' } = {}) {
   root = resolve(root);
   const cache = new Map();
+  const hits = new Map();
   const server = createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    hits.set(pathname, (hits.get(pathname) || 0) + 1);
     let file = resolve(root, '.' + pathname);
     if (file !== root && !file.startsWith(root + sep)) return res.writeHead(403).end();
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file) || !statSync(file).isFile()) return res.writeHead(404).end('not found');
     const type = TYPES[extname(file)] || 'application/octet-stream';
-    const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
+    const headers = { 'Content-Type': type, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding' };
     let body = readFileSync(file);
     if (/\bgzip\b/.test(req.headers['accept-encoding'] || '') && !type.startsWith('image/')) {
       if (!cache.has(file)) cache.set(file, gzipSync(body, { level: 6 }));
@@ -41,6 +46,7 @@ export function serveGzip(root) {
     server.once('error', fail);
     server.listen(0, '127.0.0.1', () => done({
       origin: `http://127.0.0.1:${server.address().port}`,
+      hits,
       close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
     }));
   });

@@ -75,17 +75,22 @@
   /* The key of a word as far as the browser can tell without the index. */
   function guess(w) { var f = folded(w); return base === "az" ? stemAz(f) : f; }
 
+  /* The entry file is read afresh on every visit (a cache may hold an earlier build's);
+     every other file is named by what it holds (the shards by their hash, the fragments
+     by their folder's), so a kept copy of one is never wrong, only gone after a new build. */
   var entry = null, shards = {}, fragments = {};
-  function json(url) {
-    return fetch(url).then(function (r) {
+  function json(url, options) {
+    return fetch(url, options).then(function (r) {
       if (!r.ok) { throw new Error(url + ": " + r.status); }
       return r.json();
     });
   }
   function loadEntry() {
-    if (!entry) { entry = json(indexUrl).then(function (e) { fillFilters(e); return e; }); }
+    if (!entry) { entry = json(indexUrl, { cache: "no-cache" }).then(function (e) { fillFilters(e); return e; }); }
     return entry;
   }
+  /* Forgets the index read so far: the site was built again since. */
+  function forget() { entry = null; shards = {}; fragments = {}; }
   /* The number of the shard whose range holds key. */
   function shardOf(e, key) {
     var lo = 0, hi = e.shards.length - 1;
@@ -184,7 +189,7 @@
         var all = docs.filter(function (d) { return count[d] === per.length; });
         var keys = [];
         per.forEach(function (m) { keys = keys.concat(m.keys); });
-        return { docs: all.length ? all : docs, total: total, keys: keys, prefixes: words.map(folded) };
+        return { entry: e, docs: all.length ? all : docs, total: total, keys: keys, prefixes: words.map(folded) };
       });
     });
   }
@@ -207,24 +212,30 @@
     return top.concat(rest);
   }
 
+  /* The filters' options, by key (an entry file read again keeps the reader's choice). */
   function fillFilters(e) {
     var add = function (select, ranges) {
+      var chosen = select.value, seen = Object.create(null);
+      while (select.options.length > 1) { select.remove(1); }
       ranges.forEach(function (r) {
+        if (seen[r.key]) { return; }
+        seen[r.key] = true;
         var o = document.createElement("option");
-        o.value = r.from + "-" + r.to;
+        o.value = r.key;
         o.textContent = r.title || r.key;
         select.appendChild(o);
       });
+      select.value = chosen;
+      if (select.value !== chosen) { select.value = ""; }
     };
     add(sectionSelect, e.sections);
     add(categorySelect, e.categories);
     if (e.sections.length > 1 || e.categories.length) { $(".search-filters").hidden = false; }
     categorySelect.parentNode.hidden = !e.categories.length;
   }
-  function inRange(select, doc) {
-    if (!select.value) { return true; }
-    var r = select.value.split("-");
-    return doc >= +r[0] && doc < +r[1];
+  /* Whether doc is in one of the ranges of the key chosen in select. */
+  function inRange(select, ranges, doc) {
+    return !select.value || ranges.some(function (r) { return r.key === select.value && doc >= r.from && doc < r.to; });
   }
 
   /* The excerpt of text around the densest run of matched words, matches in <mark>. */
@@ -264,7 +275,9 @@
   }
 
   function fragment(doc) {
-    if (!fragments[doc]) { fragments[doc] = json(dir + "f/" + doc + ".json"); }
+    if (!fragments[doc]) {
+      fragments[doc] = loadEntry().then(function (e) { return json(dir + e.fragments + doc + ".json"); });
+    }
     return fragments[doc];
   }
   function item(f, found) {
@@ -310,7 +323,10 @@
       more.hidden = list.children.length >= shown.length;
     });
   }
-  function show(query) {
+  /* Shows the results of query. When a file of the index cannot be read (the site was
+     built again while the page was open, and the files it named are gone), the entry file
+     is read again and the query asked once more; then the failure is told. */
+  function show(query, again) {
     var mine = ++run;
     var started = performance.now();
     if (!(query.match(WORD) || []).length) {
@@ -320,7 +336,9 @@
     return search(query).then(function (r) {
       if (mine !== run) { return; }
       order = byRank(r.total);
-      shown = rankFirst(r.docs.filter(function (d) { return inRange(sectionSelect, d) && inRange(categorySelect, d); }), order, PAGE);
+      shown = rankFirst(r.docs.filter(function (d) {
+        return inRange(sectionSelect, r.entry.sections, d) && inRange(categorySelect, r.entry.categories, d);
+      }), order, PAGE);
       ranked = Math.min(PAGE, shown.length);
       found = function (word) {
         var key = guess(word), f = folded(word);
@@ -335,7 +353,13 @@
         status.textContent = message;
         root.setAttribute("data-ms", Math.round(performance.now() - started));
       });
-    }).catch(function (error) { status.textContent = String(error.message || error); });
+    }).catch(function () {
+      if (mine !== run) { return; }
+      forget();
+      if (!again) { return show(query, true); }
+      list.textContent = ""; more.hidden = true;
+      status.textContent = root.getAttribute("data-error");
+    });
   }
 
   var timer = 0;
@@ -351,7 +375,10 @@
     show(query);
   });
   [sectionSelect, categorySelect].forEach(function (s) { s.addEventListener("change", function () { show(input.value); }); });
-  more.addEventListener("click", function () { showMore(run); });
+  more.addEventListener("click", function () {
+    var mine = run;
+    showMore(mine).catch(function () { if (mine === run) { show(input.value); } });
+  });
   /* For the browser suite: the keys this script gives words. */
   window.dilmancSearch = { key: keyOf };
   /* While the reader reads the page: the entry file, and one run of the word rules and

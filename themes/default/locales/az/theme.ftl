@@ -190,3 +190,5 @@ search-section = Bölmə
 search-category = Kateqoriya
 search-all = Hamısı
 search-more = Daha çox nəticə
+# Shown when the files of the search index cannot be read
+search-error = Axtarış hazırda işləmir. Bir az sonra yenidən cəhd edin və ya aşağıdakı bölmələrə baxın.

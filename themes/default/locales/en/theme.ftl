@@ -160,3 +160,5 @@ search-section = Section
 search-category = Category
 search-all = All
 search-more = More results
+# Shown when the files of the search index cannot be read
+search-error = Search is not working right now. Try again in a moment, or browse the site below.

@@ -168,3 +168,5 @@ search-section = Раздел
 search-category = Категория
 search-all = Все
 search-more = Ещё результаты
+# Shown when the files of the search index cannot be read
+search-error = Поиск сейчас не работает. Попробуйте чуть позже или воспользуйтесь разделами ниже.

@@ -376,9 +376,17 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                     "left out {original}: not every unit is translated\n"
                 ));
             }
+            // `written` holds pages (`.md`) and the language's message files (`.ftl`).
+            let messages = imported
+                .written
+                .iter()
+                .filter(|path| path.extension().is_some_and(|e| e == "ftl"))
+                .count();
+            let pages = imported.written.len() - messages;
             report.push_str(&format!(
-                "imported {} pages ({} units) into {} in {:.2} s\n",
-                imported.written.len(),
+                "imported {pages} page{} and {messages} message file{} ({} units) into {} in {:.2} s\n",
+                if pages == 1 { "" } else { "s" },
+                if messages == 1 { "" } else { "s" },
                 imported.units,
                 imported.lang,
                 started.elapsed().as_secs_f64()

@@ -116,7 +116,12 @@ fn translate_toolkit_reads_fills_and_checks_the_files_and_import_takes_them() {
         }
         let run = site.run(&["l10n", "import", filled.to_str().unwrap()]);
         run.success();
-        assert!(run.stdout.contains("imported 8 pages"), "{}", run.stdout);
+        assert!(
+            run.stdout
+                .contains("imported 7 pages and 1 message file (99 units)"),
+            "{}",
+            run.stdout
+        );
         let extra = std::fs::read_to_string(root.join("locales/en/extra.ftl")).unwrap();
         assert!(
             extra.contains("files-count =\n    { $count ->\n        [0] Fayl yoxdur\n        [one] { $count } fayl\n       *[other] { $count } fayl\n    }\n"),

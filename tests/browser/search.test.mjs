@@ -179,6 +179,22 @@ describe('search', () => {
     await context.close();
   });
 
+  test('a word that names a property of every object is a word like another', async () => {
+    // "constructors" has the key "constructor", which no page has here: it then finds the
+    // longest key it starts with, "construct" (added to the shard for this test).
+    const { page, context, errors } = await searchPage(site.origin, '/en/search/');
+    await page.route('**/en/search/t/*.json', async (route) => {
+      const response = await route.fetch();
+      const shard = await response.json();
+      shard.construct = [0, 20];
+      await route.fulfill({ response, json: shard });
+    });
+    const r = await runQuery(page, 'constructors');
+    assert.equal(r.titles.length, 1, r.status);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a page opened before the site was built again reads the new index and finds', async () => {
     // The entry file of an earlier build names shards and a fragment folder that are gone.
     const { page, context, errors } = await searchPage(site.origin);

@@ -89,6 +89,8 @@
     if (!entry) { entry = json(indexUrl, { cache: "no-cache" }).then(function (e) { fillFilters(e); return e; }); }
     return entry;
   }
+  /* Whether object has key as its own: a shard is an object, and "constructor" a word. */
+  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
   /* Forgets the index read so far: the site was built again since. */
   function forget() { entry = null; shards = {}; fragments = {}; }
   /* The number of the shard whose range holds key. */
@@ -123,7 +125,7 @@
     if (!forms) { return Promise.resolve(key); }
     return loadEntry().then(function (e) {
       return shard(e, shardOf(e, key)).then(function (s) {
-        var v = s[key];
+        var v = own(s, key) ? s[key] : null;
         return typeof v === "string" ? v : v && typeof v[0] === "string" ? v[0] : key;
       });
     });
@@ -135,7 +137,7 @@
      use), plus keys starting with prefix. */
   function matches(e, key, prefix) {
     return shardsFor(e, key, prefix).then(function (loaded) {
-      var terms = [], all = {};
+      var terms = [], all = Object.create(null);
       loaded.forEach(function (s) {
         for (var k in s) {
           var v = s[k];

@@ -255,7 +255,7 @@ pub struct Source {
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
     /// Required on pages.
-    pub title: Option<String>,
+    pub title: Option<Spanned<String>>,
     /// Summary for lists, feeds and the meta description.
     pub description: Option<String>,
     /// Publication date.
@@ -433,7 +433,10 @@ mod tests {
         ] {
             let file = split_ok(text);
             let front: PageFrontMatter = file.parse(Path::new("a.md")).unwrap();
-            assert_eq!(front.title.as_deref(), Some("A"));
+            assert_eq!(
+                front.title.as_ref().map(|t| t.get_ref().as_str()),
+                Some("A")
+            );
             assert!(file.body().starts_with("Body"));
             assert_eq!(file.body_line(), 4);
         }

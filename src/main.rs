@@ -60,7 +60,10 @@ fn print_errors(errors: &dilmanc::error::Errors) {
     } else {
         miette::GraphicalTheme::unicode_nocolor()
     };
-    let handler = miette::GraphicalReportHandler::new_themed(theme);
+    // The snippet's header names the file only: the message before it already gives the
+    // line and column, and miette would count the column in bytes ("ə" is two), where
+    // dilmanc counts characters as editors do.
+    let handler = miette::GraphicalReportHandler::new_themed(theme).without_primary_span_start();
     for error in errors.iter() {
         let mut text = String::new();
         if handler.render_report(&mut text, error).is_err() {

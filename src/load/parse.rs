@@ -233,9 +233,17 @@ fn parse_text(
         } => {
             let front: PageFrontMatter = split.parse(path)?;
             let mut errors = Errors::new();
-            let title = match front.title.as_deref().map(str::trim) {
-                Some(t) if !t.is_empty() => t.to_owned(),
-                _ => {
+            let title = match &front.title {
+                Some(t) if !t.get_ref().trim().is_empty() => t.get_ref().trim().to_owned(),
+                Some(empty) => {
+                    errors.push(
+                        split
+                            .error_at(path, empty, "the title is empty")
+                            .with_help("write the page's title between the quotes"),
+                    );
+                    String::new()
+                }
+                None => {
                     errors.push(
                         Error::at_span(path, &split.text, 0..3, "the page has no title")
                             .with_help("add title = \"...\" to the front matter"),
@@ -298,7 +306,27 @@ fn parse_text(
                 .iter()
                 .map(|tag| crate::slug::slugify(tag.get_ref()))
                 .collect();
-            for (tag, slug) in front.tags.iter().zip(&tag_slugs) {
+            for (n, (tag, slug)) in front.tags.iter().zip(&tag_slugs).enumerate() {
+                // Another spelling of an earlier tag ("Viza", "viza") is the same tag page:
+                // the page would be listed there twice.
+                let earlier = tag_slugs[..n]
+                    .iter()
+                    .position(|other| !slug.is_empty() && other == slug);
+                if let Some(earlier) = earlier {
+                    errors.push(
+                        split
+                            .error_at(
+                                path,
+                                tag,
+                                format!(
+                                    "the tag `{}` is the tag `{}` again (one tag page: …/tags/{slug}/)",
+                                    tag.get_ref(),
+                                    front.tags[earlier].get_ref()
+                                ),
+                            )
+                            .with_help("a page names each tag once: remove one of them"),
+                    );
+                }
                 if slug.is_empty() {
                     errors.push(
                         split

@@ -61,7 +61,17 @@ fn the_key_table_is_current() {
             .iter()
             .map(|(w, _)| (*w).to_owned()),
     );
-    az.extend(["IŞIQ", "İCAZƏ", "SEHER", "sehadetname"].map(str::to_owned));
+    az.extend(
+        [
+            "IŞIQ",
+            "İCAZƏ",
+            "SEHER",
+            "sehadetname",
+            "\u{4d8}RİZ\u{4d8}",
+            "ş\u{4d9}h\u{4d9}r",
+        ]
+        .map(str::to_owned),
+    );
     az.sort();
     az.dedup();
     let table: BTreeMap<&String, BTreeMap<&String, String>> = words

@@ -198,13 +198,16 @@ static BMP_WORD_CHARS: LazyLock<Box<[u64]>> = LazyLock::new(|| {
     bits.into_boxed_slice()
 });
 
-/// Azerbaijani letters with marks as their base letters, then every other letter
+/// Azerbaijani letters with marks as their base letters ("ə" and its look-alike Cyrillic
+/// "ә" as "e"), then every other letter
 /// decomposed (NFD) and its combining marks (U+0300–U+036F) dropped.
 fn strip_marks(word: &str) -> String {
     let mapped: String = word
         .chars()
         .map(|c| match c {
-            'ə' => 'e',
+            // The Cyrillic schwa "ә" (U+04D9, and "Ә" lowercased) looks the same and is
+            // often typed or pasted for it.
+            'ə' | 'ә' => 'e',
             'ı' => 'i',
             'ğ' => 'g',
             'ş' => 's',
@@ -267,6 +270,13 @@ mod tests {
         assert_eq!(keys("az", "seher"), keys("az", "şəhər"));
         assert_eq!(keys("az", "İCAZƏ"), keys("az", "icazə"));
         assert_eq!(keys("az", "İCAZƏ"), ["icaz"]);
+        // The Cyrillic schwa (U+04D9, U+04D8) that keyboards and pasted text put for "ə".
+        assert_eq!(keys("az", "\u{4d9}riz\u{4d9}"), keys("az", "ərizə"));
+        assert_eq!(keys("az", "\u{4d8}RİZ\u{4d8}"), keys("az", "ərizə"));
+        assert_eq!(
+            keys("az", "ş\u{4d9}h\u{4d9}rl\u{4d9}rin"),
+            keys("az", "şəhər")
+        );
     }
 
     #[test]

@@ -62,6 +62,8 @@ describe('search', () => {
   for (const [path, query, expected] of [
     ['/search/', 'şəhadətnamə', 'şəhadətnamə'],
     ['/search/', 'sehadetname', 'şəhadətnamə'],
+    // The Cyrillic schwa "ә" (U+04D9), typed or pasted for "ə".
+    ['/search/', 'şәhadәtnamә', 'şəhadətnamə'],
     ['/search/', 'ŞƏXSİYYƏT', 'Şəxsiyyət vəsiqəsinin verilməsi'],
     ['/search/', 'icaze', 'İcazə'],
     ['/search/', 'İCAZƏ', 'İcazə'],

@@ -1,13 +1,13 @@
 /* dilmanc default theme: full-text search in the browser over the split index beside the
    search page (search/index.json, then only the shards t/*.json that hold the query's
-   words and the fragments f/*.json of the results shown). Words become keys by the rules
-   of src/search/fold.rs and stem_az.rs, mirrored here: Turkic case ("İ" is "i", "I" is
-   "ı"), marks dropped ("seher" finds "şəhər"), Arabic hamza and alef forms normalised,
-   Azerbaijani suffixes off ("pasportun" finds "pasport"); English and Russian forms are
-   looked up in the index, which maps each form of the pages to its Snowball stem. The
-   last word also matches as a prefix while typing. The form is cloned from
-   <template id="search-form"> only here: without JavaScript the page offers the ways to
-   browse the site instead. */
+   words and the fragments f/<hash>/*.json of the results shown). Words become keys by the
+   rules of src/search/fold.rs and stem_az.rs, mirrored here: Turkic case ("İ" is "i", "I"
+   is "ı"), marks dropped ("seher" finds "şəhər", as does "şәhәr" with the Cyrillic schwa),
+   Arabic hamza and alef forms normalised, Azerbaijani suffixes off ("pasportun" finds
+   "pasport"); English and Russian forms are looked up in the index, which maps each form
+   of the pages to its Snowball stem. The last word also matches as a prefix while typing.
+   The form is cloned from <template id="search-form"> only here: without JavaScript the
+   page offers the ways to browse the site instead. */
 (function () {
   "use strict";
   var root = document.getElementById("search");
@@ -23,7 +23,7 @@
   var $ = function (s) { return root.querySelector(s); };
   var form = $("form"), input = $("input"), status = $(".search-status"), list = $(".search-results");
   var more = $(".search-more"), sectionSelect = $("#search-section"), categorySelect = $("#search-category");
-  var MARKS = { "ə": "e", "ı": "i", "ğ": "g", "ş": "s", "ç": "c", "ö": "o", "ü": "u" };
+  var MARKS = { "ə": "e", "ә": "e", "ı": "i", "ğ": "g", "ş": "s", "ç": "c", "ö": "o", "ü": "u" };
   var WORD = /[\p{Alphabetic}\p{N}\u0300-\u036f]+/gu;
   /* fold.rs MAX_WORD_CHARS: a longer run is pasted data, in no index and no query. */
   var MAX_WORD = 64;
@@ -35,7 +35,7 @@
     return w.toLowerCase();
   }
   function strip(w) {
-    return w.replace(/[əığşçöü]/g, function (c) { return MARKS[c]; })
+    return w.replace(/[əәığşçöü]/g, function (c) { return MARKS[c]; })
       .normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
   var ARTICLES = ["وال", "بال", "فال", "كال", "لل", "ال"];

@@ -117,7 +117,7 @@ fn original(config: &Config, new: &NewContent, lang: &str) -> Result<(PathBuf, S
             .into());
         }
     };
-    let slug = slugify(&new.title);
+    let slug = cut_slug(slugify(&new.title));
     if slug.is_empty() {
         return Err(Error::new("cannot make a file name from the title")
             .with_help("use a title with letters or digits")
@@ -232,6 +232,22 @@ fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }
 
+/// The longest slug `new` makes from a title, in bytes (a slug is ASCII): long enough for
+/// a title of a dozen words, well within what a file name may be.
+const MAX_SLUG: usize = 100;
+
+/// `slug` cut to at most [`MAX_SLUG`] bytes, after its last whole word that fits.
+fn cut_slug(mut slug: String) -> String {
+    if slug.len() > MAX_SLUG {
+        let end = slug[..=MAX_SLUG]
+            .rfind('-')
+            .filter(|&dash| dash > 0)
+            .unwrap_or(MAX_SLUG);
+        slug.truncate(end);
+    }
+    slug
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,6 +304,23 @@ mod tests {
         assert!(text.contains("date = 2026-11-26"), "{text}");
         let again = create(&new(dir.path(), "Şəki mərkəzi \"açıldı\"")).unwrap_err();
         assert!(again.to_string().contains("already exists"));
+    }
+
+    #[test]
+    fn a_long_title_makes_a_file_name_of_whole_words_within_the_limit() {
+        let dir = site();
+        let title = "Dövlət xidmətləri agentliyinin ".repeat(20);
+        let path = create(&new(dir.path(), &title)).unwrap();
+        let stem = path.file_stem().unwrap().to_str().unwrap();
+        let slug = stem.strip_prefix("2026-11-26-").unwrap();
+        let full = crate::slug::slugify(&title);
+        assert!(
+            slug.len() <= MAX_SLUG && slug.len() > MAX_SLUG - 20,
+            "{slug}"
+        );
+        assert!(full[slug.len()..].starts_with('-'), "whole words: {slug}");
+        assert_eq!(cut_slug("a".repeat(150)), "a".repeat(MAX_SLUG));
+        assert_eq!(cut_slug("bir-iki".to_owned()), "bir-iki");
     }
 
     #[test]

@@ -307,39 +307,28 @@ fn parse_text(
                 .map(|tag| crate::slug::slugify(tag.get_ref()))
                 .collect();
             for (n, (tag, slug)) in front.tags.iter().zip(&tag_slugs).enumerate() {
-                // Another spelling of an earlier tag ("Viza", "viza") is the same tag page:
-                // the page would be listed there twice.
-                let earlier = tag_slugs[..n]
-                    .iter()
-                    .position(|other| !slug.is_empty() && other == slug);
-                if let Some(earlier) = earlier {
-                    errors.push(
-                        split
-                            .error_at(
-                                path,
-                                tag,
-                                format!(
-                                    "the tag `{}` is the tag `{}` again (one tag page: …/tags/{slug}/)",
-                                    tag.get_ref(),
-                                    front.tags[earlier].get_ref()
-                                ),
-                            )
-                            .with_help("a page names each tag once: remove one of them"),
-                    );
-                }
-                if slug.is_empty() {
-                    errors.push(
-                        split
-                            .error_at(
-                                path,
-                                tag,
-                                format!(
-                                    "the tag `{}` has no letter or digit to make its URL from",
-                                    tag.get_ref()
-                                ),
-                            )
-                            .with_help("write the tag with letters or digits, or remove it"),
-                    );
+                let name = tag.get_ref();
+                let problem = if slug.is_empty() {
+                    Some((
+                        format!("the tag `{name}` has no letter or digit to make its URL from"),
+                        "write the tag with letters or digits, or remove it",
+                    ))
+                } else {
+                    // Another spelling of an earlier tag ("Viza", "viza") is the same tag
+                    // page: the page would be listed there twice.
+                    let earlier = tag_slugs[..n].iter().position(|other| other == slug);
+                    earlier.map(|earlier| {
+                        (
+                            format!(
+                                "the tag `{name}` is the tag `{}` again (one tag page: …/tags/{slug}/)",
+                                front.tags[earlier].get_ref()
+                            ),
+                            "a page names each tag once: remove one of them",
+                        )
+                    })
+                };
+                if let Some((message, help)) = problem {
+                    errors.push(split.error_at(path, tag, message).with_help(help));
                 }
             }
             let service = front.service.map(|raw| raw.check(path, &split));

@@ -41,7 +41,9 @@ pub fn slugify(text: &str) -> String {
 /// The ASCII letter an Azerbaijani letter with a mark becomes.
 fn azerbaijani_letter(c: char) -> Option<char> {
     Some(match c {
-        'ə' | 'Ə' => 'e',
+        // With the Cyrillic schwa (U+04D9, U+04D8), which keyboards and pasted text often
+        // put for "ə": "Şәhәr" is the tag "Şəhər", not "sahar".
+        'ə' | 'Ə' | 'ә' | 'Ә' => 'e',
         'ı' | 'I' | 'İ' | 'i' => 'i',
         'ö' | 'Ö' => 'o',
         'ü' | 'Ü' => 'u',
@@ -77,6 +79,10 @@ mod tests {
     #[test]
     fn azerbaijani_letters_keep_their_base_letter() {
         assert_eq!(slugify("Əmək və Əhalinin"), "emek-ve-ehalinin");
+        assert_eq!(
+            slugify("Ş\u{4d9}h\u{4d9}r \u{4d8}RİZ\u{4d8}"),
+            "seher-erize"
+        );
         assert_eq!(slugify("ÇAĞIRIŞ, ŞÖBƏ, ÜNVAN"), "cagiris-sobe-unvan");
         assert_eq!(slugify("İşıq ı I"), "isiq-i-i");
         assert_eq!(slugify("göz ğ"), "goz-g");

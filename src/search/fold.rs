@@ -199,8 +199,8 @@ static BMP_WORD_CHARS: LazyLock<Box<[u64]>> = LazyLock::new(|| {
 });
 
 /// Azerbaijani letters with marks as their base letters ("ə" and its look-alike Cyrillic
-/// "ә" as "e"), then every other letter
-/// decomposed (NFD) and its combining marks (U+0300–U+036F) dropped.
+/// "ә" as "e"), then every other letter decomposed (NFD) and its combining marks
+/// (U+0300–U+036F) dropped.
 fn strip_marks(word: &str) -> String {
     let mapped: String = word
         .chars()

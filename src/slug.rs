@@ -38,8 +38,9 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// The ASCII letter an Azerbaijani letter with a mark becomes.
-fn azerbaijani_letter(c: char) -> Option<char> {
+/// The ASCII letter an Azerbaijani letter with a mark becomes, in either case (the search
+/// index folds words with it too: `search::fold`).
+pub(crate) fn azerbaijani_letter(c: char) -> Option<char> {
     Some(match c {
         // With the Cyrillic schwa (U+04D9, U+04D8), which keyboards and pasted text often
         // put for "ə": "Şәhәr" is the tag "Şəhər", not "sahar".

@@ -3,9 +3,8 @@
 //! ([`Body`]); the HTML is rendered again where it is shown (the page, a feed entry, the
 //! search text), so a build never holds the HTML of every page at once. A build without the
 //! incremental engine needs no fingerprint, and takes each first paragraph from the link
-//! check, which read every body. The
-//! incremental engine keeps each body with the link and image answers it was rendered with
-//! ([`KeptBody`]).
+//! check, which read every body. The incremental engine keeps each body with the link and
+//! image answers it was rendered with ([`KeptBody`]).
 
 use std::cell::RefCell;
 use std::sync::Arc;

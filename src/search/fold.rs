@@ -198,24 +198,14 @@ static BMP_WORD_CHARS: LazyLock<Box<[u64]>> = LazyLock::new(|| {
     bits.into_boxed_slice()
 });
 
-/// Azerbaijani letters with marks as their base letters ("ə" and its look-alike Cyrillic
-/// "ә" as "e"), then every other letter decomposed (NFD) and its combining marks
-/// (U+0300–U+036F) dropped.
+/// Azerbaijani letters with marks as their base letters, as slugs have them ("ə" and its
+/// look-alike Cyrillic "ә" as "e": [`crate::slug::azerbaijani_letter`]), then every other
+/// letter decomposed (NFD) and its combining marks (U+0300–U+036F) dropped. `word` is
+/// lowercased already.
 fn strip_marks(word: &str) -> String {
     let mapped: String = word
         .chars()
-        .map(|c| match c {
-            // The Cyrillic schwa "ә" (U+04D9, and "Ә" lowercased) looks the same and is
-            // often typed or pasted for it.
-            'ə' | 'ә' => 'e',
-            'ı' => 'i',
-            'ğ' => 'g',
-            'ş' => 's',
-            'ç' => 'c',
-            'ö' => 'o',
-            'ü' => 'u',
-            c => c,
-        })
+        .map(|c| crate::slug::azerbaijani_letter(c).unwrap_or(c))
         .collect();
     if mapped.is_ascii() {
         return mapped;

@@ -19,6 +19,7 @@ case "$target" in
     front_matter | site_toml) dicts=(toml) ;;
     fluent) dicts=(fluent) ;;
     markdown) dicts=(markdown toml) ;;
+    search) dicts=(search markdown) ;;
     site) dicts=(site toml markdown fluent) ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
 esac

@@ -10,7 +10,7 @@ seeds="$fuzz/seeds"
 cd "$repo"
 
 rm -rf "$seeds"
-mkdir -p "$seeds"/{front_matter,site_toml,fluent,markdown,site}
+mkdir -p "$seeds"/{front_matter,site_toml,fluent,markdown,site,search}
 
 # A file name for a repository path: tests/fixtures/a/b.md -> a_b.md
 name() { echo "${1#tests/fixtures/}" | tr '/' '_'; }
@@ -127,6 +127,22 @@ for case in tests/fixtures/broken/*/; do
     site_seed "broken_$(basename "$case")" "$toml" $m/content/_index.md "$page" \
         $m/content/press/2018-01-10-hesabat.en.md "$ftl" "$template"
 done
+
+# search: each page of the demonstration site as its language's byte (az 0, en 1, ru 2,
+# ar 3) and its text, and one input with every Russian page (texts apart at U+001E).
+find content -name '*.md' -type f | sort | while read -r f; do
+    case "$f" in
+        *.en.md) l='\001' ;;
+        *.ru.md) l='\002' ;;
+        *.ar.md) l='\003' ;;
+        *) l='\000' ;;
+    esac
+    { printf "$l"; cat "$f"; } > "$seeds/search/$(echo "$f" | tr '/' '_')"
+done
+{
+    printf '\002'
+    find content -name '*.ru.md' -type f | sort | while read -r f; do cat "$f"; printf '\036'; done
+} > "$seeds/search/all-ru"
 
 for target in "$seeds"/*/; do
     echo "$(basename "$target"): $(find "$target" -type f | wc -l) seeds"

@@ -51,6 +51,9 @@ pub(crate) mod recording;
 pub mod render;
 pub mod scaffold;
 pub(crate) mod search;
+/// What holds for any text the search index is given, for the `search` fuzz target.
+#[cfg(fuzzing)]
+pub use search::properties as search_properties;
 pub mod serve;
 pub mod service;
 pub mod site;

@@ -23,7 +23,10 @@
 //! For English and Russian, whose Snowball stemmers `search.js` does not carry, a shard also
 //! maps each word form of the pages that is not its own key to its key ("renewed":"renew"),
 //! in the same key order; a form that is also a key of its own words keeps its postings,
-//! after the key it maps to (`"начал":["нача",3,12,…]`).
+//! after the key it maps to (`"начал":["нача",3,12,…]`). Words spelled alike once their
+//! marks are gone can have different keys ("герой" and "герои" are both "герои", with the
+//! keys "гер" and "геро"): their form maps to all of them, space-separated in key order
+//! (`"герои":"гер геро"`), and a query for it finds every page that uses either word.
 
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
@@ -42,8 +45,8 @@ const ENTRY_BATCH: usize = 4096;
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
-/// An entry of a shard: a word form that maps to its key, or a key with its postings
-/// (the number of its list), after the key it maps to when it is also a form.
+/// An entry of a shard: a word form that maps to its keys (space-separated), or a key with
+/// its postings (the number of its list), after the keys it maps to when it is also a form.
 enum ShardEntry<'a> {
     Form(&'a str),
     Key {
@@ -164,9 +167,10 @@ fn push_json_string(out: &mut Vec<u8>, text: &str) {
 }
 
 /// The shards of an index as their entries come in key order: a shard is closed when the
-/// next entry would take it beyond [`SHARD_BYTES`] (commas counted).
-#[derive(Default)]
+/// next entry would take it beyond `limit` bytes (commas counted).
 struct ShardWriter {
+    /// Bytes of postings after which a shard is closed ([`SHARD_BYTES`] but in tests).
+    limit: usize,
     /// The entries of the open shard, comma-separated, with its opening brace.
     current: Vec<u8>,
     /// The first key of the open shard, if one is open.
@@ -176,14 +180,24 @@ struct ShardWriter {
 }
 
 impl ShardWriter {
+    /// No shard yet, each to be closed after `limit` bytes.
+    fn new(limit: usize) -> ShardWriter {
+        ShardWriter {
+            limit,
+            current: Vec::new(),
+            first: None,
+            closed: Vec::new(),
+        }
+    }
+
     /// Adds the entry of `key` (its JSON `line`), in a new shard if it does not fit.
     fn push(&mut self, key: &str, line: &[u8]) {
-        if self.first.is_some() && self.current.len() - 1 + line.len() > SHARD_BYTES {
+        if self.first.is_some() && self.current.len() - 1 + line.len() > self.limit {
             self.close();
         }
         if self.first.is_none() {
             self.first = Some(key.to_owned());
-            self.current.reserve(SHARD_BYTES + 2);
+            self.current.reserve(self.limit + 2);
             self.current.push(b'{');
         } else {
             self.current.push(b',');
@@ -222,6 +236,15 @@ impl ShardWriter {
 
 /// The index files of the documents of language `lang`.
 pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
+    build_in_shards(lang, documents, SHARD_BYTES)
+}
+
+/// [`build`] with shards closed after `shard_bytes` (small in tests, for many shards).
+pub(super) fn build_in_shards(
+    lang: &str,
+    documents: Documents,
+    shard_bytes: usize,
+) -> Vec<IndexFile> {
     let documents = documents.numbered();
     let folder = Folder::new(lang);
     // Each distinct word is folded and stemmed once: the key (and, for languages the
@@ -233,7 +256,6 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
         .map(|word| {
             let key = folder.key(word);
             let form = folder.needs_forms().then(|| folder.prefix(word));
-            let form = form.filter(|f| *f != key);
             (key, form)
         })
         .collect();
@@ -280,23 +302,29 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
             postings[key as usize].push((doc, impact));
         }
     }
-    // Two words can share a form ("мой", "мои": "мои") but not their key: the smaller key
-    // wins, the same every build.
-    let mut forms: HashMap<&str, &str> = HashMap::default();
+    // Words that share a form can have different keys ("герой", "герои": "герои"): the form
+    // maps to all of them, in key order. A form that is the only key of its words needs no
+    // entry of its own.
+    let mut form_keys: HashMap<&str, Vec<&str>> = HashMap::default();
     for (key, form) in &folded {
-        if let Some(form) = form.as_deref() {
-            let to = forms.entry(form).or_insert(key);
-            if key.as_str() < *to {
-                *to = key;
-            }
+        if let Some(form) = form.as_deref().filter(|_| !key.is_empty()) {
+            form_keys.entry(form).or_default().push(key);
         }
     }
-    // Postings and forms in one key order: a form's entry is its key as a string; a form
-    // that is also a key of its own words has its postings after the key it maps to
+    let forms: Vec<(&str, String)> = form_keys
+        .into_iter()
+        .filter_map(|(form, mut to)| {
+            to.sort_unstable();
+            to.dedup();
+            (to != [form]).then(|| (form, to.join(" ")))
+        })
+        .collect();
+    // Postings and forms in one key order: a form's entry is its keys as a string; a form
+    // that is also a key of its own words has its postings after the keys it maps to
     // ("начал" is a form of "нача" and the key of "начало").
     let mut items: HashMap<&str, ShardEntry> = forms
-        .into_iter()
-        .map(|(form, key)| (form, ShardEntry::Form(key)))
+        .iter()
+        .map(|(form, keys)| (*form, ShardEntry::Form(keys)))
         .collect();
     for (n, key) in keys.into_iter().enumerate() {
         let maps_to = match items.get(key) {
@@ -321,7 +349,7 @@ pub(crate) fn build(lang: &str, documents: Documents) -> Vec<IndexFile> {
     }
     // The entries are written in parallel a batch at a time, then added to the shards in
     // order; a key's postings are dropped once written, so they are held only once as text.
-    let mut shards = ShardWriter::default();
+    let mut shards = ShardWriter::new(shard_bytes);
     for batch in items.chunks(ENTRY_BATCH) {
         let lines: Vec<Vec<u8>> = batch
             .par_iter()

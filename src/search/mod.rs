@@ -14,5 +14,9 @@ pub(crate) mod documents;
 pub(crate) mod fold;
 pub(crate) mod index;
 pub(crate) mod markdown_text;
+// Public for the fuzz targets, which see only what the crate exports.
+#[cfg(any(test, fuzzing))]
+#[cfg_attr(not(fuzzing), allow(unreachable_pub))]
+pub mod properties;
 pub(crate) mod stem_az;
 pub(crate) mod text;

@@ -80,6 +80,9 @@ describe('search', () => {
     ['/en/search/', 'renewed', 'Free electronic signatures for pensioners'],
     ['/ru/search/', 'паспорта', 'Выдача общегражданского паспорта'],
     ['/ru/search/', 'ПАСПОРТОВ', 'Выдача общегражданского паспорта'],
+    // "герой" and "герои" have other stems but one form without marks: both are found.
+    ['/ru/search/', 'герои', 'Опубликованы итоги первого полугодия'],
+    ['/ru/search/', 'герои', 'В центрах обслуживания введена электронная очередь'],
   ]) {
     test(`${path} "${query}" finds a page with "${expected}"`, async () => {
       const r = await find(path, query);
@@ -94,9 +97,9 @@ describe('search', () => {
     for (const [lang, words] of Object.entries(table)) {
       const path = lang === 'az' ? '/search/' : `/${lang}/search/`;
       const { page, context } = await searchPage(site.origin, path);
-      const keys = await page.evaluate((ws) => Promise.all(ws.map((w) => window.dilmancSearch.key(w))), Object.keys(words));
+      const keys = await page.evaluate((ws) => Promise.all(ws.map((w) => window.dilmancSearch.keys(w))), Object.keys(words));
       Object.entries(words).forEach(([word, key], i) => {
-        if (keys[i] !== key) wrong.push(`${lang} ${word}: search.js ${keys[i]}, indexer ${key}`);
+        if (!keys[i].includes(key)) wrong.push(`${lang} ${word}: search.js ${keys[i]}, indexer ${key}`);
       });
       await context.close();
     }

@@ -30,6 +30,9 @@ next-item = Növbəti material
 # The press dateline: "Yanvarın 5-də", "İyunun 21-də", "Sentyabrın 6-da".
 # $month (Number) - 1 to 12
 # $day (Number) - 1 to 31; the locative suffix follows the vowel of the spoken number
+# Optional: a language without it shows the long date ("June 21, 2017"), so translation
+# exchange does not offer it.
+# dilmanc: optional
 press-date =
     { $month ->
         [1] Yanvarın
@@ -181,3 +184,11 @@ search-button = Axtar
 search-found = “{ $query }” üzrə tapılanlar:
 search-none = “{ $query }” üzrə heç nə tapılmadı.
 search-browse = Bölmələrə baxın
+# $count (Number) - how many pages were found
+search-count = Nəticə sayı: { $count }
+search-section = Bölmə
+search-category = Kateqoriya
+search-all = Hamısı
+search-more = Daha çox nəticə
+# Shown when the files of the search index cannot be read
+search-error = Axtarış hazırda işləmir. Bir az sonra yenidən cəhd edin və ya aşağıdakı bölmələrə baxın.

@@ -154,3 +154,11 @@ search-button = Search
 search-found = Results for “{ $query }”:
 search-none = Nothing found for “{ $query }”.
 search-browse = Browse the site
+# $count (Number) - how many pages were found
+search-count = Results: { $count }
+search-section = Section
+search-category = Category
+search-all = All
+search-more = More results
+# Shown when the files of the search index cannot be read
+search-error = Search is not working right now. Try again in a moment, or browse the site below.

@@ -162,3 +162,11 @@ search-button = Найти
 search-found = Результаты по запросу «{ $query }»:
 search-none = По запросу «{ $query }» ничего не найдено.
 search-browse = Разделы сайта
+# $count (Number) - how many pages were found
+search-count = Найдено: { $count }
+search-section = Раздел
+search-category = Категория
+search-all = Все
+search-more = Ещё результаты
+# Shown when the files of the search index cannot be read
+search-error = Поиск сейчас не работает. Попробуйте чуть позже или воспользуйтесь разделами ниже.

@@ -5,7 +5,7 @@
    is "ı"), marks dropped ("seher" finds "şəhər", as does "şәhәr" with the Cyrillic schwa),
    Arabic hamza and alef forms normalised, Azerbaijani suffixes off ("pasportun" finds
    "pasport"); English and Russian forms are looked up in the index, which maps each form
-   of the pages to its Snowball stem. The last word also matches as a prefix while typing.
+   of the pages to its Snowball stems. The last word also matches as a prefix while typing.
    The form is cloned from <template id="search-form"> only here: without JavaScript the
    page offers the ways to browse the site instead. */
 (function () {
@@ -107,51 +107,54 @@
     if (!shards[file]) { shards[file] = json(dir + file); }
     return shards[file];
   }
-  /* Shards holding key, and those holding keys that start with prefix (at most two more). */
-  function shardsFor(e, key, prefix) {
-    var ns = [shardOf(e, key)];
+  /* Shards holding keys, and those holding keys that start with prefix (at most two more). */
+  function shardsFor(e, keys, prefix) {
+    var ns = [];
+    keys.forEach(function (key) { var n = shardOf(e, key); if (ns.indexOf(n) < 0) { ns.push(n); } });
     if (prefix) {
-      for (var n = shardOf(e, prefix); n < e.shards.length && ns.length < 3; n++) {
+      var most = ns.length + 2;
+      for (var n = shardOf(e, prefix); n < e.shards.length && ns.length < most; n++) {
         if (n > shardOf(e, prefix) && e.shards[n][0] >= prefix + "\uffff") { break; }
         if (ns.indexOf(n) < 0) { ns.push(n); }
       }
     }
     return Promise.all(ns.map(function (n) { return shard(e, n); }));
   }
-  /* The key of word in the index: its own, or for English and Russian the stem the index
-     maps its form to. */
-  function keyOf(word) {
+  /* The keys of word in the index: its own, or for English and Russian the stems the index
+     maps its form to (several when words spelled alike without marks have other stems:
+     "герой" and "герои" are both "герои"). */
+  function keysOf(word) {
     var key = guess(word);
-    if (!forms) { return Promise.resolve(key); }
+    if (!forms) { return Promise.resolve([key]); }
     return loadEntry().then(function (e) {
       return shard(e, shardOf(e, key)).then(function (s) {
         var v = own(s, key) ? s[key] : null;
-        return typeof v === "string" ? v : v && typeof v[0] === "string" ? v[0] : key;
+        return (typeof v === "string" ? v : v && typeof v[0] === "string" ? v[0] : key).split(" ");
       });
     });
   }
 
   /* Scores by document for one query word (a typed array over all documents, and the
      documents it holds, so that a common word's thousands of postings cost no object
-     keys): exact key, else the longest key the word starts with (a form the pages never
+     keys): its keys, else the longest key the word starts with (a form the pages never
      use), plus keys starting with prefix. */
-  function matches(e, key, prefix) {
-    return shardsFor(e, key, prefix).then(function (loaded) {
-      var terms = [], all = Object.create(null);
+  function matches(e, keys, prefix) {
+    return shardsFor(e, keys, prefix).then(function (loaded) {
+      var terms = [], all = Object.create(null), key = keys[0];
       loaded.forEach(function (s) {
         for (var k in s) {
           var v = s[k];
           if (Array.isArray(v)) { all[k] = v; }
         }
       });
-      if (all[key]) { terms.push([key, 1]); }
-      else if (key.length > 4) {
+      keys.forEach(function (k) { if (all[k]) { terms.push([k, 1]); } });
+      if (!terms.length && key.length > 4) {
         for (var cut = key.length - 1; cut >= Math.max(4, key.length - 3); cut--) {
           if (all[key.slice(0, cut)]) { terms.push([key.slice(0, cut), 0.9]); break; }
         }
       }
       if (prefix) {
-        Object.keys(all).filter(function (k) { return k !== key && k.indexOf(prefix) === 0; })
+        Object.keys(all).filter(function (k) { return keys.indexOf(k) < 0 && k.indexOf(prefix) === 0; })
           .slice(0, 50).forEach(function (k) { terms.push([k, 0.8]); });
       }
       var scores = new Float64Array(e.docs), docs = [];
@@ -176,7 +179,7 @@
     return loadEntry().then(function (e) {
       return Promise.all(words.map(function (w, i) {
         var p = i === words.length - 1 && folded(w).length >= 3 ? folded(w) : null;
-        return keyOf(w).then(function (key) { return matches(e, key, p); });
+        return keysOf(w).then(function (keys) { return matches(e, keys, p); });
       })).then(function (per) {
         var total = new Float64Array(e.docs), count = new Uint8Array(e.docs), docs = [];
         for (var w = 0; w < per.length; w++) {
@@ -382,7 +385,7 @@
     showMore(mine).catch(function () { if (mine === run) { show(input.value); } });
   });
   /* For the browser suite: the keys this script gives words. */
-  window.dilmancSearch = { key: keyOf };
+  window.dilmancSearch = { keys: keysOf };
   /* While the reader reads the page: the entry file, and one run of the word rules and
      of the count's number format, so that the first query does not wait for them (the
      browser compiles a function, a Unicode regular expression, and loads normalisation

@@ -1,0 +1,1 @@
+skip-link = Əsas məzmuna keç { $nope }

@@ -278,7 +278,7 @@ pub struct PageFrontMatter {
     /// Template instead of the default.
     pub template: Option<String>,
     /// Original source.
-    pub source: Option<Source>,
+    pub source: Option<Spanned<Source>>,
     /// Lead image, relative to the bundle or the site root.
     pub image: Option<Spanned<String>>,
     /// Alternative text of the lead image (required with `image`).
@@ -288,7 +288,7 @@ pub struct PageFrontMatter {
     pub gallery: Vec<GalleryImage>,
     /// Links to videos about the page.
     #[serde(default)]
-    pub videos: Vec<VideoLink>,
+    pub videos: Vec<Spanned<VideoLink>>,
     /// After this date the page leaves lists and feeds but stays online, marked archived.
     pub expires: Option<Spanned<toml::value::Datetime>>,
     /// On a translation: which version of the original it translates.

@@ -173,7 +173,7 @@ pub struct RawService {
     #[serde(default)]
     centres: Vec<Spanned<String>>,
     #[serde(default)]
-    legal_basis: Vec<LegalAct>,
+    legal_basis: Vec<Spanned<LegalAct>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -308,6 +308,18 @@ impl RawService {
                     .with_help("write it with https://"),
             );
         }
+        for act in &self.legal_basis {
+            let Some(url) = &act.get_ref().url else {
+                continue;
+            };
+            if let Some(why) = crate::markdown::sanitize::address_problem(url, false) {
+                errors.push(
+                    split
+                        .error_at(path, act, format!("service.legal_basis url `{url}` {why}"))
+                        .with_help("write the address where the act is published, with https://"),
+                );
+            }
+        }
         if channels.in_person && self.centres.is_empty() {
             errors.push(
                 split
@@ -354,7 +366,11 @@ impl RawService {
                     location: split.location_of(path, c),
                 })
                 .collect(),
-            legal_basis: self.legal_basis,
+            legal_basis: self
+                .legal_basis
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
         };
         errors.into_result(service)
     }
@@ -532,6 +548,25 @@ mod tests {
         assert_eq!(s.fees[0].duration(), "P10D");
         assert_eq!(s.fees[1].amount, None);
         assert_eq!(s.centres[0].location.line, Some(10));
+    }
+
+    #[test]
+    fn a_legal_act_published_at_a_script_address_is_refused() {
+        let text = service(&format!(
+            "{GOOD}legal_basis = [{{ title = \"Qanun\", url = \"https://e.az/q\" }}, {{ title = \"X\", url = \" JaVaScRiPt:alert(1)\" }}]\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            text.contains("s.md:11:") && text.contains("`javascript:` address"),
+            "{text}"
+        );
+        assert!(
+            service(&format!(
+                "{GOOD}legal_basis = [{{ title = \"Q\", url = \"/files/q.pdf\" }}]\n"
+            ))
+            .is_ok()
+        );
     }
 
     #[test]

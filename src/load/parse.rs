@@ -1,13 +1,16 @@
 //! Parsing one content file into a page or a section text.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::config::Config;
 use crate::engine::InOrder;
 use crate::error::{Error, Errors, io_error};
 use crate::fingerprint::{Fingerprint, Fingerprinter};
-use crate::front_matter::{self, ContentDate, PageFrontMatter, SectionFrontMatter};
+use crate::front_matter::{self, ContentDate, PageFrontMatter, SectionFrontMatter, SplitFile};
+use crate::markdown::sanitize::address_problem;
 use crate::site::{Page, PageFile, SectionText};
+use crate::site_files::stays_inside;
 
 use super::LoadOptions;
 use super::walk::{ContentFile, Kind};
@@ -273,6 +276,24 @@ fn parse_text(
                         .with_help("add image_alt = \"...\" describing what the image shows"),
                 );
             }
+            if let Some(image) = &front.image
+                && let Some(why) = image_problem(image.get_ref())
+            {
+                errors.push(
+                    split
+                        .error_at(path, image, format!("image `{}` {why}", image.get_ref()))
+                        .with_help("name a file of the page's bundle (photo.jpg), a file of static/ (/images/photo.jpg) or an https:// address"),
+                );
+            }
+            let source = front.source.iter().filter_map(|source| {
+                address_error(&split, path, source, "source.url", &source.get_ref().url)
+            });
+            let videos = front.videos.iter().filter_map(|video| {
+                address_error(&split, path, video, "videos.url", &video.get_ref().url)
+            });
+            for error in source.chain(videos).collect::<Vec<_>>() {
+                errors.push(error);
+            }
             let slug = match &front.slug {
                 Some(slug) => match check_segment(slug.get_ref()) {
                     Ok(()) => Some(slug.get_ref().clone()),
@@ -384,11 +405,15 @@ fn parse_text(
                 tag_slugs,
                 weight: front.weight,
                 template: front.template,
-                origin: front.source,
+                origin: front.source.map(toml::Spanned::into_inner),
                 image: front.image.map(toml::Spanned::into_inner),
                 image_alt: front.image_alt,
                 gallery: front.gallery,
-                videos: front.videos,
+                videos: front
+                    .videos
+                    .into_iter()
+                    .map(toml::Spanned::into_inner)
+                    .collect(),
                 expires,
                 translation: front.translation,
                 services,
@@ -474,6 +499,35 @@ pub fn alias_url(alias: &str) -> std::result::Result<String, &'static str> {
         url.pop();
     }
     Ok(url)
+}
+
+/// The error at front-matter `value` when `url`, the address it gives under `key`, cannot
+/// be published as a link ([`address_problem`]).
+fn address_error<T>(
+    split: &SplitFile,
+    path: &Path,
+    value: &toml::Spanned<T>,
+    key: &str,
+    url: &str,
+) -> Option<Error> {
+    let why = address_problem(url, false)?;
+    Some(
+        split
+            .error_at(path, value, format!("{key} `{url}` {why}"))
+            .with_help("write the address of the web page, with https://"),
+    )
+}
+
+/// Why the lead image `image` cannot be published: an address that is not a web one, or a
+/// path from the site's root that leaves it (`/../site.toml`).
+fn image_problem(image: &str) -> Option<String> {
+    if let Some(why) = address_problem(image, true) {
+        return Some(why);
+    }
+    let from_root = image
+        .strip_prefix('/')
+        .filter(|rest| !rest.starts_with('/'))?;
+    stays_inside(Path::new(from_root)).err().map(str::to_owned)
 }
 
 #[cfg(test)]

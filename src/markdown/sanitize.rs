@@ -66,6 +66,28 @@ pub fn script_scheme(url: &str, for_image: bool) -> Option<ScriptScheme> {
     }
 }
 
+/// Why `url`, an address written in front matter (a source, a video, a legal act, a lead
+/// image), cannot be published as a link: a script-capable scheme, or another scheme than
+/// `http:` or `https:` (`ftp:`, `file:`). Paths (`/files/a.pdf`, `photo.jpg`), anchors and
+/// `mailto:`/`tel:` addresses are fine.
+pub fn address_problem(url: &str, for_image: bool) -> Option<String> {
+    if let Some(scheme) = script_scheme(url, for_image) {
+        return Some(format!(
+            "is a `{}` address, which runs a script or shows a page made by whoever wrote it",
+            scheme.as_str()
+        ));
+    }
+    let (scheme, _) = scheme_of(url)?;
+    // A `data:` image that got past `script_scheme` is a raster image.
+    let allowed: &[&str] = if for_image {
+        &["http", "https", "data"]
+    } else {
+        &["http", "https", "mailto", "tel"]
+    };
+    (!allowed.contains(&scheme.as_str()))
+        .then(|| format!("is a `{scheme}:` address, which browsers do not open from a web page"))
+}
+
 /// The lower-cased scheme of `url` and what follows its colon, with ASCII whitespace and
 /// control characters removed; `None` for a URL without a scheme (a relative one).
 fn scheme_of(url: &str) -> Option<(String, String)> {

@@ -128,6 +128,28 @@ impl Boundary {
     }
 }
 
+/// Whether a file named `name` is an editor's or a system's leftover rather than a file of
+/// the site: a backup (`x.md~`, `x.md.bak`, `x.orig`), an autosave or a lock (`#x.md#`,
+/// `.#x.md`), a swap file (`.x.md.swp`), or a folder's metadata (`Thumbs.db`,
+/// `desktop.ini`, `.DS_Store`). Such files are never published: the backup of a draft or of
+/// an embargoed release holds its text.
+///
+/// ```
+/// use dilmanc::site_files::is_leftover;
+/// assert!(is_leftover("2030-01-01-gelecek.md~") && is_leftover("#x.md#") && is_leftover("x.md.BAK"));
+/// assert!(!is_leftover("photo.jpg") && !is_leftover(".htaccess") && !is_leftover("c#"));
+/// ```
+pub fn is_leftover(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.ends_with('~')
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.starts_with(".#")
+        || [".bak", ".orig", ".rej", ".swp", ".swo", ".tmp"]
+            .iter()
+            .any(|extension| name.ends_with(extension))
+        || ["thumbs.db", "desktop.ini", ".ds_store"].contains(&name.as_str())
+}
+
 /// Why `relative`, a path a user typed for a place inside the site, could leave it.
 ///
 /// ```

@@ -316,11 +316,11 @@ fn step(
     if relative.as_os_str().is_empty() {
         return Err(WalkAgain::Folder);
     }
-    // The walk skips hidden files and folders, and everything in them.
+    // The walk skips hidden files and folders, leftovers, and everything in them.
     let mut hidden = false;
     for component in relative.components() {
         match component {
-            Component::Normal(name) => hidden |= name.as_encoded_bytes().starts_with(b"."),
+            Component::Normal(name) => hidden |= super::walk::skipped(name),
             _ => return Err(WalkAgain::Outside),
         }
     }

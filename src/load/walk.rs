@@ -1,6 +1,7 @@
 //! Walking `content/` and classifying each file by its name and place.
 
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use icu_locale_core::LanguageIdentifier;
@@ -58,11 +59,18 @@ pub(super) struct Found {
     pub(super) exact: bool,
 }
 
-/// Walks the content folder, skipping hidden entries, following the symbolic links that
-/// stay inside the site's boundary.
+/// Whether the content walk skips an entry named `name`, and everything in it: hidden
+/// entries, editors' leftovers ([`crate::site_files::is_leftover`]) and Markdown kept under
+/// another name (`x.md.save`, `x.en.md.old`), which would otherwise be published as files.
+pub(super) fn skipped(name: &OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || crate::site_files::is_leftover(&name) || name.contains(".md.")
+}
+
+/// Walks the content folder, skipping what [`skipped`] says, following the symbolic links
+/// that stay inside the site's boundary.
 pub(super) fn list(config: &Config, content_dir: &Path, errors: &mut Errors) -> Found {
-    let hidden =
-        |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+    let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && skipped(e.file_name());
     let errors_before = errors.len();
     let mut found = Found {
         files: Vec::new(),

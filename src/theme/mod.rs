@@ -198,8 +198,9 @@ pub fn static_files(config: &Config, theme: &Theme, errors: &mut Errors) -> Vec<
         .collect()
 }
 
-/// Every file under `dir` (none if it does not exist), sorted by relative path; `display`
-/// is the folder's path as messages name it. Symbolic links are followed only inside
+/// Every file under `dir` (none if it does not exist) but editors' leftovers
+/// ([`crate::site_files::is_leftover`]), sorted by relative path; `display` is the folder's
+/// path as messages name it. Symbolic links are followed only inside
 /// `boundary`; the others, and loops, are reported in `errors`.
 pub fn files_under(
     dir: &Path,
@@ -211,6 +212,7 @@ pub fn files_under(
         .walk(dir, errors, |_| true)
         .into_iter()
         .filter(|e| e.file_type().is_file())
+        .filter(|e| !crate::site_files::is_leftover(&e.file_name().to_string_lossy()))
         .filter_map(|e| {
             let inside = e.path().strip_prefix(dir).ok()?;
             Some(SourceFile {

@@ -118,6 +118,40 @@ fn embargoed_releases_leak_nowhere_until_future() {
 }
 
 #[test]
+fn editor_backups_of_an_embargoed_release_are_not_published() {
+    let site = TestSite::fixture("press");
+    let embargoed = std::fs::read(site.root().join("content/press/2099-01-01-embargo.md")).unwrap();
+    let leftovers = [
+        "content/press/2099-01-01-embargo.md~",
+        "content/press/#2099-01-01-embargo.md#",
+        "content/press/2099-01-01-embargo.md.bak",
+        "content/press/2099-01-01-embargo.md.save",
+        "content/press/2017-06-21-geneva/index.md.orig",
+        "static/notes.txt~",
+        "static/Thumbs.db",
+    ];
+    for leftover in leftovers {
+        site.write(leftover, &embargoed);
+    }
+    site.write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:x@example.az\n",
+    );
+    site.build();
+    for (path, bytes) in site.snapshot() {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("Embarqolu"),
+            "{} leaks the embargoed title",
+            path.display()
+        );
+    }
+    assert!(!site.exists("notes.txt~"));
+    assert!(!site.exists("Thumbs.db"));
+    // A dotfile of static/ is published on purpose.
+    assert!(site.exists(".well-known/security.txt"));
+}
+
+#[test]
 fn expired_releases_stay_online_archived_but_are_listed_nowhere() {
     let site = built();
     let page = site.read("press/old/index.html");

@@ -196,8 +196,12 @@ fn translation(
         .with_help("pass --lang with the language of the translation, e.g. --lang en")
         .into());
     }
-    let bytes = std::fs::read(config.root.join(&relative))
-        .map_err(|e| io_error(&relative, "read the original", &e))?;
+    // Read only inside the site, as a build reads: not through a link that leaves it.
+    let full = config.root.join(&relative);
+    if full.exists() {
+        config.boundary.check_link(&full)?;
+    }
+    let bytes = std::fs::read(&full).map_err(|e| io_error(&relative, "read the original", &e))?;
     let split = front_matter::split(&relative, &bytes)?;
     let front: PageFrontMatter = split.parse(&relative)?;
     let target = relative.with_file_name(format!("{stem}.{lang}.md"));

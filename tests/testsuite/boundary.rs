@@ -181,3 +181,37 @@ fn links_outside_in_static_templates_locales_and_the_theme_are_errors() {
         site.run(&["check"]).failure(1);
     }
 }
+
+#[test]
+fn new_does_not_translate_an_original_linked_outside() {
+    let site = TestSite::fixture("multilingual");
+    let secret = tempfile::tempdir().unwrap();
+    let outside = secret.path().join("page.md");
+    std::fs::write(
+        &outside,
+        "+++\ntitle = \"Gizli\"\ndate = 2017-01-01\ntags = [\"SECRET-TAG\"]\n+++\nMətn\n",
+    )
+    .unwrap();
+    symlink(
+        &outside,
+        site.root().join("content/press/2017-01-01-link.md"),
+    )
+    .unwrap();
+    let run = site.run(&[
+        "new",
+        "press",
+        "X",
+        "--lang",
+        "en",
+        "--translation-of",
+        "content/press/2017-01-01-link.md",
+    ]);
+    run.failure(1);
+    assert!(run.stderr.contains("outside the site"), "{}", run.stderr);
+    assert!(
+        !site
+            .root()
+            .join("content/press/2017-01-01-link.en.md")
+            .exists()
+    );
+}

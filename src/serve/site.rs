@@ -331,7 +331,8 @@ fn lookup(exists: impl Fn(&str) -> bool, url: &str) -> Lookup {
         return Lookup::File(key);
     }
     if exists(&format!("{key}/index.html")) {
-        return Lookup::Redirect(format!("{raw}/"));
+        // One leading slash: a browser reads `//press/` as the address of a host `press`.
+        return Lookup::Redirect(format!("/{}/", raw.trim_start_matches('/')));
     }
     let language = key.split('/').next().unwrap_or_default();
     let localized = format!("{language}/{NOT_FOUND_FILE}");
@@ -405,6 +406,11 @@ mod tests {
         );
         assert_eq!(
             lookup(&files, "/press/a"),
+            Lookup::Redirect("/press/a/".into())
+        );
+        // Never to another host: `//press/a/` is the host `press` to a browser.
+        assert_eq!(
+            lookup(&files, "//press/a"),
             Lookup::Redirect("/press/a/".into())
         );
         assert_eq!(

@@ -5,7 +5,7 @@
 //! it holds a [`MANIFEST`] listing every file the build wrote (or, for folders written
 //! before manifests existed, when it carries the files every build writes). Anything else
 //! that is not empty is refused, and so are the site folder, a folder holding it, and the
-//! site's own source folders.
+//! site's own source folders, wherever their symbolic links lead.
 //!
 //! A build is written into `.<name>.dilmanc-new` beside the output and swapped in with
 //! one atomic `renameat2(RENAME_EXCHANGE)` on Linux. Where the file system cannot exchange
@@ -26,7 +26,8 @@ const MANIFEST_HEADER: &str =
     "# dilmanc: the files of this folder written by its last build. Do not edit.";
 /// The first line of the manifest of a folder still being written.
 const INCOMPLETE_HEADER: &str = "# dilmanc: a build is being written into this folder.";
-/// Site folders that an output folder may never be, nor lie in.
+/// Site folders that an output folder may never be, nor lie in, nor hold (when a symbolic
+/// link puts one outside the site).
 const SOURCE_FOLDERS: [&str; 5] = ["content", "locales", "themes", "templates", "static"];
 /// How many foreign files an error lists before it says "and N more".
 const LISTED: usize = 5;
@@ -70,12 +71,34 @@ impl OutputDir {
             ));
         }
         for source in SOURCE_FOLDERS {
-            if absolute.starts_with(root.join(source)) {
+            let folder = root.join(source);
+            if absolute.starts_with(&folder) {
                 return Err(refuse(
                     format!("--output is inside the site's {source}/ folder"),
                     "write the site to a folder of its own, e.g. --output public",
                 ));
             }
+            // A source folder that is a symbolic link is where the link leads: the output
+            // may be neither that folder, nor in it, nor a folder holding it.
+            let Some(linked) = link_destination(&folder) else {
+                continue;
+            };
+            let what = if absolute == linked {
+                "is"
+            } else if absolute.starts_with(&linked) {
+                "is inside"
+            } else if linked.starts_with(&absolute) {
+                "holds"
+            } else {
+                continue;
+            };
+            return Err(refuse(
+                format!(
+                    "--output {what} the site's {source}/ folder, a symbolic link to {}: building there would delete the site's sources",
+                    linked.display()
+                ),
+                "write the site to a folder of its own, e.g. --output public",
+            ));
         }
         let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) else {
             return Err(refuse(
@@ -327,6 +350,20 @@ fn resolve(path: &Path) -> Result<PathBuf> {
         .map_err(|e| io_error(path, "find the output folder", &e))?;
     resolved.extend(rest.iter().rev());
     Ok(resolved)
+}
+
+/// Where the symbolic link at `path` leads, absolute and resolved, even when nothing is
+/// there yet; `None` when `path` is not a symbolic link.
+fn link_destination(path: &Path) -> Option<PathBuf> {
+    if !std::fs::symlink_metadata(path).ok()?.is_symlink() {
+        return None;
+    }
+    if let Ok(resolved) = path.canonicalize() {
+        return Some(resolved);
+    }
+    // A link to nothing: where it would lead once the build made that folder.
+    let link = std::fs::read_link(path).ok()?;
+    resolve(&path.parent()?.join(link)).ok()
 }
 
 fn is_empty(dir: &Path) -> bool {

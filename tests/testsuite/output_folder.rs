@@ -2,6 +2,7 @@
 //! site's own folders, and a build interrupted at any moment leaves one complete site.
 
 use std::collections::BTreeMap;
+use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -75,6 +76,77 @@ fn the_site_its_parents_and_its_sources_are_never_the_output() {
         .failure(1);
     }
     assert_eq!(tree(site.root()), before, "the site is untouched");
+}
+
+/// `content/` and `static/` as symbolic links to folders in the site: the output may be
+/// neither the link, nor where it leads, nor in it, --force or not.
+#[test]
+fn a_source_folder_behind_a_link_is_never_the_output() {
+    let site = TestSite::fixture("multilingual");
+    let root = site.root();
+    std::fs::rename(root.join("content"), root.join("src")).unwrap();
+    symlink("src", root.join("content")).unwrap();
+    site.write("assets/logo.svg", "<svg/>");
+    symlink("assets", root.join("static")).unwrap();
+    let before = tree(root);
+    for (output, expected) in [
+        (
+            "content",
+            "is the site's content/ folder, a symbolic link to",
+        ),
+        ("src", "is the site's content/ folder, a symbolic link to"),
+        ("src/press", "is inside the site's content/ folder"),
+        ("content/press", "is inside the site's content/ folder"),
+        ("static", "is the site's static/ folder, a symbolic link to"),
+        ("assets", "is the site's static/ folder, a symbolic link to"),
+    ] {
+        for force in [false, true] {
+            let mut args = vec!["build", "--output", output];
+            if force {
+                args.push("--force");
+            }
+            let run = site.run(&args);
+            run.failure(1);
+            assert!(
+                run.stderr.contains(expected),
+                "--output {output}: {}",
+                run.stderr
+            );
+        }
+    }
+    assert_eq!(tree(root), before, "the site is untouched");
+    assert_eq!(
+        before
+            .keys()
+            .filter(|p| p.starts_with("src") && p.extension().is_some_and(|e| e == "md"))
+            .count(),
+        18,
+        "the content is all there"
+    );
+}
+
+/// A source folder linked to a folder outside the site: a folder holding that one is
+/// refused too.
+#[test]
+fn a_folder_holding_where_a_source_link_leads_is_never_the_output() {
+    let site = TestSite::fixture("multilingual");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let sources = elsewhere.path().join("shared/locales");
+    std::fs::create_dir(elsewhere.path().join("shared")).unwrap();
+    std::fs::rename(site.root().join("locales"), &sources).unwrap();
+    symlink(&sources, site.root().join("locales")).unwrap();
+    let before = tree(elsewhere.path());
+    for output in [elsewhere.path().join("shared"), sources.join("az")] {
+        let run = site.run(&["build", "--force", "--output", output.to_str().unwrap()]);
+        run.failure(1);
+        assert!(
+            run.stderr
+                .contains("the site's locales/ folder, a symbolic link to"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(tree(elsewhere.path()), before, "the sources are untouched");
 }
 
 #[test]

@@ -169,13 +169,60 @@ fn a_dilmanc_output_is_rebuilt_but_files_added_to_it_are_kept() {
     assert!(!site.exists("about/index.html"));
 }
 
+/// A copy of a build without its manifest (`cp -r public/* /var/www/html/` leaves out the
+/// dotfile) has dilmanc's files beside the user's: nothing tells them apart, so the folder
+/// is refused, not emptied.
 #[test]
-fn an_output_written_before_manifests_existed_is_rebuilt() {
+fn a_copy_of_a_build_without_its_manifest_is_refused_and_survives() {
     let site = TestSite::fixture("multilingual");
     site.build();
+    let www = tempfile::tempdir().unwrap();
+    let html = www.path().join("html");
+    std::fs::create_dir_all(html.join("uploads")).unwrap();
+    std::fs::write(html.join("uploads/a.pdf"), "precious").unwrap();
+    for entry in std::fs::read_dir(site.root().join("public")).unwrap() {
+        let entry = entry.unwrap();
+        if !entry.file_name().to_string_lossy().starts_with('.') {
+            copy_tree(&entry.path(), &html.join(entry.file_name()));
+        }
+    }
+    assert!(html.join("robots.txt").is_file() && !html.join(".dilmanc-manifest").exists());
+    let before = tree(&html);
+
+    let output = html.to_str().unwrap();
+    let run = site.run(&["build", "--output", output]);
+    run.failure(1);
+    assert!(run.stderr.contains(output), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("copy of a dilmanc build"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(".dilmanc-manifest"), "{}", run.stderr);
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    assert_eq!(tree(&html), before, "the folder is untouched");
+
+    // So is the site's own output once its manifest is gone.
     std::fs::remove_file(site.root().join("public/.dilmanc-manifest")).unwrap();
-    site.build();
+    let built = site.snapshot();
+    site.run(&["build"]).failure(1);
+    assert_eq!(site.snapshot(), built);
+    // --force is the explicit way to replace either.
+    site.run(&["build", "--force"]).success();
     assert!(site.exists(".dilmanc-manifest"));
+}
+
+/// Copies the file or folder `from` to `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
 }
 
 #[test]

@@ -117,23 +117,60 @@ impl OutputDir {
 
     /// Repairs what a build interrupted at any moment left behind: an old output waiting
     /// beside a missing output goes back in place; a half-written or old copy is removed.
+    /// Only a real folder that is dilmanc's by [`ownership`] is moved or removed: anything
+    /// else under those names (a symbolic link above all, and what it points to) is left
+    /// as it is and refused.
     fn recover(&self) -> Result<()> {
-        if self.retired.exists() && !self.target.exists() && has_manifest(&self.retired) {
+        let target_missing = std::fs::symlink_metadata(&self.target).is_err();
+        if target_missing
+            && matches!(
+                ownership(&self.retired),
+                Ownership::Listed {
+                    unfinished: false,
+                    ..
+                }
+            )
+        {
             std::fs::rename(&self.retired, &self.target)
                 .map_err(|e| io_error(&self.target, "restore the previous output", &e))?;
         }
         for leftover in [&self.staging, &self.retired] {
-            if !leftover.exists() {
-                continue;
-            }
-            // An empty one is a build killed before it wrote its manifest.
-            if !has_manifest(leftover) && !is_empty(leftover) {
-                return Err(Error::in_file(
-                    leftover,
-                    "a folder with the name dilmanc uses for its unfinished builds exists, but dilmanc did not write it",
-                )
-                .with_help("move or rename that folder, then build again")
-                .into());
+            let refuse = |why: String, help: &str| -> Errors {
+                Error::in_file(leftover, why)
+                    .with_help(help.to_owned())
+                    .into()
+            };
+            match ownership(leftover) {
+                Ownership::Missing => continue,
+                // A build killed before it wrote its manifest, one killed while it was
+                // being written or removed (only dilmanc writes that header, and only into
+                // a folder it made or was removing), or a whole build of dilmanc's.
+                Ownership::Empty
+                | Ownership::Listed {
+                    unfinished: true, ..
+                } => {}
+                Ownership::Listed { unlisted, .. } if unlisted.is_empty() => {}
+                Ownership::NotAFolder => {
+                    return Err(refuse(
+                        "this is a symbolic link or a file with the name dilmanc gives its unfinished builds, not a folder a build left: dilmanc leaves it, and what it points to, alone".to_owned(),
+                        "remove or rename it, then build again",
+                    ));
+                }
+                Ownership::Unknown { .. } => {
+                    return Err(refuse(
+                        "a folder with the name dilmanc uses for its unfinished builds exists, but dilmanc did not write it".to_owned(),
+                        "move or rename that folder, then build again",
+                    ));
+                }
+                Ownership::Listed { unlisted, .. } => {
+                    return Err(refuse(
+                        format!(
+                            "a folder with the name dilmanc uses for its unfinished builds holds files dilmanc did not write: {}",
+                            list_some(&unlisted)
+                        ),
+                        "move or rename that folder, then build again",
+                    ));
+                }
             }
             remove_output(leftover)
                 .map_err(|e| io_error(leftover, "remove what an interrupted build left", &e))?;
@@ -200,7 +237,7 @@ impl OutputDir {
 
     /// Puts the staging folder at the target; afterwards the old output is gone.
     fn swap(&self) -> std::result::Result<(), Error> {
-        if !self.target.exists() {
+        if std::fs::symlink_metadata(&self.target).is_err() {
             return std::fs::rename(&self.staging, &self.target)
                 .map_err(|e| io_error(&self.target, "put the new output in place", &e));
         }
@@ -263,8 +300,14 @@ impl Drop for Staging<'_> {
 }
 
 /// Deletes an output folder of dilmanc's so that, interrupted at any moment, what is left
-/// is still recognisably dilmanc's: the manifest goes last.
+/// is still recognisably dilmanc's: the manifest goes last. A symbolic link is refused, never followed: what it points to is not dilmanc's to delete.
 fn remove_output(dir: &Path) -> std::io::Result<()> {
+    if !std::fs::symlink_metadata(dir)?.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotADirectory,
+            "a symbolic link or a file, not a folder of dilmanc's",
+        ));
+    }
     let manifest = dir.join(MANIFEST);
     if !manifest.is_file() {
         std::fs::write(&manifest, format!("{INCOMPLETE_HEADER}\n"))?;
@@ -328,15 +371,6 @@ fn resolve(path: &Path) -> Result<PathBuf> {
         .map_err(|e| io_error(path, "find the output folder", &e))?;
     resolved.extend(rest.iter().rev());
     Ok(resolved)
-}
-
-fn is_empty(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
-}
-
-/// Whether `dir` has a manifest: it is a build of dilmanc's, or one being written.
-fn has_manifest(dir: &Path) -> bool {
-    dir.join(MANIFEST).is_file()
 }
 
 /// Where the symbolic link at `path` leads, absolute and resolved, even when nothing is

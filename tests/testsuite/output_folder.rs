@@ -279,6 +279,66 @@ fn a_half_written_build_is_removed_by_the_next_run() {
     assert!(site.root().join(".public.dilmanc-new/mine.txt").is_file());
 }
 
+/// A symbolic link named like a leftover of an interrupted build is not dilmanc's: it stays,
+/// and so does everything it points to, even a folder dilmanc wrote.
+#[test]
+fn a_link_named_like_a_leftover_is_left_alone() {
+    let site = TestSite::fixture("multilingual");
+    let prod = tempfile::tempdir().unwrap();
+    let output = prod.path().join("site");
+    site.run(&["build", "--output", output.to_str().unwrap()])
+        .success();
+    std::fs::write(output.join("notes.txt"), "hand-made").unwrap();
+    let before = tree(&output);
+    let nowhere = prod.path().join("nowhere");
+    for (name, to) in [
+        (".public.dilmanc-new", &output),
+        (".public.dilmanc-old", &output),
+        (".public.dilmanc-new", &nowhere),
+    ] {
+        let link = site.root().join(name);
+        symlink(to, &link).unwrap();
+        let run = site.run(&["build"]);
+        run.failure(1);
+        assert!(run.stderr.contains(name), "{}", run.stderr);
+        assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+        assert!(run.stderr.contains("remove or rename it"), "{}", run.stderr);
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert!(std::fs::symlink_metadata(site.root().join("public")).is_err());
+        assert_eq!(
+            tree(&output),
+            before,
+            "what the link points to is untouched"
+        );
+        assert!(!nowhere.exists());
+        std::fs::remove_file(&link).unwrap();
+    }
+}
+
+/// A leftover with a manifest that does not list every file in it is not removed; once
+/// the file is gone it is.
+#[test]
+fn a_leftover_holding_a_file_its_manifest_does_not_list_is_kept() {
+    let site = TestSite::fixture("multilingual");
+    site.build();
+    let leftover = site.root().join(".public.dilmanc-old");
+    copy_tree(&site.root().join("public"), &leftover);
+    std::fs::write(leftover.join("en/mine.txt"), "mine").unwrap();
+    let before = tree(&leftover);
+    let built = site.snapshot();
+    let run = site.run(&["build"]);
+    run.failure(1);
+    assert!(run.stderr.contains(".public.dilmanc-old"), "{}", run.stderr);
+    assert!(run.stderr.contains("en/mine.txt"), "{}", run.stderr);
+    assert!(run.stderr.contains("move or rename"), "{}", run.stderr);
+    assert_eq!(tree(&leftover), before, "the leftover is untouched");
+    assert_eq!(site.snapshot(), built, "so is the output");
+
+    std::fs::remove_file(leftover.join("en/mine.txt")).unwrap();
+    site.build();
+    assert!(!leftover.exists());
+}
+
 /// Kills the build at moments spread over its whole run, alternating two versions of the
 /// site: after every kill the output folder holds one complete build, old or new.
 #[test]

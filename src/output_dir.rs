@@ -12,6 +12,7 @@
 //! one renamed into place: a crash between those two renames leaves no folder at the
 //! output path, and the next run of dilmanc puts the old one back before doing anything.
 
+use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Errors, Result, io_error};
@@ -309,8 +310,22 @@ fn remove_output(dir: &Path) -> std::io::Result<()> {
         ));
     }
     let manifest = dir.join(MANIFEST);
-    if !manifest.is_file() {
-        std::fs::write(&manifest, format!("{INCOMPLETE_HEADER}\n"))?;
+    match std::fs::symlink_metadata(&manifest) {
+        Ok(metadata) if metadata.is_file() => {}
+        found => {
+            // Anything else of that name goes first, a link above all: writing through it
+            // would overwrite what it points to.
+            match found {
+                Ok(metadata) if metadata.is_dir() => std::fs::remove_dir_all(&manifest)?,
+                Ok(_) => std::fs::remove_file(&manifest)?,
+                Err(_) => {}
+            }
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&manifest)?
+                .write_all(format!("{INCOMPLETE_HEADER}\n").as_bytes())?;
+        }
     }
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;

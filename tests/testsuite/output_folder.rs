@@ -339,6 +339,28 @@ fn a_leftover_holding_a_file_its_manifest_does_not_list_is_kept() {
     assert!(!leftover.exists());
 }
 
+/// --force replaces a folder whose `.dilmanc-manifest` is a symbolic link without writing
+/// through the link.
+#[test]
+fn force_never_writes_through_a_link_named_like_the_manifest() {
+    let site = TestSite::fixture("multilingual");
+    let mine = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let aim = elsewhere.path().join("notes.txt");
+    std::fs::write(mine.path().join("a.txt"), "a").unwrap();
+    symlink(&aim, mine.path().join(".dilmanc-manifest")).unwrap();
+    let output = mine.path().to_str().unwrap();
+    site.run(&["build", "--output", output]).failure(1);
+    site.run(&["build", "--force", "--output", output])
+        .success();
+    assert!(!aim.exists(), "nothing was written through the link");
+    assert!(
+        std::fs::symlink_metadata(mine.path().join(".dilmanc-manifest"))
+            .unwrap()
+            .is_file()
+    );
+}
+
 /// Kills the build at moments spread over its whole run, alternating two versions of the
 /// site: after every kill the output folder holds one complete build, old or new.
 #[test]

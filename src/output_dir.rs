@@ -21,6 +21,8 @@ use crate::output_owner::{INCOMPLETE_HEADER, MANIFEST_HEADER, Ownership, list_so
 
 pub use crate::output_owner::MANIFEST;
 
+/// The manifest of a staging folder while its list is written.
+const PARTIAL_MANIFEST: &str = ".dilmanc-manifest.partial";
 /// Site folders that an output folder may never be, nor lie in, nor hold (when a symbolic
 /// link puts one outside the site).
 const SOURCE_FOLDERS: [&str; 5] = ["content", "locales", "themes", "templates", "static"];
@@ -279,7 +281,12 @@ impl Staging<'_> {
             listing.push_str(&file.path);
             listing.push('\n');
         }
-        std::fs::write(&manifest, listing).map_err(|e| io_error(&manifest, "write", &e))?;
+        // Written beside and renamed over the unfinished manifest: a build killed while it
+        // writes the list leaves a folder still marked unfinished, never a partial list
+        // that would make its own files look like someone else's.
+        let partial = self.dir.staging.join(PARTIAL_MANIFEST);
+        std::fs::write(&partial, listing).map_err(|e| io_error(&partial, "write", &e))?;
+        std::fs::rename(&partial, &manifest).map_err(|e| io_error(&manifest, "write", &e))?;
         self.dir.swap()?;
         self.published = true;
         Ok(())

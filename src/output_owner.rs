@@ -111,6 +111,8 @@ fn read_manifest(dir: &Path) -> Option<Manifest> {
     match lines.next() {
         Some(MANIFEST_HEADER) => Some(Manifest::Complete(lines.map(PathBuf::from).collect())),
         Some(INCOMPLETE_HEADER) => Some(Manifest::Unfinished),
+        // Killed between creating the file and writing its header (one write).
+        _ if format!("{INCOMPLETE_HEADER}\n").starts_with(&text) => Some(Manifest::Unfinished),
         _ => None,
     }
 }
@@ -210,6 +212,25 @@ mod tests {
         std::os::unix::fs::symlink(ours.join(MANIFEST), other.join(MANIFEST)).unwrap();
         assert_eq!(ownership(&other), Ownership::Unknown { looks_built: false });
         assert_eq!(ownership(&dir.path().join("none")), Ownership::Missing);
+    }
+
+    #[test]
+    fn an_empty_manifest_is_a_build_killed_before_it_wrote_the_header() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(MANIFEST), "").unwrap();
+        std::fs::write(dir.path().join("index.html"), "x").unwrap();
+        assert_eq!(
+            ownership(dir.path()),
+            Ownership::Listed {
+                unfinished: true,
+                unlisted: vec![PathBuf::from("index.html")]
+            }
+        );
+        std::fs::write(dir.path().join(MANIFEST), "index.html\n").unwrap();
+        assert_eq!(
+            ownership(dir.path()),
+            Ownership::Unknown { looks_built: false }
+        );
     }
 
     #[test]

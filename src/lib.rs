@@ -46,6 +46,7 @@ pub mod markdown;
 pub(crate) mod numbers;
 pub mod output;
 pub mod output_dir;
+pub mod output_owner;
 pub mod progress;
 pub(crate) mod recording;
 pub mod render;

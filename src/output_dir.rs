@@ -2,10 +2,9 @@
 //! the old one so that a crash at any moment leaves one complete site at the output path.
 //!
 //! dilmanc never deletes or overwrites a file it did not write. A folder is dilmanc's when
-//! it holds a [`MANIFEST`] listing every file the build wrote (or, for folders written
-//! before manifests existed, when it carries the files every build writes). Anything else
-//! that is not empty is refused, and so are the site folder, a folder holding it, and the
-//! site's own source folders.
+//! it is a real folder (not a symbolic link) holding a [`MANIFEST`] that lists every file
+//! in it. Anything else that is not empty is refused, and so are the site folder, a folder
+//! holding it, and the site's own source folders, wherever their symbolic links lead.
 //!
 //! A build is written into `.<name>.dilmanc-new` beside the output and swapped in with
 //! one atomic `renameat2(RENAME_EXCHANGE)` on Linux. Where the file system cannot exchange
@@ -13,23 +12,20 @@
 //! one renamed into place: a crash between those two renames leaves no folder at the
 //! output path, and the next run of dilmanc puts the old one back before doing anything.
 
-use std::collections::HashSet;
+use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Errors, Result, io_error};
 use crate::output::{MadeFolders, OutputFile, Sink, Written};
+use crate::output_owner::{INCOMPLETE_HEADER, MANIFEST_HEADER, Ownership, list_some, ownership};
 
-/// The file in every output folder that lists what the build wrote, one path per line.
-pub const MANIFEST: &str = ".dilmanc-manifest";
-/// The first line of a complete manifest.
-const MANIFEST_HEADER: &str =
-    "# dilmanc: the files of this folder written by its last build. Do not edit.";
-/// The first line of the manifest of a folder still being written.
-const INCOMPLETE_HEADER: &str = "# dilmanc: a build is being written into this folder.";
-/// Site folders that an output folder may never be, nor lie in.
+pub use crate::output_owner::MANIFEST;
+
+/// The manifest of a staging folder while its list is written.
+const PARTIAL_MANIFEST: &str = ".dilmanc-manifest.partial";
+/// Site folders that an output folder may never be, nor lie in, nor hold (when a symbolic
+/// link puts one outside the site).
 const SOURCE_FOLDERS: [&str; 5] = ["content", "locales", "themes", "templates", "static"];
-/// How many foreign files an error lists before it says "and N more".
-const LISTED: usize = 5;
 
 /// An output folder that dilmanc may write, with the names of its staging folders.
 #[derive(Debug, Clone)]
@@ -70,12 +66,34 @@ impl OutputDir {
             ));
         }
         for source in SOURCE_FOLDERS {
-            if absolute.starts_with(root.join(source)) {
+            let folder = root.join(source);
+            if absolute.starts_with(&folder) {
                 return Err(refuse(
                     format!("--output is inside the site's {source}/ folder"),
                     "write the site to a folder of its own, e.g. --output public",
                 ));
             }
+            // A source folder that is a symbolic link is where the link leads: the output
+            // may be neither that folder, nor in it, nor a folder holding it.
+            let Some(linked) = link_destination(&folder) else {
+                continue;
+            };
+            let what = if absolute == linked {
+                "is"
+            } else if absolute.starts_with(&linked) {
+                "is inside"
+            } else if linked.starts_with(&absolute) {
+                "holds"
+            } else {
+                continue;
+            };
+            return Err(refuse(
+                format!(
+                    "--output {what} the site's {source}/ folder, a symbolic link to {}: building there would delete the site's sources",
+                    linked.display()
+                ),
+                "write the site to a folder of its own, e.g. --output public",
+            ));
         }
         let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) else {
             return Err(refuse(
@@ -102,23 +120,60 @@ impl OutputDir {
 
     /// Repairs what a build interrupted at any moment left behind: an old output waiting
     /// beside a missing output goes back in place; a half-written or old copy is removed.
+    /// Only a real folder that is dilmanc's by [`ownership`] is moved or removed: anything
+    /// else under those names (a symbolic link above all, and what it points to) is left
+    /// as it is and refused.
     fn recover(&self) -> Result<()> {
-        if self.retired.exists() && !self.target.exists() && is_dilmanc_output(&self.retired) {
+        let target_missing = std::fs::symlink_metadata(&self.target).is_err();
+        if target_missing
+            && matches!(
+                ownership(&self.retired),
+                Ownership::Listed {
+                    unfinished: false,
+                    ..
+                }
+            )
+        {
             std::fs::rename(&self.retired, &self.target)
                 .map_err(|e| io_error(&self.target, "restore the previous output", &e))?;
         }
         for leftover in [&self.staging, &self.retired] {
-            if !leftover.exists() {
-                continue;
-            }
-            // An empty one is a build killed before it wrote its manifest.
-            if !is_dilmanc_output(leftover) && !is_empty(leftover) {
-                return Err(Error::in_file(
-                    leftover,
-                    "a folder with the name dilmanc uses for its unfinished builds exists, but dilmanc did not write it",
-                )
-                .with_help("move or rename that folder, then build again")
-                .into());
+            let refuse = |why: String, help: &str| -> Errors {
+                Error::in_file(leftover, why)
+                    .with_help(help.to_owned())
+                    .into()
+            };
+            match ownership(leftover) {
+                Ownership::Missing => continue,
+                // A build killed before it wrote its manifest, one killed while it was
+                // being written or removed (only dilmanc writes that header, and only into
+                // a folder it made or was removing), or a whole build of dilmanc's.
+                Ownership::Empty
+                | Ownership::Listed {
+                    unfinished: true, ..
+                } => {}
+                Ownership::Listed { unlisted, .. } if unlisted.is_empty() => {}
+                Ownership::NotAFolder => {
+                    return Err(refuse(
+                        "this is a symbolic link or a file with the name dilmanc gives its unfinished builds, not a folder a build left: dilmanc leaves it, and what it points to, alone".to_owned(),
+                        "remove or rename it, then build again",
+                    ));
+                }
+                Ownership::Unknown { .. } => {
+                    return Err(refuse(
+                        "a folder with the name dilmanc uses for its unfinished builds exists, but dilmanc did not write it".to_owned(),
+                        "move or rename that folder, then build again",
+                    ));
+                }
+                Ownership::Listed { unlisted, .. } => {
+                    return Err(refuse(
+                        format!(
+                            "a folder with the name dilmanc uses for its unfinished builds holds files dilmanc did not write: {}",
+                            list_some(&unlisted)
+                        ),
+                        "move or rename that folder, then build again",
+                    ));
+                }
             }
             remove_output(leftover)
                 .map_err(|e| io_error(leftover, "remove what an interrupted build left", &e))?;
@@ -126,54 +181,40 @@ impl OutputDir {
         Ok(())
     }
 
-    /// Refuses a target that exists and is not an empty folder or one dilmanc wrote.
+    /// Refuses a target that exists and is not an empty folder or one dilmanc wrote, unless
+    /// `force` (which still refuses a target that is not a folder).
     fn check_owned(&self, force: bool) -> Result<()> {
-        let target = &self.target;
-        let Ok(metadata) = std::fs::symlink_metadata(target) else {
-            return Ok(());
+        let refuse = |why: String, help: &str| -> Errors {
+            Error::in_file(&self.shown, why)
+                .with_help(help.to_owned())
+                .into()
         };
-        if !metadata.is_dir() {
-            return Err(
-                Error::in_file(&self.shown, "the output path exists and is not a folder")
-                    .with_help("choose another --output, or move the file away")
-                    .into(),
-            );
+        match ownership(&self.target) {
+            Ownership::Missing | Ownership::Empty => Ok(()),
+            Ownership::NotAFolder => Err(refuse(
+                "the output path exists and is not a folder".to_owned(),
+                "choose another --output, or move the file away",
+            )),
+            _ if force => Ok(()),
+            Ownership::Listed { unlisted, .. } if unlisted.is_empty() => Ok(()),
+            Ownership::Listed { unlisted, .. } => Err(refuse(
+                format!(
+                    "the output folder holds files the last build did not write: {}",
+                    list_some(&unlisted)
+                ),
+                "move those files out of the output folder (each build replaces it whole), or pass --force to delete them",
+            )),
+            Ownership::Unknown { looks_built: true } => Err(refuse(
+                format!(
+                    "the output folder looks like a copy of a dilmanc build but has no {MANIFEST}, so dilmanc cannot tell its files from yours: building would delete them all"
+                ),
+                "build into a new folder and copy it here, or pass --force to replace this folder and everything in it",
+            )),
+            Ownership::Unknown { looks_built: false } => Err(refuse(
+                "the output folder is not empty and was not written by dilmanc: building would delete its files".to_owned(),
+                "choose a new or empty folder for --output, or pass --force to replace this folder and everything in it",
+            )),
         }
-        if force || is_empty(target) {
-            return Ok(());
-        }
-        let foreign = match read_manifest(target) {
-            Some(listed) => foreign_files(target, &listed),
-            None if is_legacy_output(target) => Vec::new(),
-            None => {
-                return Err(Error::in_file(
-                    &self.shown,
-                    "the output folder is not empty and was not written by dilmanc: building would delete its files",
-                )
-                .with_help("choose a new or empty folder for --output, or pass --force to replace this folder and everything in it")
-                .into());
-            }
-        };
-        if foreign.is_empty() {
-            return Ok(());
-        }
-        let mut names: Vec<String> = foreign
-            .iter()
-            .take(LISTED)
-            .map(|p| p.display().to_string())
-            .collect();
-        if foreign.len() > LISTED {
-            names.push(format!("and {} more", foreign.len() - LISTED));
-        }
-        Err(Error::in_file(
-            &self.shown,
-            format!(
-                "the output folder holds files the last build did not write: {}",
-                names.join(", ")
-            ),
-        )
-        .with_help("move those files out of the output folder (each build replaces it whole), or pass --force to delete them")
-        .into())
     }
 
     /// Creates the folder the new build is written into, beside the target. Files go in
@@ -199,7 +240,7 @@ impl OutputDir {
 
     /// Puts the staging folder at the target; afterwards the old output is gone.
     fn swap(&self) -> std::result::Result<(), Error> {
-        if !self.target.exists() {
+        if std::fs::symlink_metadata(&self.target).is_err() {
             return std::fs::rename(&self.staging, &self.target)
                 .map_err(|e| io_error(&self.target, "put the new output in place", &e));
         }
@@ -240,7 +281,12 @@ impl Staging<'_> {
             listing.push_str(&file.path);
             listing.push('\n');
         }
-        std::fs::write(&manifest, listing).map_err(|e| io_error(&manifest, "write", &e))?;
+        // Written beside and renamed over the unfinished manifest: a build killed while it
+        // writes the list leaves a folder still marked unfinished, never a partial list
+        // that would make its own files look like someone else's.
+        let partial = self.dir.staging.join(PARTIAL_MANIFEST);
+        std::fs::write(&partial, listing).map_err(|e| io_error(&partial, "write", &e))?;
+        std::fs::rename(&partial, &manifest).map_err(|e| io_error(&manifest, "write", &e))?;
         self.dir.swap()?;
         self.published = true;
         Ok(())
@@ -262,11 +308,31 @@ impl Drop for Staging<'_> {
 }
 
 /// Deletes an output folder of dilmanc's so that, interrupted at any moment, what is left
-/// is still recognisably dilmanc's: the manifest goes last.
+/// is still recognisably dilmanc's: the manifest goes last. A symbolic link is refused, never followed: what it points to is not dilmanc's to delete.
 fn remove_output(dir: &Path) -> std::io::Result<()> {
+    if !std::fs::symlink_metadata(dir)?.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotADirectory,
+            "a symbolic link or a file, not a folder of dilmanc's",
+        ));
+    }
     let manifest = dir.join(MANIFEST);
-    if !manifest.is_file() {
-        std::fs::write(&manifest, format!("{INCOMPLETE_HEADER}\n"))?;
+    match std::fs::symlink_metadata(&manifest) {
+        Ok(metadata) if metadata.is_file() => {}
+        found => {
+            // Anything else of that name goes first, a link above all: writing through it
+            // would overwrite what it points to.
+            match found {
+                Ok(metadata) if metadata.is_dir() => std::fs::remove_dir_all(&manifest)?,
+                Ok(_) => std::fs::remove_file(&manifest)?,
+                Err(_) => {}
+            }
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&manifest)?
+                .write_all(format!("{INCOMPLETE_HEADER}\n").as_bytes())?;
+        }
     }
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
@@ -329,50 +395,18 @@ fn resolve(path: &Path) -> Result<PathBuf> {
     Ok(resolved)
 }
 
-fn is_empty(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
-}
-
-/// Whether `dir` is a build of dilmanc: it has a manifest, or it is an older build.
-fn is_dilmanc_output(dir: &Path) -> bool {
-    dir.join(MANIFEST).is_file() || is_legacy_output(dir)
-}
-
-/// The paths a complete manifest lists; `None` when there is no manifest.
-fn read_manifest(dir: &Path) -> Option<HashSet<PathBuf>> {
-    let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
-    let mut lines = text.lines();
-    match lines.next() {
-        Some(MANIFEST_HEADER) => Some(lines.map(PathBuf::from).collect()),
-        // An interrupted build's manifest lists nothing yet: only its header is ours.
-        Some(INCOMPLETE_HEADER) => Some(HashSet::new()),
-        _ => None,
+/// Where the symbolic link at `path` leads, absolute and resolved, even when nothing is
+/// there yet; `None` when `path` is not a symbolic link.
+fn link_destination(path: &Path) -> Option<PathBuf> {
+    if !std::fs::symlink_metadata(path).ok()?.is_symlink() {
+        return None;
     }
-}
-
-/// A build written before manifests existed: it carries the files every dilmanc build
-/// writes, with robots.txt in dilmanc's own words.
-fn is_legacy_output(dir: &Path) -> bool {
-    let robots = std::fs::read_to_string(dir.join("robots.txt")).unwrap_or_default();
-    robots.starts_with("User-agent: *\nAllow: /\n\nSitemap: ")
-        && robots.trim_end().ends_with("/sitemap.xml")
-        && dir.join("sitemap.xml").is_file()
-        && dir.join("404.html").is_file()
-}
-
-/// Files (and links) under `dir` that `listed` does not name, relative to `dir`.
-fn foreign_files(dir: &Path, listed: &HashSet<PathBuf>) -> Vec<PathBuf> {
-    let mut foreign: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(std::result::Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .filter_map(|e| e.path().strip_prefix(dir).ok().map(Path::to_path_buf))
-        .filter(|relative| relative != Path::new(MANIFEST) && !listed.contains(relative))
-        .collect();
-    foreign.sort();
-    foreign
+    if let Ok(resolved) = path.canonicalize() {
+        return Some(resolved);
+    }
+    // A link to nothing: where it would lead once the build made that folder.
+    let link = std::fs::read_link(path).ok()?;
+    resolve(&path.parent()?.join(link)).ok()
 }
 
 #[cfg(test)]
@@ -385,23 +419,5 @@ mod tests {
         let base = dir.path().canonicalize().unwrap();
         let path = base.join("a/../b/./c");
         assert_eq!(resolve(&path).unwrap(), base.join("b/c"));
-    }
-
-    #[test]
-    fn a_manifest_names_the_files_that_are_ours() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("en")).unwrap();
-        std::fs::write(dir.path().join("en/index.html"), "x").unwrap();
-        std::fs::write(dir.path().join("thesis.txt"), "mine").unwrap();
-        std::fs::write(
-            dir.path().join(MANIFEST),
-            format!("{MANIFEST_HEADER}\nen/index.html\n"),
-        )
-        .unwrap();
-        let listed = read_manifest(dir.path()).unwrap();
-        assert_eq!(
-            foreign_files(dir.path(), &listed),
-            [PathBuf::from("thesis.txt")]
-        );
     }
 }

@@ -2,6 +2,7 @@
 //! site's own folders, and a build interrupted at any moment leaves one complete site.
 
 use std::collections::BTreeMap;
+use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -77,6 +78,77 @@ fn the_site_its_parents_and_its_sources_are_never_the_output() {
     assert_eq!(tree(site.root()), before, "the site is untouched");
 }
 
+/// `content/` and `static/` as symbolic links to folders in the site: the output may be
+/// neither the link, nor where it leads, nor in it, --force or not.
+#[test]
+fn a_source_folder_behind_a_link_is_never_the_output() {
+    let site = TestSite::fixture("multilingual");
+    let root = site.root();
+    std::fs::rename(root.join("content"), root.join("src")).unwrap();
+    symlink("src", root.join("content")).unwrap();
+    site.write("assets/logo.svg", "<svg/>");
+    symlink("assets", root.join("static")).unwrap();
+    let before = tree(root);
+    for (output, expected) in [
+        (
+            "content",
+            "is the site's content/ folder, a symbolic link to",
+        ),
+        ("src", "is the site's content/ folder, a symbolic link to"),
+        ("src/press", "is inside the site's content/ folder"),
+        ("content/press", "is inside the site's content/ folder"),
+        ("static", "is the site's static/ folder, a symbolic link to"),
+        ("assets", "is the site's static/ folder, a symbolic link to"),
+    ] {
+        for force in [false, true] {
+            let mut args = vec!["build", "--output", output];
+            if force {
+                args.push("--force");
+            }
+            let run = site.run(&args);
+            run.failure(1);
+            assert!(
+                run.stderr.contains(expected),
+                "--output {output}: {}",
+                run.stderr
+            );
+        }
+    }
+    assert_eq!(tree(root), before, "the site is untouched");
+    assert_eq!(
+        before
+            .keys()
+            .filter(|p| p.starts_with("src") && p.extension().is_some_and(|e| e == "md"))
+            .count(),
+        18,
+        "the content is all there"
+    );
+}
+
+/// A source folder linked to a folder outside the site: a folder holding that one is
+/// refused too.
+#[test]
+fn a_folder_holding_where_a_source_link_leads_is_never_the_output() {
+    let site = TestSite::fixture("multilingual");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let sources = elsewhere.path().join("shared/locales");
+    std::fs::create_dir(elsewhere.path().join("shared")).unwrap();
+    std::fs::rename(site.root().join("locales"), &sources).unwrap();
+    symlink(&sources, site.root().join("locales")).unwrap();
+    let before = tree(elsewhere.path());
+    for output in [elsewhere.path().join("shared"), sources.join("az")] {
+        let run = site.run(&["build", "--force", "--output", output.to_str().unwrap()]);
+        run.failure(1);
+        assert!(
+            run.stderr
+                .contains("the site's locales/ folder, a symbolic link to"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(tree(elsewhere.path()), before, "the sources are untouched");
+}
+
 #[test]
 fn a_dilmanc_output_is_rebuilt_but_files_added_to_it_are_kept() {
     let site = TestSite::fixture("multilingual");
@@ -97,13 +169,60 @@ fn a_dilmanc_output_is_rebuilt_but_files_added_to_it_are_kept() {
     assert!(!site.exists("about/index.html"));
 }
 
+/// A copy of a build without its manifest (`cp -r public/* /var/www/html/` leaves out the
+/// dotfile) has dilmanc's files beside the user's: nothing tells them apart, so the folder
+/// is refused, not emptied.
 #[test]
-fn an_output_written_before_manifests_existed_is_rebuilt() {
+fn a_copy_of_a_build_without_its_manifest_is_refused_and_survives() {
     let site = TestSite::fixture("multilingual");
     site.build();
+    let www = tempfile::tempdir().unwrap();
+    let html = www.path().join("html");
+    std::fs::create_dir_all(html.join("uploads")).unwrap();
+    std::fs::write(html.join("uploads/a.pdf"), "precious").unwrap();
+    for entry in std::fs::read_dir(site.root().join("public")).unwrap() {
+        let entry = entry.unwrap();
+        if !entry.file_name().to_string_lossy().starts_with('.') {
+            copy_tree(&entry.path(), &html.join(entry.file_name()));
+        }
+    }
+    assert!(html.join("robots.txt").is_file() && !html.join(".dilmanc-manifest").exists());
+    let before = tree(&html);
+
+    let output = html.to_str().unwrap();
+    let run = site.run(&["build", "--output", output]);
+    run.failure(1);
+    assert!(run.stderr.contains(output), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("copy of a dilmanc build"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(".dilmanc-manifest"), "{}", run.stderr);
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    assert_eq!(tree(&html), before, "the folder is untouched");
+
+    // So is the site's own output once its manifest is gone.
     std::fs::remove_file(site.root().join("public/.dilmanc-manifest")).unwrap();
-    site.build();
+    let built = site.snapshot();
+    site.run(&["build"]).failure(1);
+    assert_eq!(site.snapshot(), built);
+    // --force is the explicit way to replace either.
+    site.run(&["build", "--force"]).success();
     assert!(site.exists(".dilmanc-manifest"));
+}
+
+/// Copies the file or folder `from` to `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
 }
 
 #[test]
@@ -158,6 +277,88 @@ fn a_half_written_build_is_removed_by_the_next_run() {
     run.failure(1);
     assert!(run.stderr.contains("did not write it"), "{}", run.stderr);
     assert!(site.root().join(".public.dilmanc-new/mine.txt").is_file());
+}
+
+/// A symbolic link named like a leftover of an interrupted build is not dilmanc's: it stays,
+/// and so does everything it points to, even a folder dilmanc wrote.
+#[test]
+fn a_link_named_like_a_leftover_is_left_alone() {
+    let site = TestSite::fixture("multilingual");
+    let prod = tempfile::tempdir().unwrap();
+    let output = prod.path().join("site");
+    site.run(&["build", "--output", output.to_str().unwrap()])
+        .success();
+    std::fs::write(output.join("notes.txt"), "hand-made").unwrap();
+    let before = tree(&output);
+    let nowhere = prod.path().join("nowhere");
+    for (name, to) in [
+        (".public.dilmanc-new", &output),
+        (".public.dilmanc-old", &output),
+        (".public.dilmanc-new", &nowhere),
+    ] {
+        let link = site.root().join(name);
+        symlink(to, &link).unwrap();
+        let run = site.run(&["build"]);
+        run.failure(1);
+        assert!(run.stderr.contains(name), "{}", run.stderr);
+        assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+        assert!(run.stderr.contains("remove or rename it"), "{}", run.stderr);
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert!(std::fs::symlink_metadata(site.root().join("public")).is_err());
+        assert_eq!(
+            tree(&output),
+            before,
+            "what the link points to is untouched"
+        );
+        assert!(!nowhere.exists());
+        std::fs::remove_file(&link).unwrap();
+    }
+}
+
+/// A leftover with a manifest that does not list every file in it is not removed; once
+/// the file is gone it is.
+#[test]
+fn a_leftover_holding_a_file_its_manifest_does_not_list_is_kept() {
+    let site = TestSite::fixture("multilingual");
+    site.build();
+    let leftover = site.root().join(".public.dilmanc-old");
+    copy_tree(&site.root().join("public"), &leftover);
+    std::fs::write(leftover.join("en/mine.txt"), "mine").unwrap();
+    let before = tree(&leftover);
+    let built = site.snapshot();
+    let run = site.run(&["build"]);
+    run.failure(1);
+    assert!(run.stderr.contains(".public.dilmanc-old"), "{}", run.stderr);
+    assert!(run.stderr.contains("en/mine.txt"), "{}", run.stderr);
+    assert!(run.stderr.contains("move or rename"), "{}", run.stderr);
+    assert_eq!(tree(&leftover), before, "the leftover is untouched");
+    assert_eq!(site.snapshot(), built, "so is the output");
+
+    std::fs::remove_file(leftover.join("en/mine.txt")).unwrap();
+    site.build();
+    assert!(!leftover.exists());
+}
+
+/// --force replaces a folder whose `.dilmanc-manifest` is a symbolic link without writing
+/// through the link.
+#[test]
+fn force_never_writes_through_a_link_named_like_the_manifest() {
+    let site = TestSite::fixture("multilingual");
+    let mine = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let aim = elsewhere.path().join("notes.txt");
+    std::fs::write(mine.path().join("a.txt"), "a").unwrap();
+    symlink(&aim, mine.path().join(".dilmanc-manifest")).unwrap();
+    let output = mine.path().to_str().unwrap();
+    site.run(&["build", "--output", output]).failure(1);
+    site.run(&["build", "--force", "--output", output])
+        .success();
+    assert!(!aim.exists(), "nothing was written through the link");
+    assert!(
+        std::fs::symlink_metadata(mine.path().join(".dilmanc-manifest"))
+            .unwrap()
+            .is_file()
+    );
 }
 
 /// Kills the build at moments spread over its whole run, alternating two versions of the

@@ -67,9 +67,13 @@ pub struct L10nExportArgs {
     /// Only the pages of this section folder under content/ (and its sub-sections).
     #[arg(long)]
     pub section: Option<String>,
-    /// The file to write.
+    /// The file to write (a new one; never inside the site's content/, locales/,
+    /// templates/, static/ or themes/, nor site.toml).
     #[arg(short = 'o', long)]
     pub output: PathBuf,
+    /// Replace the file if it exists (it may be a translator's returned work).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `dilmanc l10n import`.
@@ -347,6 +351,7 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                     only: args.only,
                     section: args.section,
                     format: args.format,
+                    force: args.force,
                 },
                 &args.output,
             )?;

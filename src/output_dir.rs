@@ -27,7 +27,8 @@ const MANIFEST_HEADER: &str =
 /// The first line of the manifest of a folder still being written.
 const INCOMPLETE_HEADER: &str = "# dilmanc: a build is being written into this folder.";
 /// Site folders that an output folder may never be, nor lie in.
-const SOURCE_FOLDERS: [&str; 5] = ["content", "locales", "themes", "templates", "static"];
+pub(crate) const SOURCE_FOLDERS: [&str; 5] =
+    ["content", "locales", "themes", "templates", "static"];
 /// How many foreign files an error lists before it says "and N more".
 const LISTED: usize = 5;
 
@@ -298,7 +299,7 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 
 /// `path` made absolute, `.` and `..` applied, and symbolic links resolved as far as the
 /// path exists.
-fn resolve(path: &Path) -> Result<PathBuf> {
+pub(crate) fn resolve(path: &Path) -> Result<PathBuf> {
     let cwd = std::env::current_dir().map_err(|e| io_error(path, "find the current folder", &e))?;
     let mut absolute = PathBuf::new();
     for component in cwd.join(path).components() {

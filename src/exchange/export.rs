@@ -34,6 +34,8 @@ pub struct ExportOptions {
     pub section: Option<String>,
     /// The format of the file.
     pub format: Format,
+    /// Replace the output file if it exists (never a file of the site).
+    pub force: bool,
 }
 
 /// What was exported.
@@ -404,14 +406,16 @@ fn message_unit_doc(
     }
 }
 
-/// Writes the exchange file and reports what is in it.
+/// Writes the exchange file and reports what is in it. `output` must not exist (unless
+/// `options.force`) nor be a file of the site (destination.rs).
 pub fn export(options: &ExportOptions, output: &Path) -> Result<Exported> {
+    super::destination::claim(output, &options.root, options.force)?;
     let (document, words) = document(options)?;
     let text = match options.format {
         Format::Xliff => super::xliff::write(&document),
         Format::Po => super::po::write(&document),
     };
-    std::fs::write(output, text).map_err(|e| io_error(output, "write", &e))?;
+    super::destination::write(output, &text)?;
     Ok(Exported {
         pages: document.pages.len(),
         units: document.pages.iter().map(|p| p.units.len()).sum(),

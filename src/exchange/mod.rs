@@ -6,6 +6,7 @@
 //! their checks do not depend on the format.
 
 mod body;
+mod destination;
 pub mod export;
 pub(crate) mod fluent;
 mod fluent_pattern;

@@ -5,6 +5,7 @@ mod boundary;
 mod errors;
 mod exchange;
 mod exchange_messages;
+mod exchange_safety;
 mod exchange_selectors;
 mod exchange_terms;
 mod exchange_theme;

@@ -87,6 +87,10 @@ pub struct L10nImportArgs {
     /// Leave out the pages that have untranslated units instead of refusing the file.
     #[arg(long)]
     pub allow_partial: bool,
+    /// Replace translation files written or changed since the export (their changes are
+    /// lost), and existing ones that a file of an older dilmanc does not record.
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 /// How `l10n status` prints its report.
@@ -371,6 +375,7 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                     root: args.root,
                     file: args.file,
                     allow_partial: args.allow_partial,
+                    overwrite: args.overwrite,
                 })?;
             let mut report = String::new();
             for path in &imported.written {

@@ -33,6 +33,8 @@ pub struct ImportOptions {
     pub file: PathBuf,
     /// Leave out pages with untranslated units instead of refusing the file.
     pub allow_partial: bool,
+    /// Replace translation files written or changed since the export (seen.rs).
+    pub overwrite: bool,
 }
 
 /// What was imported.
@@ -79,6 +81,18 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
     let config = Config::load(&options.root)?;
     let lang = document.target_lang.clone();
     let at = |line: usize, message: String| Error::new(message).at(location(file, line));
+    if let Some(exported) = document.exported_for.as_ref().filter(|e| **e != lang) {
+        return Err(at(
+            document.language_line,
+            format!(
+                "the file was exported for `{exported}`, but it now translates into `{lang}`: its target language was changed after the export"
+            ),
+        )
+        .with_help(format!(
+            "set the file's target language back to `{exported}` in the translation tool and import it again; to translate into `{lang}`, export for it (dilmanc l10n export --lang {lang})"
+        ))
+        .into());
+    }
     if document.source_lang != config.default_language {
         return Err(at(
             1,
@@ -144,6 +158,13 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
                 continue;
             }
         };
+        let target = target_path(&original.source, &lang);
+        if let Some((why, help)) =
+            super::seen::refusal(&config.root, &target, &page.seen, options.overwrite)?
+        {
+            errors.push(at(page.line, why).with_help(help));
+            continue;
+        }
         match check_page(page, &original, options.allow_partial, file) {
             Ok(Some(targets)) => {
                 units += targets.len();

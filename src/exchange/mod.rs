@@ -7,6 +7,7 @@
 
 mod body;
 mod destination;
+mod encoding;
 pub mod export;
 pub(crate) mod fluent;
 mod fluent_pattern;

@@ -141,6 +141,18 @@ struct Entry {
     target: Option<String>,
 }
 
+impl Entry {
+    /// Whether the entry has the string that `keyword` (`msgctxt `, `msgid `, `msgstr `)
+    /// starts.
+    fn has(&self, keyword: &str) -> bool {
+        match keyword {
+            "msgctxt " => self.context.is_some(),
+            "msgid " => self.id.is_some(),
+            _ => self.target.is_some(),
+        }
+    }
+}
+
 /// Reads a PO file written by [`write()`] (and edited by a translation tool).
 pub fn read(text: &str) -> Result<Document, ReadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -182,6 +194,15 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
         } else if let Some(flags) = line.strip_prefix("#,") {
             current.fuzzy |= flags.split(',').any(|f| f.trim() == "fuzzy");
         } else if line.starts_with("#~") || line.starts_with("#|") || line.starts_with('#') {
+        } else if let Some(keyword) = ["msgctxt ", "msgid ", "msgstr "]
+            .into_iter()
+            .find(|k| line.starts_with(k) && current.has(k))
+        {
+            return Err(fail(format!(
+                "a second {} in the entry that starts at line {}: an entry has one",
+                keyword.trim(),
+                current.line
+            )));
         } else if let Some(rest) = line.strip_prefix("msgctxt ") {
             current.line = line_number;
             current.context = Some(unquote(rest.trim()).map_err(fail)?);
@@ -366,5 +387,30 @@ mod tests {
         let error = read(&broken).unwrap_err();
         assert!(error.message.contains("unit u1: msgstr"), "{error:?}");
         assert!(read("msgid \"a\"\nmsgstr \"b\"\n").is_err());
+        for (keyword, again) in [
+            ("msgstr", "msgstr \"{1/}x\"\nmsgstr \"y\""),
+            ("msgctxt", "msgctxt \"u1\"\nmsgctxt \"u2\""),
+        ] {
+            let original = if keyword == "msgstr" {
+                "msgstr \"{1/}x\""
+            } else {
+                "msgctxt \"u1\""
+            };
+            let twice = text.replace(original, again);
+            let error = read(&twice).unwrap_err();
+            assert!(
+                error
+                    .message
+                    .contains(&format!("a second {keyword} in the entry")),
+                "{error:?}"
+            );
+            assert!(
+                twice
+                    .lines()
+                    .nth(error.line - 1)
+                    .unwrap()
+                    .starts_with(keyword)
+            );
+        }
     }
 }

@@ -255,6 +255,15 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                     unit.source = pieces;
                 }
             }
+            Event::Start(e) | Event::Empty(e)
+                if e.local_name().as_ref() == b"target"
+                    && unit.as_ref().is_some_and(|u| u.target.is_some()) =>
+            {
+                let id = unit.as_ref().map(|u| u.id.as_str()).unwrap_or_default();
+                return Err(fail(format!(
+                    "unit {id} has a second <target>: keep one translation in each <trans-unit> (tool matches belong in <alt-trans>)"
+                )));
+            }
             Event::Start(e) if unit.is_some() && e.local_name().as_ref() == b"target" => {
                 // `new` and the `needs-…` states are not finished translations.
                 let review =
@@ -480,5 +489,34 @@ mod tests {
         assert_eq!(error.line, 18);
         assert!(bpt.lines().nth(17).unwrap().contains("<bpt"));
         assert!(read("<html/>").unwrap_err().message.contains("not XLIFF"));
+    }
+
+    #[test]
+    fn a_second_target_and_a_page_of_another_export_are_refused() {
+        let text = write(&sample());
+        let twice = text.replace("</target>\n", "</target>\n<target>Again</target>\n");
+        let error = read(&twice).unwrap_err();
+        assert!(
+            error.message.contains("unit u1 has a second <target>"),
+            "{error:?}"
+        );
+        assert!(
+            twice
+                .lines()
+                .nth(error.line - 1)
+                .unwrap()
+                .starts_with("<target>Again")
+        );
+        let mut two = sample();
+        two.pages.push(two.pages[0].clone());
+        two.pages[1].original = "content/b.md".into();
+        let text = write(&two);
+        let at = text.rfind("language=en").unwrap();
+        let other = format!("{}language=ru{}", &text[..at], &text[at + 11..]);
+        let error = read(&other).unwrap_err();
+        assert!(
+            error.message.contains("content/b.md was exported for `ru`"),
+            "{error:?}"
+        );
     }
 }

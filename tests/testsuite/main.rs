@@ -4,6 +4,7 @@
 mod boundary;
 mod errors;
 mod exchange;
+mod exchange_input;
 mod exchange_messages;
 mod exchange_safety;
 mod exchange_selectors;

@@ -67,9 +67,13 @@ pub struct L10nExportArgs {
     /// Only the pages of this section folder under content/ (and its sub-sections).
     #[arg(long)]
     pub section: Option<String>,
-    /// The file to write.
+    /// The file to write (a new one; never inside the site's content/, locales/,
+    /// templates/, static/ or themes/, nor site.toml).
     #[arg(short = 'o', long)]
     pub output: PathBuf,
+    /// Replace the file if it exists (it may be a translator's returned work).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `dilmanc l10n import`.
@@ -83,6 +87,10 @@ pub struct L10nImportArgs {
     /// Leave out the pages that have untranslated units instead of refusing the file.
     #[arg(long)]
     pub allow_partial: bool,
+    /// Replace translation files written or changed since the export (their changes are
+    /// lost), and existing ones that a file of an older dilmanc does not record.
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 /// How `l10n status` prints its report.
@@ -347,6 +355,7 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                     only: args.only,
                     section: args.section,
                     format: args.format,
+                    force: args.force,
                 },
                 &args.output,
             )?;
@@ -366,6 +375,7 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                     root: args.root,
                     file: args.file,
                     allow_partial: args.allow_partial,
+                    overwrite: args.overwrite,
                 })?;
             let mut report = String::new();
             for path in &imported.written {

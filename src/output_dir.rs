@@ -25,7 +25,8 @@ pub use crate::output_owner::MANIFEST;
 const PARTIAL_MANIFEST: &str = ".dilmanc-manifest.partial";
 /// Site folders that an output folder may never be, nor lie in, nor hold (when a symbolic
 /// link puts one outside the site).
-const SOURCE_FOLDERS: [&str; 5] = ["content", "locales", "themes", "templates", "static"];
+pub(crate) const SOURCE_FOLDERS: [&str; 5] =
+    ["content", "locales", "themes", "templates", "static"];
 
 /// An output folder that dilmanc may write, with the names of its staging folders.
 #[derive(Debug, Clone)]
@@ -364,7 +365,7 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 
 /// `path` made absolute, `.` and `..` applied, and symbolic links resolved as far as the
 /// path exists.
-fn resolve(path: &Path) -> Result<PathBuf> {
+pub(crate) fn resolve(path: &Path) -> Result<PathBuf> {
     let cwd = std::env::current_dir().map_err(|e| io_error(path, "find the current folder", &e))?;
     let mut absolute = PathBuf::new();
     for component in cwd.join(path).components() {

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::units::{self, Place, Unit};
-use super::{Document, Format, PageDoc, State, UnitDoc};
+use super::{Document, Format, PageDoc, Seen, State, UnitDoc};
 use crate::config::Config;
 use crate::error::{Error, Result, io_error};
 use crate::load::{CONTENT_DIR, LoadOptions, load};
@@ -34,6 +34,8 @@ pub struct ExportOptions {
     pub section: Option<String>,
     /// The format of the file.
     pub format: Format,
+    /// Replace the output file if it exists (never a file of the site).
+    pub force: bool,
 }
 
 /// What was exported.
@@ -124,6 +126,8 @@ pub fn document(options: &ExportOptions) -> Result<(Document, usize)> {
     let mut document = Document {
         source_lang: default.clone(),
         target_lang: lang.clone(),
+        exported_for: Some(lang.clone()),
+        language_line: 0,
         pages: Vec::new(),
     };
     let mut words = 0;
@@ -241,6 +245,8 @@ fn page_doc(
         Some(path) => (path.to_path_buf(), Some(read_original(root, path)?.units)),
         None => (target_path(&original.source, lang), None),
     };
+    // What import would replace: the file at the translation's own path.
+    let seen = Seen::of(root, &target_path(&original.source, lang))?;
     let aligned = existing
         .as_deref()
         .map(|existing| align(&original.units, existing));
@@ -251,6 +257,7 @@ fn page_doc(
         section: section.unwrap_or_default(),
         hash: crate::hash::short_sha256(&original.bytes),
         state,
+        seen,
         note: original
             .front
             .get("extra")
@@ -338,6 +345,8 @@ fn messages(
             section: String::new(),
             hash: crate::hash::short_sha256(origin.text.as_bytes()),
             state: State::Stale,
+            // Messages are checked one by one against their records (import_messages.rs).
+            seen: Seen::Unrecorded,
             note: None,
             units: Vec::new(),
             line: 0,
@@ -404,14 +413,16 @@ fn message_unit_doc(
     }
 }
 
-/// Writes the exchange file and reports what is in it.
+/// Writes the exchange file and reports what is in it. `output` must not exist (unless
+/// `options.force`) nor be a file of the site (destination.rs).
 pub fn export(options: &ExportOptions, output: &Path) -> Result<Exported> {
+    super::destination::claim(output, &options.root, options.force)?;
     let (document, words) = document(options)?;
     let text = match options.format {
         Format::Xliff => super::xliff::write(&document),
         Format::Po => super::po::write(&document),
     };
-    std::fs::write(output, text).map_err(|e| io_error(output, "write", &e))?;
+    super::destination::write(output, &text)?;
     Ok(Exported {
         pages: document.pages.len(),
         units: document.pages.iter().map(|p| p.units.len()).sum(),

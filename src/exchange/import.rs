@@ -4,7 +4,11 @@
 //! Every unit must still be in its original with the same source text (the id is a hash of
 //! it), every exported unit must be in the file, and every target must be translated (not
 //! empty, not still marked for review) with the placeholders of its source. Each problem is
-//! reported at the exchange file's line with the unit id. The page is rebuilt from the
+//! reported at the exchange file's line with the unit id, and so is a translated text that a
+//! page cannot hold (a line break in a title, a control character). A translation file
+//! written or changed since the export is not replaced (seen.rs) unless `--overwrite` says
+//! so, and a file whose target language was changed in the tool is refused: the language it
+//! was exported for is recorded apart. The page is rebuilt from the
 //! current original: its body with the translated texts spliced in, its front matter with
 //! the translated strings (without `aliases`, which belong to the original), and `[translation]` naming the original and its hash, which is
 //! the exported version (any difference outside the translated texts, such as a changed fee,
@@ -33,6 +37,8 @@ pub struct ImportOptions {
     pub file: PathBuf,
     /// Leave out pages with untranslated units instead of refusing the file.
     pub allow_partial: bool,
+    /// Replace translation files written or changed since the export (seen.rs).
+    pub overwrite: bool,
 }
 
 /// What was imported.
@@ -74,11 +80,24 @@ fn location(path: &Path, line: usize) -> Location {
 /// Checks the file and writes the translations.
 pub fn import(options: &ImportOptions) -> Result<Imported> {
     let file = &options.file;
-    let text = std::fs::read_to_string(file).map_err(|e| io_error(file, "read", &e))?;
+    let bytes = std::fs::read(file).map_err(|e| io_error(file, "read", &e))?;
+    let text = super::encoding::text(file, bytes)?;
     let document = read(file, &text)?;
     let config = Config::load(&options.root)?;
     let lang = document.target_lang.clone();
     let at = |line: usize, message: String| Error::new(message).at(location(file, line));
+    if let Some(exported) = document.exported_for.as_ref().filter(|e| **e != lang) {
+        return Err(at(
+            document.language_line,
+            format!(
+                "the file was exported for `{exported}`, but it now translates into `{lang}`: its target language was changed after the export"
+            ),
+        )
+        .with_help(format!(
+            "set the file's target language back to `{exported}` in the translation tool and import it again; to translate into `{lang}`, export for it (dilmanc l10n export --lang {lang})"
+        ))
+        .into());
+    }
     if document.source_lang != config.default_language {
         return Err(at(
             1,
@@ -144,10 +163,22 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
                 continue;
             }
         };
+        let target = target_path(&original.source, &lang);
+        if let Some((why, help)) =
+            super::seen::refusal(&config.root, &target, &page.seen, options.overwrite)?
+        {
+            errors.push(at(page.line, why).with_help(help));
+            continue;
+        }
         match check_page(page, &original, options.allow_partial, file) {
             Ok(Some(targets)) => {
                 units += targets.len();
-                match build_page(&original, &targets, &lang) {
+                let built = build_page(&original, &targets, &lang).and_then(|(path, text)| {
+                    verify_page(&original.source, &path, &text)
+                        .map_err(|e| Errors::from(not_loading(page, file, &targets, &text, &e)))?;
+                    Ok((path, text))
+                });
+                match built {
                     Ok(built) => ready.push(built),
                     Err(e) => errors.extend(e),
                 }
@@ -250,6 +281,17 @@ fn check_page(
             ));
             continue;
         }
+        let one_line = matches!(source.place, super::units::Place::Field(_));
+        if let Err((why, help)) = rebuild::check_text(target, one_line) {
+            errors.push(
+                at(
+                    unit.line,
+                    format!("unit {} ({}): {why}", unit.id, source.kind),
+                )
+                .with_help(help),
+            );
+            continue;
+        }
         targets.insert(unit.id.clone(), target.clone());
     }
     for unit in original.units.iter().filter(|u| u.exported) {
@@ -317,15 +359,73 @@ fn build_page(
     })?;
     let body = rebuild::body(&original.body, &original.units, targets);
     let text = format!("+++\n{toml}+++\n{body}");
-    let path = target_path(&original.source, lang);
-    // What is written must load: a failure here is a bug, reported rather than written.
-    let split = crate::front_matter::split(&path, text.as_bytes())?;
-    if section {
-        split.parse::<crate::front_matter::SectionFrontMatter>(&path)?;
+    Ok((target_path(&original.source, lang), text))
+}
+
+/// Checks that `text`, the translation at `path` of `source`, loads. The units' texts were
+/// checked (rebuild.rs), so a failure here is a bug, reported rather than written.
+fn verify_page(source: &Path, path: &Path, text: &str) -> Result<()> {
+    let split = crate::front_matter::split(path, text.as_bytes())?;
+    if is_section(source) {
+        split.parse::<crate::front_matter::SectionFrontMatter>(path)?;
     } else {
-        split.parse::<crate::front_matter::PageFrontMatter>(&path)?;
+        split.parse::<crate::front_matter::PageFrontMatter>(path)?;
     }
-    Ok((path, text))
+    Ok(())
+}
+
+/// The error for a page rebuilt from the translations of `page` as `text` that does not load
+/// (`errors`, in the translation file that was not written): at the page's line of the
+/// exchange file, naming the units whose translations are on the line that fails, or else
+/// all of them.
+fn not_loading(
+    page: &PageDoc,
+    file: &Path,
+    targets: &HashMap<String, Vec<Piece>>,
+    text: &str,
+    errors: &Errors,
+) -> Error {
+    let first = errors.iter().next();
+    let what = first.map_or_else(String::new, |e| match e.location() {
+        Some(place) => format!("{place}: {}", e.message()),
+        None => e.message().to_owned(),
+    });
+    let failing = first
+        .and_then(|e| e.location()?.line)
+        .and_then(|line| text.lines().nth(line.saturating_sub(1)))
+        .map(str::trim)
+        .filter(|line| !line.is_empty());
+    let mut ids: Vec<&str> = page
+        .units
+        .iter()
+        .filter(|u| {
+            let Some(target) = targets.get(&u.id) else {
+                return false;
+            };
+            let text = rebuild::plain(target);
+            failing.as_ref().is_some_and(|line| {
+                text.lines()
+                    .any(|t| !t.trim().is_empty() && line.contains(t.trim()))
+            })
+        })
+        .map(|u| u.id.as_str())
+        .collect();
+    if ids.is_empty() {
+        ids = page
+            .units
+            .iter()
+            .filter(|u| targets.contains_key(&u.id))
+            .map(|u| u.id.as_str())
+            .collect();
+    }
+    Error::new(format!(
+        "the translation of {} would not load, so it was not written ({what}); it comes from unit{} {} of this file",
+        page.original,
+        if ids.len() == 1 { "" } else { "s" },
+        ids.join(", ")
+    ))
+    .at(location(file, page.line))
+    .with_help("correct the translation of those units; if they look right, report this as a bug of dilmanc l10n import, with the exchange file")
 }
 
 /// The front-matter keys of a section that only its default-language `_index.md` holds.
@@ -368,4 +468,60 @@ fn write_all(root: &Path, files: &[(PathBuf, String)]) -> Result<()> {
         std::fs::rename(temp, root.join(path)).map_err(|e| io_error(path, "write", &e))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::UnitDoc;
+
+    fn unit(id: &str, line: usize) -> UnitDoc {
+        UnitDoc {
+            id: id.into(),
+            kind: "paragraph".into(),
+            source: Vec::new(),
+            target: None,
+            review: false,
+            placeholders: Vec::new(),
+            selectors: Vec::new(),
+            comment: None,
+            line,
+        }
+    }
+
+    /// A rebuilt page that does not load is reported in the exchange file, with the units
+    /// whose translations are on the failing line (or all of them).
+    #[test]
+    fn a_page_that_would_not_load_names_the_exchange_file_and_its_units() {
+        let mut page = PageDoc::read_at("content/a.md".into(), 7);
+        page.units = vec![unit("u1", 9), unit("u2", 14)];
+        let targets = HashMap::from([
+            ("u1".to_owned(), vec![Piece::Text("First".into())]),
+            ("u2".to_owned(), vec![Piece::Text("Broken text".into())]),
+        ]);
+        let text = "+++\ntitle = \"First\"\n+++\nBroken text\n";
+        let failing = |line| {
+            Errors::from(Error::new("something is wrong").at(Location {
+                path: PathBuf::from("content/a.en.md"),
+                line: Some(line),
+                column: Some(1),
+            }))
+        };
+        let file = Path::new("en.xlf");
+        let error = not_loading(&page, file, &targets, text, &failing(4));
+        assert_eq!(error.location().unwrap().to_string(), "en.xlf:7");
+        assert!(
+            error.message().contains(
+                "the translation of content/a.md would not load, so it was not written (content/a.en.md:4:1: something is wrong); it comes from unit u2 of this file"
+            ),
+            "{}",
+            error.message()
+        );
+        let error = not_loading(&page, file, &targets, text, &failing(3));
+        assert!(
+            error.message().ends_with("units u1, u2 of this file"),
+            "{}",
+            error.message()
+        );
+    }
 }

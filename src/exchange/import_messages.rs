@@ -221,14 +221,20 @@ impl Context<'_> {
             }
             match &unit.target {
                 Some(target) if !unit.review && !rebuild::plain(target).trim().is_empty() => {
-                    match rebuild::check_placeholders(&message.unit, target) {
+                    let checked = rebuild::check_placeholders(&message.unit, target)
+                        .map_err(|why| {
+                            (
+                                why,
+                                "keep every placeable of the source, such as { $name }, once",
+                            )
+                        })
+                        .and_then(|()| rebuild::check_text(target, false));
+                    match checked {
                         Ok(()) => {
                             translated.insert(unit.id.clone(), target.clone());
                         }
-                        Err(why) => errors.push(
-                            at(file, unit.line, format!("unit {}: {why}", unit.id)).with_help(
-                                "keep every placeable of the source, such as { $name }, once",
-                            ),
+                        Err((why, help)) => errors.push(
+                            at(file, unit.line, format!("unit {}: {why}", unit.id)).with_help(help),
                         ),
                     }
                 }

@@ -6,6 +6,8 @@
 //! their checks do not depend on the format.
 
 mod body;
+mod destination;
+mod encoding;
 pub mod export;
 pub(crate) mod fluent;
 mod fluent_pattern;
@@ -17,11 +19,14 @@ pub(crate) mod origins;
 pub(crate) mod plural;
 pub mod po;
 pub mod rebuild;
+pub mod seen;
 pub mod tokens;
 pub mod units;
 pub mod xliff;
 
 use units::Piece;
+
+pub use seen::Seen;
 
 /// The state a page had when it was exported.
 pub use crate::l10n::State;
@@ -31,8 +36,14 @@ pub use crate::l10n::State;
 pub struct Document {
     /// The language of the originals.
     pub source_lang: String,
-    /// The language of the translation.
+    /// The language of the translation, as the file says now (a translation tool may change
+    /// it).
     pub target_lang: String,
+    /// The language dilmanc exported the file for, as it recorded it apart from the
+    /// translation tool's language fields; `None` in files of older versions.
+    pub exported_for: Option<String>,
+    /// The line of the exchange file that names the target language (0 when written).
+    pub language_line: usize,
     /// The pages, in file order.
     pub pages: Vec<PageDoc>,
 }
@@ -52,6 +63,9 @@ pub struct PageDoc {
     pub hash: String,
     /// Whether it had a translation, and how current.
     pub state: State,
+    /// What its translation file was when it was exported, for import to notice changes
+    /// made since.
+    pub seen: Seen,
     /// A note for translators from the page's `[extra] translator_note`.
     pub note: Option<String>,
     /// Its units.
@@ -71,6 +85,7 @@ impl PageDoc {
             section: String::new(),
             hash: String::new(),
             state: State::Missing,
+            seen: Seen::Unrecorded,
             note: None,
             units: Vec::new(),
             line,

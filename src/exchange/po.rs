@@ -2,15 +2,22 @@
 //! the note for translators, placeholders in the token form of [`super::tokens`]
 //! (`{1}text{/1}`, `{2/}`). A target marked for review is `#, fuzzy`.
 //!
-//! PO has no place for per-file data, so the page of each entry is its `#:` reference and
-//! the languages are the header's `Language` and `X-Dilmanc-Source-Language`.
+//! PO has no place for per-file data, so the page of each entry is its `#:` reference, what
+//! the page's translation file was at the export (seen.rs) a `#. dilmanc-translation:`
+//! comment on each entry, and the languages are the header's `Language` and
+//! `X-Dilmanc-Source-Language`, with the language exported for in
+//! `X-Dilmanc-Target-Language` (a tool's change of `Language` does not touch it).
 
 use super::tokens::{from_tokens, to_tokens};
 use super::xliff::ReadError;
-use super::{Document, PageDoc, UnitDoc};
+use super::{Document, PageDoc, Seen, UnitDoc};
 
 /// The header field that marks a file written by dilmanc.
 const SOURCE_FIELD: &str = "X-Dilmanc-Source-Language";
+/// The header field naming the language the file was exported for.
+const TARGET_FIELD: &str = "X-Dilmanc-Target-Language";
+/// The start of the comment that records what a page's translation file was at the export.
+const SEEN_COMMENT: &str = "dilmanc-translation:";
 
 /// The document as a PO file.
 pub fn write(document: &Document) -> String {
@@ -31,6 +38,7 @@ pub fn write(document: &Document) -> String {
         "Content-Type: text/plain; charset=UTF-8\\n".to_owned(),
         "Content-Transfer-Encoding: 8bit\\n".to_owned(),
         format!("{SOURCE_FIELD}: {}\\n", document.source_lang),
+        format!("{TARGET_FIELD}: {}\\n", document.target_lang),
     ] {
         out.push_str(&format!("\"{header}\"\n"));
     }
@@ -58,6 +66,9 @@ pub fn write(document: &Document) -> String {
             }
             for line in context.lines() {
                 out.push_str(&format!("#. {line}\n"));
+            }
+            if let Some(record) = page.seen.record() {
+                out.push_str(&format!("#. {SEEN_COMMENT} {record}\n"));
             }
             out.push_str(&format!("#: {}\n", page.original));
             if unit.review && unit.target.is_some() {
@@ -124,9 +135,22 @@ struct Entry {
     line: usize,
     reference: Option<String>,
     fuzzy: bool,
+    seen: Option<String>,
     context: Option<String>,
     id: Option<String>,
     target: Option<String>,
+}
+
+impl Entry {
+    /// Whether the entry has the string that `keyword` (`msgctxt `, `msgid `, `msgstr `)
+    /// starts.
+    fn has(&self, keyword: &str) -> bool {
+        match keyword {
+            "msgctxt " => self.context.is_some(),
+            "msgid " => self.id.is_some(),
+            _ => self.target.is_some(),
+        }
+    }
 }
 
 /// Reads a PO file written by [`write()`] (and edited by a translation tool).
@@ -162,9 +186,23 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                 .filter(|(_, n)| n.parse::<u32>().is_ok())
                 .map_or(file, |(f, _)| f);
             current.reference = Some(file.to_owned());
+        } else if let Some(record) = line
+            .strip_prefix("#.")
+            .and_then(|c| c.trim().strip_prefix(SEEN_COMMENT))
+        {
+            current.seen = Some(record.trim().to_owned());
         } else if let Some(flags) = line.strip_prefix("#,") {
             current.fuzzy |= flags.split(',').any(|f| f.trim() == "fuzzy");
         } else if line.starts_with("#~") || line.starts_with("#|") || line.starts_with('#') {
+        } else if let Some(keyword) = ["msgctxt ", "msgid ", "msgstr "]
+            .into_iter()
+            .find(|k| line.starts_with(k) && current.has(k))
+        {
+            return Err(fail(format!(
+                "a second {} in the entry that starts at line {}: an entry has one",
+                keyword.trim(),
+                current.line
+            )));
         } else if let Some(rest) = line.strip_prefix("msgctxt ") {
             current.line = line_number;
             current.context = Some(unquote(rest.trim()).map_err(fail)?);
@@ -226,9 +264,16 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
             ),
         });
     };
+    // The line of the header string that names the language, for messages about it.
+    let language_line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("\"Language:"))
+        .map_or(header.line, |i| i + 1);
     let mut document = Document {
         source_lang,
         target_lang: field_of("Language").unwrap_or_default(),
+        exported_for: field_of(TARGET_FIELD),
+        language_line,
         pages: Vec::new(),
     };
     for entry in entries {
@@ -252,6 +297,16 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                 .push(PageDoc::read_at(reference.clone(), entry.line));
         }
         if let Some(page) = document.pages.iter_mut().find(|p| p.original == reference) {
+            if let Some(record) = &entry.seen {
+                let seen = Seen::from_record(record);
+                if page.seen == Seen::Unrecorded {
+                    page.seen = seen;
+                } else if page.seen != seen {
+                    return Err(fail(format!(
+                        "unit {id}: its {SEEN_COMMENT} comment differs from the one of the other entries of {reference}: the file joins two exports"
+                    )));
+                }
+            }
             page.units.push(UnitDoc {
                 id,
                 kind: String::new(),
@@ -293,6 +348,8 @@ mod tests {
         let document = Document {
             source_lang: "az".into(),
             target_lang: "en".into(),
+            exported_for: Some("en".into()),
+            language_line: 0,
             pages: vec![PageDoc {
                 original: "content/a.md".into(),
                 target: "content/a.en.md".into(),
@@ -300,6 +357,7 @@ mod tests {
                 section: String::new(),
                 hash: String::new(),
                 state: State::Missing,
+                seen: Seen::Absent,
                 note: None,
                 units: vec![unit],
                 line: 0,
@@ -318,10 +376,41 @@ mod tests {
         assert!(unit.review);
         assert_eq!(back.source_lang, "az");
         assert_eq!(back.target_lang, "en");
+        assert_eq!(back.exported_for.as_deref(), Some("en"));
+        assert_eq!(back.pages[0].seen, Seen::Absent);
+        assert_eq!(
+            text.lines().nth(back.language_line - 1),
+            Some("\"Language: en\\n\"")
+        );
         assert_eq!(text.lines().nth(unit.line - 1), Some("msgctxt \"u1\""));
         let broken = text.replace("msgstr \"{1/}x\"", "msgstr \"{1/x\"");
         let error = read(&broken).unwrap_err();
         assert!(error.message.contains("unit u1: msgstr"), "{error:?}");
         assert!(read("msgid \"a\"\nmsgstr \"b\"\n").is_err());
+        for (keyword, again) in [
+            ("msgstr", "msgstr \"{1/}x\"\nmsgstr \"y\""),
+            ("msgctxt", "msgctxt \"u1\"\nmsgctxt \"u2\""),
+        ] {
+            let original = if keyword == "msgstr" {
+                "msgstr \"{1/}x\""
+            } else {
+                "msgctxt \"u1\""
+            };
+            let twice = text.replace(original, again);
+            let error = read(&twice).unwrap_err();
+            assert!(
+                error
+                    .message
+                    .contains(&format!("a second {keyword} in the entry")),
+                "{error:?}"
+            );
+            assert!(
+                twice
+                    .lines()
+                    .nth(error.line - 1)
+                    .unwrap()
+                    .starts_with(keyword)
+            );
+        }
     }
 }

@@ -65,6 +65,35 @@ pub fn check_placeholders(unit: &Unit, target: &[Piece]) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks that the text of `target` can be written into a page: no control character
+/// that a page may not hold (control_chars.rs), and for a text of the front matter
+/// (`one_line`) no line break or tab either. The problem and how to fix it.
+pub fn check_text(target: &[Piece], one_line: bool) -> Result<(), (String, &'static str)> {
+    // What is written: import trims the ends.
+    let text = plain(target);
+    let text = text.trim();
+    if one_line && text.contains(['\n', '\r']) {
+        return Err((
+            "the translation has a line break, but this text of the front matter is one line"
+                .into(),
+            "write the translation on one line",
+        ));
+    }
+    let control = text
+        .chars()
+        .find(|&c| crate::control_chars::is_forbidden(c) || (one_line && c == '\t'));
+    if let Some(c) = control {
+        return Err((
+            format!(
+                "the translation has the control character {}, which a page may not hold",
+                crate::control_chars::describe(c)
+            ),
+            "delete the invisible character from the translation (it often comes with text pasted from another document)",
+        ));
+    }
+    Ok(())
+}
+
 /// The plain text of `pieces`, without placeholders.
 pub fn plain(pieces: &[Piece]) -> String {
     pieces
@@ -324,6 +353,22 @@ mod tests {
         );
         assert!(html.contains("<h2 id=\"senedler-1\">Papers</h2>"), "{html}");
         assert!(html.contains("<h2 id=\"own\">Own</h2>"), "{html}");
+    }
+
+    #[test]
+    fn texts_that_a_page_cannot_hold_are_refused() {
+        let text = |t: &str| vec![Piece::Text(t.into())];
+        assert!(check_text(&text("Başlıq "), true).is_ok());
+        assert!(
+            check_text(&text("a\n+++\nb"), true)
+                .unwrap_err()
+                .0
+                .contains("line break")
+        );
+        assert!(check_text(&text("a\tb"), true).is_err());
+        assert!(check_text(&text("a\n\tb"), false).is_ok());
+        let (why, _) = check_text(&text("a\u{7}b"), false).unwrap_err();
+        assert!(why.contains("U+0007"), "{why}");
     }
 
     #[test]

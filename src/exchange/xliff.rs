@@ -3,14 +3,16 @@
 //!
 //! dilmanc's own data rides in standard places that translation tools keep: the page in
 //! `<file original>` (and `datatype="x-dilmanc-page"`, by which import recognises the file),
-//! the target path, address, section and exported hash in a `<note from="dilmanc">` of the
+//! the target path, address, section, exported hash, what the translation file was at the
+//! export (`translation=`, seen.rs) and the language exported for (`language=`, which a
+//! tool's change of `target-language` does not touch) in a `<note from="dilmanc">` of the
 //! header, the unit kind in `resname`.
 
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesStart, Event};
 
 use super::units::Piece;
-use super::{Document, Lines, PageDoc, State, UnitDoc};
+use super::{Document, Lines, PageDoc, Seen, State, UnitDoc};
 
 /// The `datatype` of a page's `<file>`.
 pub const DATATYPE: &str = "x-dilmanc-page";
@@ -29,12 +31,17 @@ pub fn write(document: &Document) -> String {
             env!("CARGO_PKG_VERSION"),
         ));
         out.push_str(&format!(
-            "<note from=\"dilmanc\">target={}\nurl={}\nsection={}\nhash={}\nstate={}</note>\n",
+            "<note from=\"dilmanc\">target={}\nurl={}\nsection={}\nhash={}\nstate={}{}\nlanguage={}</note>\n",
             escape(&page.target),
             escape(&page.url),
             escape(&page.section),
             escape(&page.hash),
             state_name(page.state),
+            page.seen
+                .record()
+                .map(|r| format!("\ntranslation={}", escape(r)))
+                .unwrap_or_default(),
+            escape(&document.target_lang),
         ));
         if let Some(note) = &page.note {
             out.push_str(&format!("<note from=\"author\">{}</note>\n", escape(note)));
@@ -120,6 +127,8 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
     let mut document = Document {
         source_lang: String::new(),
         target_lang: String::new(),
+        exported_for: None,
+        language_line: 0,
         pages: Vec::new(),
     };
     let mut page: Option<PageDoc> = None;
@@ -152,6 +161,7 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                 if document.pages.is_empty() && page.is_none() {
                     document.source_lang = source;
                     document.target_lang = target;
+                    document.language_line = line;
                 } else if source != document.source_lang || target != document.target_lang {
                     return Err(fail(
                         "this <file> has other languages than the first one".into(),
@@ -193,6 +203,20 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                             Some(("url", v)) => page.url = v.to_owned(),
                             Some(("section", v)) => page.section = v.to_owned(),
                             Some(("hash", v)) => page.hash = v.to_owned(),
+                            Some(("translation", v)) => page.seen = Seen::from_record(v),
+                            Some(("language", v)) => match &document.exported_for {
+                                None if document.pages.is_empty() => {
+                                    document.exported_for = Some(v.trim().to_owned())
+                                }
+                                Some(first) if first == v.trim() => {}
+                                _ => {
+                                    return Err(fail(format!(
+                                        "the <file> of {} was exported for `{}`, unlike the first <file>: the file joins two exports",
+                                        page.original,
+                                        v.trim()
+                                    )));
+                                }
+                            },
                             _ => {}
                         }
                     }
@@ -230,6 +254,15 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                 if let Some(unit) = unit.as_mut() {
                     unit.source = pieces;
                 }
+            }
+            Event::Start(e) | Event::Empty(e)
+                if e.local_name().as_ref() == b"target"
+                    && unit.as_ref().is_some_and(|u| u.target.is_some()) =>
+            {
+                let id = unit.as_ref().map(|u| u.id.as_str()).unwrap_or_default();
+                return Err(fail(format!(
+                    "unit {id} has a second <target>: keep one translation in each <trans-unit> (tool matches belong in <alt-trans>)"
+                )));
             }
             Event::Start(e) if unit.is_some() && e.local_name().as_ref() == b"target" => {
                 // `new` and the `needs-…` states are not finished translations.
@@ -363,6 +396,8 @@ mod tests {
         Document {
             source_lang: "az".into(),
             target_lang: "en".into(),
+            exported_for: Some("en".into()),
+            language_line: 0,
             pages: vec![PageDoc {
                 original: "content/a.md".into(),
                 target: "content/a.en.md".into(),
@@ -370,6 +405,7 @@ mod tests {
                 section: "".into(),
                 hash: "0123456789abcdef".into(),
                 state: State::Stale,
+                seen: Seen::Hash("fedcba9876543210".into()),
                 note: Some("Keep it short & plain".into()),
                 units: vec![UnitDoc {
                     id: "u1".into(),
@@ -417,9 +453,10 @@ mod tests {
         let mut expected = document;
         expected.pages[0].note = None;
         expected.pages[0].state = State::Missing;
+        expected.language_line = 3;
         expected.pages[0].line = 3;
-        expected.pages[0].units[0].line = 14;
-        assert!(text.lines().nth(13).unwrap().starts_with("<trans-unit"));
+        expected.pages[0].units[0].line = 16;
+        assert!(text.lines().nth(15).unwrap().starts_with("<trans-unit"));
         expected.pages[0].units[0].placeholders.clear();
         assert_eq!(back, expected);
     }
@@ -449,8 +486,37 @@ mod tests {
         );
         let error = read(&bpt).unwrap_err();
         assert!(error.message.contains("<bpt>"), "{error:?}");
-        assert_eq!(error.line, 16);
-        assert!(bpt.lines().nth(15).unwrap().contains("<bpt"));
+        assert_eq!(error.line, 18);
+        assert!(bpt.lines().nth(17).unwrap().contains("<bpt"));
         assert!(read("<html/>").unwrap_err().message.contains("not XLIFF"));
+    }
+
+    #[test]
+    fn a_second_target_and_a_page_of_another_export_are_refused() {
+        let text = write(&sample());
+        let twice = text.replace("</target>\n", "</target>\n<target>Again</target>\n");
+        let error = read(&twice).unwrap_err();
+        assert!(
+            error.message.contains("unit u1 has a second <target>"),
+            "{error:?}"
+        );
+        assert!(
+            twice
+                .lines()
+                .nth(error.line - 1)
+                .unwrap()
+                .starts_with("<target>Again")
+        );
+        let mut two = sample();
+        two.pages.push(two.pages[0].clone());
+        two.pages[1].original = "content/b.md".into();
+        let text = write(&two);
+        let at = text.rfind("language=en").unwrap();
+        let other = format!("{}language=ru{}", &text[..at], &text[at + 11..]);
+        let error = read(&other).unwrap_err();
+        assert!(
+            error.message.contains("content/b.md was exported for `ru`"),
+            "{error:?}"
+        );
     }
 }

@@ -219,7 +219,7 @@ fn the_round_trip_gives_the_same_pages_as_the_originals() {
             }
         }
         // Nothing is left to export.
-        let again = site.run(&["l10n", "export", "--lang", "en", "-o", file]);
+        let again = site.run(&["l10n", "export", "--lang", "en", "--force", "-o", file]);
         assert!(
             again.stdout.starts_with("exported 0 pages"),
             "{}",
@@ -251,7 +251,7 @@ fn the_round_trip_gives_the_same_pages_as_the_originals() {
             status.stdout
         );
         let stale = site.run(&[
-            "l10n", "export", "--lang", "en", "--only", "stale", "-o", file,
+            "l10n", "export", "--lang", "en", "--only", "stale", "--force", "-o", file,
         ]);
         assert!(
             stale.stdout.starts_with("exported 1 pages"),

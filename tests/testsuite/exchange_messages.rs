@@ -68,8 +68,9 @@ pub fn status_entry(
 pub fn export_to(site: &TestSite, lang: &str, format: &str, more: &[&str]) -> (String, String) {
     let file = site.root().join(format!("{lang}.{format}"));
     let file = file.to_str().unwrap().to_owned();
+    // The tests export again into the same file.
     let mut args = vec![
-        "l10n", "export", "--lang", lang, "--format", format, "-o", &file,
+        "l10n", "export", "--lang", lang, "--format", format, "--force", "-o", &file,
     ];
     args.extend(more);
     site.run(&args).success();
@@ -301,7 +302,7 @@ fn a_changed_default_message_is_stale_in_status_export_and_import() {
         let file = file.to_str().unwrap();
         let export = |only: Option<&str>| {
             let mut args = vec![
-                "l10n", "export", "--lang", "en", "--format", format, "-o", file,
+                "l10n", "export", "--lang", "en", "--format", format, "--force", "-o", file,
             ];
             if let Some(only) = only {
                 args.extend(["--only", only]);

@@ -115,9 +115,16 @@ fn theme_messages_round_trip_into_a_language_the_theme_lacks() {
         // An import of a message the theme itself translates is refused.
         let (file, english) = export_to(&site, "en", format, &["--only", "all"]);
         assert!(!english.contains(THEME_FTL), "{english}");
+        // Forged with dilmanc's record of the language exported for, which import otherwise
+        // refuses first.
         let forged = exported
             .replace("target-language=\"ar\"", "target-language=\"en\"")
+            .replace("\nlanguage=ar<", "\nlanguage=en<")
             .replace("\"Language: ar\\n\"", "\"Language: en\\n\"")
+            .replace(
+                "\"X-Dilmanc-Target-Language: ar\\n\"",
+                "\"X-Dilmanc-Target-Language: en\\n\"",
+            )
             .replace("locales/ar/", "locales/en/");
         std::fs::write(&file, translate(&forged, format, &[])).unwrap();
         import_refused(&site, &file, "is translated by the theme's locales/en/");

@@ -93,6 +93,18 @@ fn translate_toolkit_reads_fills_and_checks_the_files_and_import_takes_them() {
             "{}",
             String::from_utf8_lossy(&python.stderr)
         );
+        // What export recorded for import's checks (seen.rs) survives the tool's save.
+        let saved = std::fs::read_to_string(&filled).unwrap();
+        let records: &[&str] = match format {
+            "xliff" => &["translation=none\n", "translation=", "language=en</note>"],
+            _ => &[
+                "#. dilmanc-translation: none\n",
+                "\"X-Dilmanc-Target-Language: en\\n\"",
+            ],
+        };
+        for record in records {
+            assert!(saved.contains(record), "{format}: {record}\n{saved}");
+        }
         if format == "po" {
             let check = |file: &std::path::Path| {
                 let out = Command::new("pofilter")

@@ -4,7 +4,9 @@
 mod boundary;
 mod errors;
 mod exchange;
+mod exchange_input;
 mod exchange_messages;
+mod exchange_safety;
 mod exchange_selectors;
 mod exchange_terms;
 mod exchange_theme;

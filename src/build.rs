@@ -38,6 +38,9 @@ pub struct BuildOptions {
     pub future: bool,
     /// Treat a Fluent message taken from a fallback language as an error (`dilmanc check`).
     pub strict_messages: bool,
+    /// Write nothing into the site folder (`dilmanc check`): a resized image missing from
+    /// the cache is made in memory, to find what would fail, and dropped.
+    pub read_only: bool,
 }
 
 /// Counts for the closing summary of one language.
@@ -166,7 +169,7 @@ pub(crate) fn build(
         return Err(errors);
     }
 
-    let images = timings.stage("images", || Images::process(&site))?;
+    let images = timings.stage("images", || Images::process(&site, !options.read_only))?;
     let rendered = crate::render::render(
         &crate::render::Inputs {
             site: &site,

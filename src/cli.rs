@@ -251,6 +251,7 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                     drafts: args.drafts,
                     future: args.future,
                     strict_messages: false,
+                    read_only: false,
                 },
                 &progress,
             );
@@ -270,6 +271,7 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                 &BuildOptions {
                     root: args.root.clone(),
                     strict_messages: true,
+                    read_only: true,
                     ..BuildOptions::default()
                 },
                 &crate::output::Discard,

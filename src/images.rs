@@ -109,8 +109,10 @@ pub struct Images {
 }
 
 impl Images {
-    /// Measures every bundle image of `site` and makes (or finds in the cache) its copies.
-    pub fn process(site: &Site) -> Result<Images> {
+    /// Measures every bundle image of `site` and makes (or finds in the cache) its copies;
+    /// copies made are written into the cache only if `write_cache` (`dilmanc check` writes
+    /// nothing: it makes them to see that they can be made, and drops them).
+    pub fn process(site: &Site, write_cache: bool) -> Result<Images> {
         let cache = site.config.root.join(CACHE_DIR);
         let limit = site.config.images;
         let mut sources: Vec<&PathBuf> = site
@@ -121,7 +123,7 @@ impl Images {
             .collect();
         sources.sort();
         sources.dedup();
-        if !sources.is_empty() {
+        if write_cache && !sources.is_empty() {
             std::fs::create_dir_all(&cache)
                 .map_err(|e| io_error(&cache, "create the image cache", &e))?;
         }
@@ -130,7 +132,7 @@ impl Images {
                 .par_iter()
                 .map(|source| {
                     let display = source.strip_prefix(&site.config.root).unwrap_or(source);
-                    process_one(source, display, &cache, limit)
+                    process_one(source, display, &cache, write_cache, limit)
                         .map(|(image, resized, cached)| ((*source).clone(), image, resized, cached))
                 })
                 .collect();
@@ -183,6 +185,7 @@ fn process_one(
     source: &Path,
     display: &Path,
     cache: &Path,
+    write_cache: bool,
     limit: ImagesConfig,
 ) -> std::result::Result<(ProcessedImage, usize, usize), Error> {
     let format = format_of(source).expect("only images are processed");
@@ -242,9 +245,11 @@ fn process_one(
             })?;
             // Written under a temporary name, so an interrupted build never leaves half a file.
             let partial = path.with_extension(format!("{extension}.partial"));
-            std::fs::write(&partial, encoded)
-                .and_then(|()| std::fs::rename(&partial, &path))
-                .map_err(|e| io_error(&path, "write a resized image into the cache", &e))?;
+            if write_cache {
+                std::fs::write(&partial, encoded)
+                    .and_then(|()| std::fs::rename(&partial, &path))
+                    .map_err(|e| io_error(&path, "write a resized image into the cache", &e))?;
+            }
             resized += 1;
         }
         variants.push(Variant {
@@ -337,6 +342,7 @@ mod tests {
             &source,
             Path::new("photo.jpg"),
             &cache,
+            true,
             ImagesConfig::default(),
         )
         .unwrap();
@@ -356,10 +362,23 @@ mod tests {
             &source,
             Path::new("photo.jpg"),
             &cache,
+            true,
             ImagesConfig::default(),
         )
         .unwrap();
         assert_eq!((resized, cached), (0, 2));
+        // Without writing (`dilmanc check`), the copies are made and dropped.
+        let elsewhere = dir.path().join("unwritten");
+        let (_, resized, cached) = process_one(
+            &source,
+            Path::new("photo.jpg"),
+            &elsewhere,
+            false,
+            ImagesConfig::default(),
+        )
+        .unwrap();
+        assert_eq!((resized, cached), (2, 0));
+        assert!(!elsewhere.exists());
     }
 
     #[test]
@@ -373,7 +392,7 @@ mod tests {
             max_megapixels: 5.0,
         };
         let error =
-            process_one(&source, Path::new("content/a/wide.png"), dir.path(), limit).unwrap_err();
+            process_one(&source, Path::new("content/a/wide.png"), dir.path(), true, limit).unwrap_err();
         let help = error.help().unwrap_or_default().to_owned();
         let error = error.to_string();
         assert!(
@@ -387,7 +406,7 @@ mod tests {
             max_megapixels: 6.0,
         };
         let (image, resized, _) =
-            process_one(&source, Path::new("wide.png"), dir.path(), limit).unwrap();
+            process_one(&source, Path::new("wide.png"), dir.path(), true, limit).unwrap();
         assert_eq!((image.width, resized), (3000, 3));
     }
 
@@ -407,6 +426,7 @@ mod tests {
             &source,
             Path::new("content/a/broken.png"),
             dir.path(),
+            true,
             ImagesConfig::default(),
         )
         .unwrap_err();

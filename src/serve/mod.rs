@@ -422,6 +422,7 @@ fn build(
             drafts: options.drafts,
             future: options.future,
             strict_messages: false,
+            read_only: false,
         },
         sink,
     )

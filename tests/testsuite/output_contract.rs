@@ -401,11 +401,22 @@ fn the_build_prints_a_summary_and_replaces_the_output() {
 #[test]
 fn check_writes_nothing_and_rejects_fallback_messages() {
     let site = TestSite::fixture("multilingual");
+    // A photo wide enough to be resized: a build caches its copies, a check makes none.
+    image::RgbImage::from_pixel(1200, 600, image::Rgb([20, 90, 160]))
+        .save(site.root().join("content/press/2017-06-21-geneva/wide.png"))
+        .unwrap();
+    let before = crate::support::snapshot_dir(site.root());
     let run = site.run(&["check"]);
     // The fixture's ar locale has only site-title: the theme's other messages fall back to az.
     run.failure(1);
     assert!(run.stderr.contains("missing in `ar`"), "{}", run.stderr);
-    assert!(!site.root().join("public").exists());
+    assert_eq!(
+        crate::support::snapshot_dir(site.root()).keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>(),
+        "check wrote into the site"
+    );
+    site.run(&["build"]);
+    assert!(site.root().join(".dilmanc-cache/images").is_dir());
 }
 
 #[test]

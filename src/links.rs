@@ -334,6 +334,18 @@ fn check_text(site: &Site, table: &LinkTable, text: &Text, found: &BodyLinks) ->
                 .with_help("write links to content as @/section/file.md, relative to content/"),
         );
     }
+    // Only the cleaning is slow; kept as written, browsers cope (they stop nesting).
+    let sanitized = site.config.markdown.raw_html == crate::config::RawHtml::Sanitize;
+    if let Some(offset) = found.too_deep.filter(|_| sanitized) {
+        errors.push(
+            Error::new(format!(
+                "the raw HTML here nests elements more than {} deep: browsers stop nesting there, and cleaning it ([markdown] raw_html = \"sanitize\") would take minutes",
+                crate::markdown::sanitize::MAX_DEPTH
+            ))
+            .at(body_location(source, body, body_line, offset))
+            .with_help("close the elements this HTML opens (</div>), or write this part in Markdown"),
+        );
+    }
     for (dest, alt, offset) in &found.images {
         let (dest, offset) = (dest.as_str(), *offset);
         if let Some(scheme) = script_scheme(dest, true) {

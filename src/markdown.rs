@@ -257,6 +257,9 @@ pub struct BodyLinks {
     pub images: Vec<(String, String, usize)>,
     /// The text of its first paragraph, as [`first_paragraph_of`] reads it.
     pub first_paragraph: Arc<str>,
+    /// The byte offset of the raw HTML that opens an element more than
+    /// [`sanitize::MAX_DEPTH`] elements deep, if any.
+    pub too_deep: Option<usize>,
 }
 
 impl BodyLinks {
@@ -266,7 +269,9 @@ impl BodyLinks {
             links: Vec::new(),
             images: Vec::new(),
             first_paragraph: Arc::from(""),
+            too_deep: None,
         };
+        let mut depth = sanitize::Depth::default();
         let mut paragraph = FirstParagraph::default();
         let mut image: Option<(String, String, usize)> = None;
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -284,6 +289,11 @@ impl BodyLinks {
                     }
                 }
                 Event::End(TagEnd::Image) => found.images.extend(image.take()),
+                Event::Html(html) | Event::InlineHtml(html)
+                    if found.too_deep.is_none() && depth.read(&html) > sanitize::MAX_DEPTH =>
+                {
+                    found.too_deep = Some(range.start);
+                }
                 _ => {}
             }
         }

@@ -88,6 +88,67 @@ pub fn address_problem(url: &str, for_image: bool) -> Option<String> {
         .then(|| format!("is a `{scheme}:` address, which browsers do not open from a web page"))
 }
 
+/// The most elements raw HTML may nest. Browsers stop nesting at 512 too (Chromium puts
+/// deeper elements beside the 512th); the HTML parser behind [`sanitize`] takes time
+/// proportional to the depth for every element it opens, so 50,000 `<div>`s (250 KB)
+/// took it nearly a minute.
+pub const MAX_DEPTH: usize = 512;
+
+/// How deep the elements of raw HTML nest, read a chunk at a time: every start tag opens an
+/// element but those that never hold others (`<br>`, `<img>`, `<x/>`) or that the next of
+/// their kind closes (`<p>`, `<li>`, `<td>`), and every end tag closes one. Comments and
+/// declarations are skipped. An estimate from above for what a parser builds, which is all
+/// a limit needs.
+#[derive(Debug, Default)]
+pub struct Depth {
+    depth: usize,
+}
+
+/// Elements that hold nothing, or that the next of their kind (or their parent's end)
+/// closes, so that a run of them does not nest.
+const FLAT: [&str; 26] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rt", "rp", "tbody",
+    "thead",
+];
+
+impl Depth {
+    /// Reads one chunk of raw HTML; returns the deepest nesting reached in it.
+    pub fn read(&mut self, html: &str) -> usize {
+        let mut deepest = self.depth;
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            rest = &rest[at + 1..];
+            if let Some(comment) = rest.strip_prefix("!--") {
+                rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+                continue;
+            }
+            let closing = rest.starts_with('/');
+            let name_start = usize::from(closing);
+            let name_len = rest[name_start..]
+                .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+                .unwrap_or(rest.len() - name_start);
+            // A tag name starts with a letter: "<3" and "a < b" are text.
+            if !rest[name_start..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+            let end = rest.find('>').unwrap_or(rest.len());
+            let self_closed = rest[..end].ends_with('/');
+            if closing {
+                if !FLAT.contains(&name.as_str()) {
+                    self.depth = self.depth.saturating_sub(1);
+                }
+            } else if !self_closed && !FLAT.contains(&name.as_str()) {
+                self.depth += 1;
+                deepest = deepest.max(self.depth);
+            }
+            rest = &rest[end.min(rest.len())..];
+        }
+        deepest
+    }
+}
+
 /// The lower-cased scheme of `url` and what follows its colon, with ASCII whitespace and
 /// control characters removed; `None` for a URL without a scheme (a relative one).
 fn scheme_of(url: &str) -> Option<(String, String)> {
@@ -191,6 +252,20 @@ mod tests {
         ] {
             assert_eq!(script_scheme(url, false), None, "{url:?}");
         }
+    }
+
+    #[test]
+    fn depth_counts_what_nests() {
+        let depth = |chunks: &[&str]| {
+            let mut d = Depth::default();
+            chunks.iter().map(|c| d.read(c)).max().unwrap_or(0)
+        };
+        assert_eq!(depth(&["<div><div><span>a</span></div></div>"]), 3);
+        assert_eq!(depth(&["<div>", "<section>", "</section>", "</div>"]), 2);
+        assert_eq!(depth(&["<p>a<p>b<li>c<br><img src=x><hr/><x-y/>"]), 0);
+        assert_eq!(depth(&["<!-- <div><div> --><div>"]), 1);
+        assert_eq!(depth(&[&"<div>".repeat(20_000)]), 20_000);
+        assert_eq!(depth(&["a < b, </>, <>, <3"]), 0);
     }
 
     #[test]

@@ -148,9 +148,20 @@ pub(super) fn classify(config: &Config, path: &Path, relative: &Path, bundles: &
                     "the language code `{code}` in the file name is not configured in site.toml"
                 ),
             )
-            .with_help(format!(
-                "add [languages.{code}] to site.toml, or rename the file without `.{code}`"
-            )),
+            .with_help(
+                match crate::language_code::parse(&code)
+                    .err()
+                    .and_then(|r| r.instead)
+                {
+                    // `x.iw.md` or `x.EN.md` on a site with `he` or `en`.
+                    Some(instead) if config.language(&instead).is_some() => format!(
+                        "the language is written `{instead}`: rename the file with `.{instead}`"
+                    ),
+                    _ => format!(
+                        "add [languages.{code}] to site.toml, or rename the file without `.{code}`"
+                    ),
+                },
+            ),
         );
     };
     let dir = unix_parent(relative);

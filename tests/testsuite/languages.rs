@@ -1,4 +1,5 @@
-//! Languages: which codes `site.toml` takes, and their text direction from CLDR.
+//! Languages and names: text direction from CLDR, and file names written in either Unicode
+//! encoding (NFC, or NFD as macOS saves them).
 
 use crate::support::TestSite;
 
@@ -102,4 +103,81 @@ fn private_use_grandfathered_and_extended_tags_are_refused_with_the_reason() {
     );
     site.build();
     assert!(site.exists("qaa-Qaaa-QM/index.html"));
+}
+
+/// `Ş` composed (U+015E, NFC) and decomposed (`S` + U+0327, NFD, as macOS saves names).
+const NFC: &str = "2017-01-01-Şəhər";
+const NFD: &str = "2017-01-01-S\u{327}əhər";
+
+fn press(title: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\ndate = 2017-01-01\n+++\n{title}.\n")
+}
+
+#[test]
+fn a_translation_named_in_nfd_belongs_to_its_original_named_in_nfc() {
+    assert_ne!(NFC, NFD);
+    let site = TestSite::fixture("multilingual");
+    site.write(&format!("content/press/{NFC}.md"), press("Şəhər günü"));
+    site.write(&format!("content/press/{NFD}.en.md"), press("City day"));
+    // Links typed in either encoding find the page.
+    site.write(
+        "content/about.md",
+        format!(
+            "+++\ntitle = \"Haqqında\"\n+++\n[nfc](@/press/{NFC}.md) [nfd](@/press/{NFD}.md)\n"
+        ),
+    );
+    // (`check` fails on this fixture for its missing Arabic messages; a build errs on
+    // a link to a missing page too.)
+    site.build();
+    let original = site.read("press/seher/index.html");
+    let translation = site.read("en/press/seher/index.html");
+    assert!(original.contains("Şəhər günü"), "{original}");
+    assert!(translation.contains("City day"), "{translation}");
+    // They are one page: each names the other as its translation.
+    assert!(
+        original.contains("hreflang=\"en\" href=\"https://test.example.az/en/press/seher/\""),
+        "{original}"
+    );
+    let about = site.read("about/index.html");
+    assert_eq!(
+        about.matches("href=\"/press/seher/\"").count(),
+        2,
+        "{about}"
+    );
+
+    // The other way round: the original saved on a Mac.
+    let site = TestSite::fixture("multilingual");
+    site.write(&format!("content/press/{NFD}.md"), press("Şəhər günü"));
+    site.write(&format!("content/press/{NFC}.ru.md"), press("День города"));
+    site.build();
+    assert!(
+        site.read("ru/press/seher/index.html")
+            .contains("День города")
+    );
+}
+
+#[test]
+fn two_originals_whose_names_differ_only_in_encoding_are_an_error_naming_both() {
+    let site = TestSite::fixture("multilingual");
+    site.write(&format!("content/press/{NFC}.md"), press("Bir"));
+    site.write(&format!("content/press/{NFD}.md"), press("İki"));
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        run.failure(1);
+        let stderr = &run.stderr;
+        assert!(
+            stderr.contains(&format!("content/press/{NFC}.md (NFC")),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("content/press/{NFD}.md (NFD")),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("differ only in how their letters are encoded"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("rename one of them"), "{stderr}");
+        assert!(!stderr.contains("would both be written"), "{stderr}");
+    }
 }

@@ -1,19 +1,20 @@
 //! `site.toml` into a validated [`Config`].
 //!
 //! Raw TOML is deserialised with unknown keys denied, then checked once here: after
-//! [`Config::load`] returns, every language code is a valid BCP 47 tag, every fallback names a
+//! [`Config::load`] returns, every language code is a BCP 47 language identifier in the
+//! canonical form CLDR writes (see `language_code`), every fallback names a
 //! configured language without cycles, and the base URL is absolute. Nothing later re-checks.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use icu_locale::LocaleDirectionality;
 use icu_locale_core::LanguageIdentifier;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use typed_index_collections::TiVec;
 
 use crate::error::{Error, Errors, Result, io_error};
+use crate::language_code;
 use crate::site_files::Boundary;
 use crate::typed_index::typed_index;
 
@@ -49,7 +50,7 @@ pub struct Language {
     pub name: String,
     /// The language whose content stands in where a page is not translated.
     pub fallback: Option<String>,
-    /// Text direction, from the language unless overridden.
+    /// Text direction: that of the language's script in CLDR data unless overridden.
     pub direction: Direction,
     /// The parsed tag, for Fluent plural rules and CLDR dates.
     pub id: LanguageIdentifier,
@@ -197,45 +198,22 @@ impl Config {
             }
         }
 
-        let directionality = LocaleDirectionality::new_common();
         let mut languages = Vec::new();
         for (code, raw_language) in &raw.languages {
             let header = table(code);
-            let id = match code.parse::<LanguageIdentifier>() {
-                Ok(id) if id.to_string() == *code => id,
-                Ok(id) => {
+            let id = match language_code::parse(code) {
+                Ok(id) => id,
+                Err(refused) => {
                     errors.push(
-                        Error::at_span(
-                            file,
-                            &text,
-                            header,
-                            format!("language code `{code}` is not in canonical form"),
-                        )
-                        .with_help(format!("write it as `{id}`")),
-                    );
-                    continue;
-                }
-                Err(_) => {
-                    errors.push(
-                        Error::at_span(
-                            file,
-                            &text,
-                            header,
-                            format!("`{code}` is not a valid BCP 47 language code"),
-                        )
-                        .with_help("use a tag such as az, en, ru, ar or az-Cyrl"),
+                        Error::at_span(file, &text, header, refused.message)
+                            .with_help(refused.help),
                     );
                     continue;
                 }
             };
-            let direction =
-                raw_language
-                    .direction
-                    .unwrap_or(if directionality.is_right_to_left(&id) {
-                        Direction::Rtl
-                    } else {
-                        Direction::Ltr
-                    });
+            let direction = raw_language
+                .direction
+                .unwrap_or_else(|| language_code::direction(&id));
             languages.push(Language {
                 code: code.clone(),
                 name: raw_language.name.clone(),
@@ -539,6 +517,27 @@ mod tests {
             error.contains("`keep`") && error.contains("`sanitize`"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn direction_comes_from_cldr_unless_overridden_and_old_codes_are_refused() {
+        let config = parse(&format!(
+            "{BASE}[languages.az]\nname = \"Az\"\n[languages.yi]\nname = \"Y\"\n[languages.az-Arab]\nname = \"A\"\n[languages.fa]\nname = \"F\"\ndirection = \"ltr\"\n"
+        ))
+        .unwrap();
+        assert_eq!(config.language("yi").unwrap().direction, Direction::Rtl);
+        assert_eq!(
+            config.language("az-Arab").unwrap().direction,
+            Direction::Rtl
+        );
+        assert_eq!(config.language("fa").unwrap().direction, Direction::Ltr);
+        let error = parse(&format!(
+            "{BASE}[languages.az]\nname = \"Az\"\n[languages.he]\nname = \"H\"\n[languages.iw]\nname = \"I\"\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(error.starts_with("site.toml:7:1:"), "{error}");
+        assert!(error.contains("`iw` is an old code"), "{error}");
     }
 
     #[test]

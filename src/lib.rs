@@ -40,6 +40,7 @@ pub mod i18n;
 pub mod images;
 pub mod init;
 pub mod l10n;
+pub(crate) mod language_code;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -75,7 +75,10 @@ impl LinkTable {
     }
 
     /// What `path` (relative to `content/`, with or without a language suffix) names.
+    /// Names are compared in NFC, as files are grouped: a link typed with composed letters
+    /// finds a file whose name on disk has decomposed ones, and the other way round.
     pub fn target(&self, path: &str) -> Option<Target> {
+        let path = crate::load::nfc(path);
         let path = path.trim_start_matches('/');
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
         let base = name.strip_suffix(".md")?;

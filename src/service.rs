@@ -13,7 +13,8 @@ use crate::front_matter::SplitFile;
 /// A key that names something in another file, with where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reference {
-    /// The key as written.
+    /// The key as written, in NFC: it is compared with file names, which are compared in
+    /// NFC whatever their encoding on disk.
     pub key: String,
     /// Where it was written, to report it if nothing has that key.
     pub location: Location,
@@ -362,7 +363,7 @@ impl RawService {
                 .centres
                 .iter()
                 .map(|c| Reference {
-                    key: c.get_ref().clone(),
+                    key: crate::load::nfc(c.get_ref()).into_owned(),
                     location: split.location_of(path, c),
                 })
                 .collect(),

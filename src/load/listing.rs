@@ -563,6 +563,38 @@ mod tests {
     }
 
     #[test]
+    fn names_in_either_unicode_encoding_are_followed_as_a_walk_finds_them() {
+        // `Ş` composed (NFC) and decomposed (`S` + U+0327, NFD, as macOS writes names).
+        let site = Fixture::new(&["_index.md", "press/Şəhər.md", "press/Gəncə/index.md"]);
+        let listing = site.walk();
+        site.write("press/S\u{327}əhər.en.md");
+        site.write("press/Gəncə/S\u{327}əki.png");
+        site.write("press/Gəncə/index.en.md");
+        let listing = site
+            .update(
+                listing,
+                &[
+                    "content/press/S\u{327}əhər.en.md",
+                    "content/press/Gəncə/S\u{327}əki.png",
+                    "content/press/Gəncə/index.en.md",
+                ],
+            )
+            .unwrap();
+        site.assert_as_walked(&listing);
+        let described = site.describe(&listing);
+        // The translation has its original's key; the bundle's file keeps its name on disk.
+        assert_eq!(
+            described.matches("key: \"press/Şəhər.md\"").count(),
+            2,
+            "{described}"
+        );
+        assert!(described.contains(r"S\u{327}əki.png"), "{described}");
+        std::fs::remove_file(site.content().join("press/Şəhər.md")).unwrap();
+        let listing = site.update(listing, &["content/press/Şəhər.md"]).unwrap();
+        site.assert_as_walked(&listing);
+    }
+
+    #[test]
     fn the_listing_is_in_walk_order() {
         // `a/` before `a.md` and `a-b.md`, as a walk sorting each folder by name goes.
         let site = Fixture::new(&["_index.md", "a.md", "a-b.md", "a/x.md", "b.md"]);

@@ -6,6 +6,7 @@
 //! translation of `<stem>.md`.
 
 mod listing;
+mod names;
 mod parse;
 mod walk;
 
@@ -30,6 +31,7 @@ use crate::urls;
 
 pub use listing::Changes;
 use listing::{Listing, Walked};
+pub(crate) use names::nfc;
 pub(crate) use parse::Parsed as ParsedFile;
 pub use parse::alias_url;
 use parse::{PageKey, Parsed, parse_file};
@@ -216,18 +218,24 @@ pub(crate) fn load_with(
             });
             if let Some(other) = groups[group_id].version(&pages[page_id].lang) {
                 let page = &pages[page_id];
-                errors.push(
+                let (other, this) = (&pages[other].source, &page.source);
+                let error = if names::differ_only_in_encoding(other, this) {
+                    let what = format!("both the `{}` version of the same page", page.lang);
+                    let (message, help) = names::encoding_clash(other, this, &what);
+                    Error::in_file(this, message).with_help(help)
+                } else {
                     Error::in_file(
-                        &page.source,
+                        this,
                         format!(
                             "two files are the `{}` version of the same page: {} and {}",
                             page.lang,
-                            pages[other].source.display(),
-                            page.source.display()
+                            other.display(),
+                            this.display()
                         ),
                     )
-                    .with_help("keep one of them"),
-                );
+                    .with_help("keep one of them")
+                };
+                errors.push(error);
                 continue;
             }
             let page = &mut pages[page_id];
@@ -362,11 +370,18 @@ fn build_sections(
             })
         };
         for (lang, text, front) in versions {
-            if sections[id].text(&lang).is_some() {
-                errors.push(Error::in_file(
-                    &text.source,
-                    format!("the section already has a `{lang}` text"),
-                ));
+            if let Some(other) = sections[id].text(&lang) {
+                let error = if names::differ_only_in_encoding(&other.source, &text.source) {
+                    let what = format!("both the `{lang}` text of the same section");
+                    let (message, help) = names::encoding_clash(&other.source, &text.source, &what);
+                    Error::in_file(&text.source, message).with_help(help)
+                } else {
+                    Error::in_file(
+                        &text.source,
+                        format!("the section already has a `{lang}` text"),
+                    )
+                };
+                errors.push(error);
                 continue;
             }
             if lang == config.default_language {

@@ -374,7 +374,7 @@ fn parse_text(
                 .services
                 .iter()
                 .map(|s| crate::service::Reference {
-                    key: s.get_ref().clone(),
+                    key: super::nfc(s.get_ref()).into_owned(),
                     location: split.location_of(path, s),
                 })
                 .collect();

@@ -7,12 +7,16 @@ use std::path::{Path, PathBuf};
 use icu_locale_core::LanguageIdentifier;
 
 use super::CONTENT_DIR;
+use super::names::nfc;
 use crate::config::Config;
 use crate::error::{Error, Errors};
 use crate::site::Asset;
 use crate::slug::slugify;
 
 /// What a content file is, from its name and place.
+///
+/// Its keys, folders and stem are its names in NFC ([`super::names`]), whatever the
+/// encoding of the names on disk, so that versions of a page group together.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Kind {
     /// `_index.md`: the text of the section in `dir`.
@@ -97,15 +101,15 @@ pub(super) fn list(config: &Config, content_dir: &Path, errors: &mut Errors) -> 
     found
 }
 
-/// The folder that the file at `relative` makes a page bundle, when it is an
+/// The folder (in NFC) that the file at `relative` makes a page bundle, when it is an
 /// `index[.lang].md`.
 pub(super) fn bundle_made_by(config: &Config, relative: &Path) -> Option<String> {
     split_language(config, relative)
         .filter(|(stem, _)| stem == "index")
-        .map(|_| unix_parent(relative))
+        .map(|_| key_parent(relative))
 }
 
-/// The page bundles: folders holding an `index[.lang].md`, with how many they hold.
+/// The page bundles: folders (in NFC) holding an `index[.lang].md`, with how many they hold.
 pub(super) type Bundles = HashMap<String, usize>;
 
 /// Classifies the file at `path`, `relative` to `content/`, among the page `bundles`.
@@ -115,13 +119,17 @@ pub(super) fn classify(config: &Config, path: &Path, relative: &Path, bundles: &
     let bundle = relative
         .ancestors()
         .skip(1)
-        .map(unix)
+        .map(key)
         .find(|a| bundles.contains_key(a));
     if !is_markdown {
+        // The asset keeps its name on disk below the folder it is published in.
         let asset = |base: &str| Asset {
-            relative: unix(relative)[base.len()..]
-                .trim_start_matches('/')
-                .to_owned(),
+            relative: unix(
+                &relative
+                    .components()
+                    .skip(Path::new(base).components().count())
+                    .collect::<PathBuf>(),
+            ),
             path: path.to_path_buf(),
         };
         return match bundle {
@@ -130,8 +138,8 @@ pub(super) fn classify(config: &Config, path: &Path, relative: &Path, bundles: &
                 bundle,
             },
             None => Class::LooseAsset {
-                folder_url: folder_url(&unix_parent(relative)),
-                asset: asset(&unix_parent(relative)),
+                folder_url: folder_url(&key_parent(relative)),
+                asset: asset(&key_parent(relative)),
             },
         };
     }
@@ -148,12 +156,23 @@ pub(super) fn classify(config: &Config, path: &Path, relative: &Path, bundles: &
                     "the language code `{code}` in the file name is not configured in site.toml"
                 ),
             )
-            .with_help(format!(
-                "add [languages.{code}] to site.toml, or rename the file without `.{code}`"
-            )),
+            .with_help(
+                match crate::language_code::parse(&code)
+                    .err()
+                    .and_then(|r| r.instead)
+                {
+                    // `x.iw.md` or `x.EN.md` on a site with `he` or `en`.
+                    Some(instead) if config.language(&instead).is_some() => format!(
+                        "the language is written `{instead}`: rename the file with `.{instead}`"
+                    ),
+                    _ => format!(
+                        "add [languages.{code}] to site.toml, or rename the file without `.{code}`"
+                    ),
+                },
+            ),
         );
     };
-    let dir = unix_parent(relative);
+    let dir = key_parent(relative);
     let kind = if stem == "_index" {
         if bundle.is_some() {
             return Class::Refused(
@@ -164,7 +183,7 @@ pub(super) fn classify(config: &Config, path: &Path, relative: &Path, bundles: &
         Kind::SectionText { dir }
     } else if stem == "index" && bundles.contains_key(&dir) {
         let bundle_name = dir.rsplit('/').next().unwrap_or(&dir).to_owned();
-        let parent = unix_parent(Path::new(&dir));
+        let parent = key_parent(Path::new(&dir));
         Kind::Page {
             key: format!("{dir}/index.md"),
             dir: parent,
@@ -195,10 +214,11 @@ pub(super) fn classify(config: &Config, path: &Path, relative: &Path, bundles: &
     })
 }
 
-/// `(stem, language)` of a Markdown file name, or `None` when its language suffix is a
-/// language tag that is not configured.
+/// `(stem, language)` of a Markdown file name, the stem in NFC, or `None` when its language
+/// suffix is a language tag that is not configured.
 fn split_language(config: &Config, relative: &Path) -> Option<(String, String)> {
     let name = relative.file_name()?.to_string_lossy();
+    let name = nfc(&name);
     let base = name.strip_suffix(".md")?;
     if let Some((stem, code)) = base.rsplit_once('.')
         && code.parse::<LanguageIdentifier>().is_ok()
@@ -220,12 +240,19 @@ pub(super) fn folder_url(dir: &str) -> String {
     url
 }
 
-pub(super) fn unix(path: &Path) -> String {
+/// `path` with `/` between its components, as written on disk.
+fn unix(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-fn unix_parent(path: &Path) -> String {
-    path.parent().map(unix).unwrap_or_default()
+/// `path` with `/` between its components, in NFC: how keys name files and folders.
+fn key(path: &Path) -> String {
+    nfc(&unix(path)).into_owned()
+}
+
+/// The key of `path`'s folder.
+fn key_parent(path: &Path) -> String {
+    path.parent().map(key).unwrap_or_default()
 }
 
 fn join_key(dir: &str, name: &str) -> String {

@@ -16,6 +16,7 @@ mod image_limits;
 mod incremental;
 mod init;
 mod l10n;
+mod languages;
 mod locales;
 mod output_contract;
 mod output_folder;

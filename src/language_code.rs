@@ -137,7 +137,7 @@ pub(crate) fn parse(code: &str) -> Result<LanguageIdentifier, Refused> {
     }
     let id = locale.id;
     let replacement = canonical(&id);
-    if replacement != id {
+    if replacement != id && is_retired(&id, &replacement) {
         let instead = replacement.to_string();
         return Err(Refused::new(
             format!("`{code}` is an old code, or another name CLDR replaces with `{instead}`"),
@@ -154,6 +154,28 @@ pub(crate) fn parse(code: &str) -> Result<LanguageIdentifier, Refused> {
         ));
     }
     Ok(id)
+}
+
+/// Language subtags the IANA registry deprecated in favour of another code for the same
+/// language.
+const DEPRECATED: [&str; 5] = ["iw", "in", "ji", "jw", "mo"];
+
+/// Whether CLDR's `replacement` of `id` retires `id`'s spelling rather than preferring
+/// another name for what may be a different variety: a deprecated subtag (`iw` → `he`), a
+/// three-letter code of a language with a two-letter one (`aze` → `az`), or a replaced
+/// region (`de-DD` → `de-DE`). `tl` (→ `fil`), `sh` (→ `sr-Latn`) and `cmn` (→ `zh`) are
+/// current codes that name their language and are kept as written.
+fn is_retired(id: &LanguageIdentifier, replacement: &LanguageIdentifier) -> bool {
+    let (from, to) = (id.language.as_str(), replacement.language.as_str());
+    if from == to {
+        return true;
+    }
+    DEPRECATED.contains(&from)
+        || (from.len() == 3
+            && to.len() == 2
+            && replacement.region.is_none()
+            && replacement.script.is_none()
+            && !["cmn"].contains(&from))
 }
 
 /// `id` with CLDR's aliases applied (`iw` → `he`, `sh` → `sr-Latn`).
@@ -209,16 +231,20 @@ mod tests {
             ("jw", "jv"),
             ("mo", "ro"),
             ("IW", "he"),
-            ("sh", "sr-Latn"),
             ("aze", "az"),
-            ("tl", "fil"),
-            ("cmn", "zh"),
             ("de-DD", "de-DE"),
         ] {
             let refused = parse(old).unwrap_err();
             assert_eq!(refused.instead.as_deref(), Some(new), "{old}: {refused:?}");
             assert!(refused.message.contains("old code"), "{refused:?}");
             assert_eq!(refused.help, format!("write it as `{new}`"));
+        }
+    }
+
+    #[test]
+    fn current_codes_cldr_would_spell_otherwise_are_kept() {
+        for code in ["tl", "sh", "cmn", "prs"] {
+            assert_eq!(parse(code).unwrap().to_string(), code);
         }
     }
 

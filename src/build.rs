@@ -90,12 +90,10 @@ pub(crate) fn build(
     let mut config = timings.stage("site.toml", || Config::load(&options.root))?;
     if let Some(base_url) = &options.base_url {
         let base_url = base_url.trim_end_matches('/');
-        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-            return Err(
-                Error::new(format!("--base-url `{base_url}` is not an absolute URL"))
-                    .with_help("pass it with its scheme, e.g. --base-url http://127.0.0.1:8080")
-                    .into(),
-            );
+        if let Some((why, help)) = crate::config::base_url_problem(base_url) {
+            return Err(Error::new(format!("--base-url `{base_url}` {why}"))
+                .with_help(format!("{help}, e.g. --base-url http://127.0.0.1:8080"))
+                .into());
         }
         config.base_url = base_url.to_owned();
     }

@@ -141,17 +141,17 @@ impl Config {
             }
         };
         let base_url = raw.base_url.trim_end_matches('/').to_owned();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
-            || base_url.len() <= "https://".len()
-        {
+        if let Some((why, help)) = base_url_problem(&base_url) {
             errors.push(
                 Error::at_span(
                     file,
                     &text,
                     find("base_url"),
-                    format!("base_url `{}` is not an absolute URL", raw.base_url),
+                    format!("base_url `{}` {why}", raw.base_url),
                 )
-                .with_help("write it with its scheme, e.g. base_url = \"https://example.gov.az\""),
+                .with_help(format!(
+                    "{help}, e.g. base_url = \"https://example.gov.az\""
+                )),
             );
         }
 
@@ -341,6 +341,24 @@ typed_index!(
     /// A language of [`Config::languages`], in `site.toml` order.
     LangId
 );
+
+/// Why `base_url` (without its trailing `/`) cannot be the site's address, with what to
+/// do: it must be an absolute `http(s)://` URL of a host's root. Pages link to each other
+/// and to their styles from the root (`/press/`, `/style.css`), so a site under a path
+/// (`https://example.gov.az/sub`) would publish links that leave it.
+pub fn base_url_problem(base_url: &str) -> Option<(&'static str, &'static str)> {
+    let Some(rest) = base_url
+        .strip_prefix("https://")
+        .or_else(|| base_url.strip_prefix("http://"))
+        .filter(|rest| !rest.is_empty())
+    else {
+        return Some(("is not an absolute URL", "write it with its scheme"));
+    };
+    rest.contains(['/', '?', '#']).then_some((
+        "has a path: dilmanc links pages from the root of the host (/press/, /style.css), so a site served from a folder would link out of it",
+        "publish the site at the root of a host (a subdomain such as xidmetler.example.gov.az) and write base_url without the path",
+    ))
+}
 
 /// Why `name` cannot name a folder under `themes/`, if it cannot.
 fn check_theme_name(name: &str) -> std::result::Result<(), &'static str> {

@@ -148,9 +148,7 @@ pub(super) fn classify(config: &Config, path: &Path, relative: &Path, bundles: &
                     "the language code `{code}` in the file name is not configured in site.toml"
                 ),
             )
-            .with_help(format!(
-                "add [languages.{code}] to site.toml, or rename the file without `.{code}`"
-            )),
+            .with_help(unknown_language_help(config, relative, &code)),
         );
     };
     let dir = unix_parent(relative);
@@ -193,6 +191,29 @@ pub(super) fn classify(config: &Config, path: &Path, relative: &Path, bundles: &
         lang,
         kind,
     })
+}
+
+/// What to do about the file `relative` whose language suffix `code` is not configured.
+/// site.toml takes codes only in canonical form (`en`, `az-Cyrl`): a file named `x.EN.md`
+/// is told to be renamed `x.en.md` when `en` is configured, else to add `[languages.en]`.
+fn unknown_language_help(config: &Config, relative: &Path, code: &str) -> String {
+    let canonical = code
+        .parse::<LanguageIdentifier>()
+        .map_or_else(|_| code.to_owned(), |id| id.to_string());
+    let name = relative
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name
+        .strip_suffix(".md")
+        .and_then(|base| base.rsplit_once('.'))
+        .map_or("", |(stem, _)| stem);
+    if canonical != code && config.language(&canonical).is_some() {
+        return format!(
+            "rename the file to `{stem}.{canonical}.md`: language codes are written as in site.toml"
+        );
+    }
+    format!("add [languages.{canonical}] to site.toml, or rename the file without `.{code}`")
 }
 
 /// `(stem, language)` of a Markdown file name, or `None` when its language suffix is a

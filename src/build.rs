@@ -91,6 +91,7 @@ pub(crate) fn build(
             return Err(
                 Error::new(format!("--base-url `{base_url}` is not an absolute URL"))
                     .with_help("pass it with its scheme, e.g. --base-url http://127.0.0.1:8080")
+                    .on_command_line()
                     .into(),
             );
         }

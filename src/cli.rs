@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, Built, render_site};
-use crate::error::{Error, Result};
+use crate::error::{Error, Errors, Result};
 use crate::output_dir::OutputDir;
 
 /// dilmanc: static sites for multilingual public information.
@@ -359,7 +359,8 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                     force: args.force,
                 },
                 &args.output,
-            )?;
+            )
+            .map_err(|errors| explain_missing_folder(errors, &args.output))?;
             Ok(Outcome::Report(format!(
                 "exported {} pages, {} units, {} words to {} in {:.2} s\n",
                 exported.pages,
@@ -423,7 +424,7 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
 
 /// Refuses what is wrong on the command line of `l10n export` before anything is read
 /// (exit status 2): a language the site does not translate into, a section it does not
-/// have, and a file in a folder that does not exist.
+/// have.
 fn check_export_args(args: &L10nExportArgs) -> Result<()> {
     let config = crate::config::Config::load(&args.root)?;
     let lang = &args.lang;
@@ -476,22 +477,34 @@ fn check_export_args(args: &L10nExportArgs) -> Result<()> {
             .into());
         }
     }
-    if let Some(folder) = args.output.parent()
-        && !folder.as_os_str().is_empty()
-        && !folder.is_dir()
-    {
-        return Err(Error::in_file(
-            &args.output,
-            format!("the folder {} does not exist", folder.display()),
-        )
-        .with_help(format!(
-            "create the folder first (mkdir -p {}), or pass -o a file in an existing folder",
-            folder.display()
-        ))
-        .on_command_line()
-        .into());
-    }
     Ok(())
+}
+
+/// Adds what to do to export's failure to write `-o` into a folder that does not exist
+/// (found only when writing, after export's own refusals of places such as `static/`).
+/// Like every refusal of `-o`, it stays exit status 1 for now.
+fn explain_missing_folder(errors: Errors, output: &std::path::Path) -> Errors {
+    let Some(folder) = output
+        .parent()
+        .filter(|f| !f.as_os_str().is_empty() && !f.is_dir())
+    else {
+        return errors;
+    };
+    errors
+        .into_iter()
+        .map(|error| {
+            let about_output = error.location().is_some_and(|l| l.path == output);
+            if about_output && error.help().is_none() {
+                error.with_help(format!(
+                    "the folder {} does not exist: create it first (mkdir -p {}), or pass -o a file in an existing folder",
+                    folder.display(),
+                    folder.display()
+                ))
+            } else {
+                error
+            }
+        })
+        .collect()
 }
 
 /// The site's and the theme's interface messages that a language translates without a

@@ -93,6 +93,7 @@ pub(crate) fn build(
         if let Some((why, help)) = crate::config::base_url_problem(base_url) {
             return Err(Error::new(format!("--base-url `{base_url}` {why}"))
                 .with_help(format!("{help}, e.g. --base-url http://127.0.0.1:8080"))
+                .on_command_line()
                 .into());
         }
         config.base_url = base_url.to_owned();

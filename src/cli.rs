@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, Built, render_site};
-use crate::error::Result;
+use crate::error::{Error, Errors, Result};
 use crate::output_dir::OutputDir;
 
 /// dilmanc: static sites for multilingual public information.
@@ -225,8 +225,8 @@ pub enum Outcome {
         /// Where it was written, if it was.
         written_to: Option<PathBuf>,
     },
-    /// A content file was created at this path, relative to the site root.
-    Created(PathBuf),
+    /// A content file was created.
+    Created(crate::scaffold::Created),
     /// The server stopped.
     Served,
     /// A new site was created in this folder with these files.
@@ -314,7 +314,7 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
             })
         }
         Command::New(args) => {
-            let path = crate::scaffold::create(&crate::scaffold::NewContent {
+            let created = crate::scaffold::create(&crate::scaffold::NewContent {
                 root: args.root,
                 section: args.section,
                 title: args.title,
@@ -322,7 +322,7 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                 translation_of: args.translation_of,
                 today: jiff::ZonedDateTime::now().date(),
             })?;
-            Ok(Outcome::Created(path))
+            Ok(Outcome::Created(created))
         }
         Command::Serve(args) => {
             crate::serve::serve(
@@ -350,6 +350,7 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
         }
         Command::L10n(L10nCommand::Export(args)) => {
             let started = std::time::Instant::now();
+            check_export_args(&args)?;
             let exported = crate::exchange::export::export(
                 &crate::exchange::export::ExportOptions {
                     root: args.root,
@@ -360,7 +361,8 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
                     force: args.force,
                 },
                 &args.output,
-            )?;
+            )
+            .map_err(|errors| explain_missing_folder(errors, &args.output))?;
             Ok(Outcome::Report(format!(
                 "exported {} pages, {} units, {} words to {} in {:.2} s\n",
                 exported.pages,
@@ -420,6 +422,91 @@ pub fn run(cli: Cli, report: &(dyn Fn(&crate::error::Errors) + Sync)) -> Result<
             )))
         }
     }
+}
+
+/// Refuses what is wrong on the command line of `l10n export` before anything is read
+/// (exit status 2): a language the site does not translate into, a section it does not
+/// have.
+fn check_export_args(args: &L10nExportArgs) -> Result<()> {
+    let config = crate::config::Config::load(&args.root)?;
+    let lang = &args.lang;
+    let translated: Vec<&str> = config
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .filter(|code| *code != config.default_language)
+        .collect();
+    let problem = if config.language(lang).is_none() {
+        Some(format!(
+            "the language `{lang}` is not configured in site.toml"
+        ))
+    } else if *lang == config.default_language {
+        Some(format!(
+            "`{lang}` is the default language: the originals are written in it"
+        ))
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        let help = if translated.is_empty() {
+            "add a language to translate into to site.toml, e.g. [languages.en], then pass it to --lang".to_owned()
+        } else {
+            format!(
+                "pass the language to translate into to --lang: {}",
+                translated.join(", ")
+            )
+        };
+        return Err(Error::new(problem).with_help(help).on_command_line().into());
+    }
+    if let Some(section) = &args.section {
+        let wanted = section.trim_matches('/');
+        let index = std::path::Path::new(crate::load::CONTENT_DIR)
+            .join(wanted)
+            .join("_index.md");
+        if (!wanted.is_empty()
+            && crate::site_files::stays_inside(std::path::Path::new(wanted)).is_err())
+            || !config.root.join(&index).is_file()
+        {
+            return Err(Error::new(format!(
+                "there is no section `{wanted}`: {} does not exist",
+                index.display()
+            ))
+            .with_help(format!(
+                "pass one of the sections to --section: {}",
+                crate::scaffold::sections(&config.root).join(", ")
+            ))
+            .on_command_line()
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Adds what to do to export's failure to write `-o` into a folder that does not exist
+/// (found only when writing, after export's own refusals of places such as `static/`).
+/// Like every refusal of `-o`, it stays exit status 1 for now.
+fn explain_missing_folder(errors: Errors, output: &std::path::Path) -> Errors {
+    let Some(folder) = output
+        .parent()
+        .filter(|f| !f.as_os_str().is_empty() && !f.is_dir())
+    else {
+        return errors;
+    };
+    errors
+        .into_iter()
+        .map(|error| {
+            let about_output = error.location().is_some_and(|l| l.path == output);
+            if about_output && error.help().is_none() {
+                error.with_help(format!(
+                    "the folder {} does not exist: create it first (mkdir -p {}), or pass -o a file in an existing folder",
+                    folder.display(),
+                    folder.display()
+                ))
+            } else {
+                error
+            }
+        })
+        .collect()
 }
 
 /// The site's and the theme's interface messages that a language translates without a

@@ -66,6 +66,7 @@ fn may_start_forbidden(byte: u8) -> bool {
 pub fn describe(c: char) -> String {
     let name = match c {
         '\u{0}' => " (NUL)",
+        '\u{7}' => " (BEL)",
         '\u{8}' => " (backspace)",
         '\u{c}' => " (form feed)",
         '\u{1b}' => " (ESC)",

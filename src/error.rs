@@ -55,6 +55,7 @@ struct Inner {
     location: Option<Location>,
     help: Option<String>,
     snippet: Option<Snippet>,
+    command_line: bool,
 }
 
 impl Error {
@@ -65,6 +66,7 @@ impl Error {
             location: None,
             help: None,
             snippet: None,
+            command_line: false,
         }))
     }
 
@@ -111,6 +113,19 @@ impl Error {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.0.help = Some(help.into());
         self
+    }
+
+    /// Marks the error as a wrong command line rather than a problem of the site: an
+    /// argument names something that is not there or cannot be (a section, a language, a
+    /// folder, a URL). The binary exits with status 2 for it, as for a mistyped flag.
+    pub fn on_command_line(mut self) -> Self {
+        self.0.command_line = true;
+        self
+    }
+
+    /// Whether the command line was wrong (see [`Error::on_command_line`]).
+    pub fn is_command_line(&self) -> bool {
+        self.0.command_line
     }
 
     /// What is wrong, without the location.
@@ -192,6 +207,11 @@ impl Errors {
     /// How many errors there are.
     pub fn len(&self) -> usize {
         self.0.len()
+    }
+
+    /// Whether one of the errors is a wrong command line: fixing the command comes first.
+    pub fn is_command_line(&self) -> bool {
+        self.0.iter().any(Error::is_command_line)
     }
 
     /// The errors in the order found.

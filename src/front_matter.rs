@@ -63,7 +63,8 @@ impl SplitFile {
         toml::from_str(&self.text[self.toml.clone()]).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
             let range = self.toml.start + span.start..self.toml.start + span.end;
-            let (message, help) = explain_toml_error(e.message());
+            let key = key_on_line(&self.text, range.start);
+            let (message, help) = explain_toml_error(e.message(), key);
             Errors::from(Error::at_span(path, &self.text, range, message).with_help(help))
         })
     }
@@ -204,9 +205,47 @@ fn line_spans(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
     })
 }
 
-/// Rewrites serde's messages for the mistakes people make most, with a hint each.
-fn explain_toml_error(message: &str) -> (String, String) {
+/// The key of a `key = value` line holding byte `offset` of `text`, when the offset is in
+/// the value: the name a message about the value can use.
+fn key_on_line(text: &str, offset: usize) -> Option<&str> {
+    let offset = (0..=offset.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))?;
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let (key, _) = text[line_start..offset].split_once('=')?;
+    let key = key.trim();
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    bare.then_some(key)
+}
+
+/// Rewrites serde's messages for the mistakes people make most, with a hint each; `key`
+/// is the key whose value is wrong, when known.
+fn explain_toml_error(message: &str, key: Option<&str>) -> (String, String) {
     let message = message.trim().to_owned();
+    // serde reads a number beyond TOML's 64-bit range as an i128 it then cannot use:
+    // "invalid type: integer `99999999999999999999` as i128, expected i64".
+    if let Some(rest) = message.strip_prefix("invalid type: integer `")
+        && let Some((number, tail)) = rest.split_once('`')
+        && tail.starts_with(" as i128")
+    {
+        let what = if number.starts_with('-') {
+            "small"
+        } else {
+            "large"
+        };
+        let message = match key {
+            Some(key) => format!("`{key} = {number}` is too {what}"),
+            None => format!("the number `{number}` is too {what}"),
+        };
+        let help = match key {
+            Some("paginate_by") => "paginate_by is the number of pages per list page: write a whole number from 1 to 9223372036854775807, e.g. 10, or remove it to show all pages on one list page".to_owned(),
+            _ => "write a whole number from -9223372036854775808 to 9223372036854775807".to_owned(),
+        };
+        return (message, help);
+    }
     let help = if message.starts_with("unknown field") {
         "remove the key or fix its spelling; free-form data belongs under [extra]"
     } else if message.starts_with("unknown variant") {
@@ -409,9 +448,20 @@ impl ContentDate {
         };
         let offset = jiff::tz::Offset::from_seconds(offset_minutes * 60)
             .map_err(|e| fail(format!("`{datetime}` has an impossible offset: {e}")))?;
-        let instant = offset
-            .to_timestamp(day.to_datetime(time))
-            .map_err(|e| fail(format!("`{datetime}` is out of range: {e}")))?;
+        // jiff's instants end at 9999-12-30T22:00:00Z (so that every offset of its range
+        // still gives a date of year 9999); TOML years end at 9999, so only that end is
+        // reachable.
+        let instant = offset.to_timestamp(day.to_datetime(time)).map_err(|_| {
+            split
+                .error_at(
+                    path,
+                    value,
+                    format!(
+                        "the date `{datetime}` is beyond the last date dilmanc can handle, 9999-12-30 (at 22:00 UTC at the latest)"
+                    ),
+                )
+                .with_help("write a date up to 9999-12-30; a far-off date such as 9000-01-01 works as well")
+        })?;
         Ok(ContentDate { instant, day })
     }
 }

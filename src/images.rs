@@ -391,8 +391,14 @@ mod tests {
         let limit = ImagesConfig {
             max_megapixels: 5.0,
         };
-        let error =
-            process_one(&source, Path::new("content/a/wide.png"), dir.path(), true, limit).unwrap_err();
+        let error = process_one(
+            &source,
+            Path::new("content/a/wide.png"),
+            dir.path(),
+            true,
+            limit,
+        )
+        .unwrap_err();
         let help = error.help().unwrap_or_default().to_owned();
         let error = error.to_string();
         assert!(

@@ -48,6 +48,12 @@ const STARTER: [(&str, &str); 8] = [
 /// Creates the site in `dir`, which must be empty or not exist, with a copy of the default
 /// theme when `eject_theme` is set; returns the files written, relative to `dir`.
 pub fn init(dir: &Path, eject_theme: bool) -> Result<Vec<PathBuf>> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::in_file(dir, "this is a file, not a folder")
+            .with_help("pass the name of a new or empty folder for the site: dilmanc init my-site")
+            .on_command_line()
+            .into());
+    }
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
             .map_err(|e| io_error(dir, "read the folder", &e))?
@@ -56,6 +62,7 @@ pub fn init(dir: &Path, eject_theme: bool) -> Result<Vec<PathBuf>> {
         if !empty {
             return Err(Error::in_file(dir, "the folder is not empty")
                 .with_help("pass a new or empty folder: dilmanc init my-site")
+                .on_command_line()
                 .into());
         }
     }

@@ -121,7 +121,16 @@ pub fn status(root: &std::path::Path, only: Option<&str>) -> Result<Vec<Language
         return Err(Error::new(format!(
             "the language `{code}` is not configured in site.toml"
         ))
-        .with_help("pass one of the languages of site.toml to --lang")
+        .with_help(format!(
+            "pass one of the languages of site.toml to --lang: {}",
+            config
+                .languages
+                .iter()
+                .map(|l| l.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .on_command_line()
         .into());
     }
     let default = config.default_language.clone();

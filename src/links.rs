@@ -323,18 +323,28 @@ fn check_text(site: &Site, table: &LinkTable, text: &Text, found: &BodyLinks) ->
             );
             continue;
         }
-        let problem = match markdown::content_link(dest, dir) {
+        let general = "write links to content as @/section/file.md, relative to content/";
+        let (problem, help) = match markdown::content_link(dest, dir) {
             None => continue,
-            Some(Err(LinkProblem::OutsideContent)) => "climbs out of the content folder",
-            Some(Ok(link)) if table.target(&link.path).is_some() => continue,
-            Some(Ok(_)) => {
-                "points at a content file that does not exist (or is a draft or not yet published)"
+            Some(Err(LinkProblem::OutsideContent)) => {
+                ("climbs out of the content folder", general.to_owned())
             }
+            Some(Ok(link)) if table.target(&link.path).is_some() => continue,
+            Some(Ok(link)) => (
+                "points at a content file that does not exist (or is a draft or not yet published)",
+                match bundle_twin(table, &link.path) {
+                    Some(twin) => {
+                        let anchor = link.anchor.map(|a| format!("#{a}")).unwrap_or_default();
+                        format!("did you mean @/{twin}{anchor}? {general}")
+                    }
+                    None => general.to_owned(),
+                },
+            ),
         };
         errors.push(
             Error::new(format!("the link `{dest}` {problem}"))
                 .at(body_location(source, body, body_line, offset))
-                .with_help("write links to content as @/section/file.md, relative to content/"),
+                .with_help(help),
         );
     }
     // Only the cleaning is slow; kept as written, browsers cope (they stop nesting).
@@ -397,6 +407,28 @@ fn check_text(site: &Site, table: &LinkTable, text: &Text, found: &BodyLinks) ->
 
 /// `url` for a message: control characters escaped (`java\tscript:`), at most 80
 /// characters (a `data:` URL can be very long).
+/// The other name of a page that changed between a plain file and a page bundle, when the
+/// site has it: `press/x.md` ↔ `press/x/index.md`, keeping a language suffix
+/// (`press/x.en.md` ↔ `press/x/index.en.md`).
+fn bundle_twin(table: &LinkTable, path: &str) -> Option<String> {
+    let path = path.trim_start_matches('/');
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let base = name.strip_suffix(".md")?;
+    let (stem, suffix) = match base.rsplit_once('.') {
+        Some((stem, code)) if table.languages.iter().any(|l| l == code) => {
+            (stem, format!(".{code}"))
+        }
+        _ => (base, String::new()),
+    };
+    let twin = match (stem, dir) {
+        ("_index", _) | ("index", "") => return None,
+        ("index", dir) => format!("{dir}{suffix}.md"),
+        (stem, "") => format!("{stem}/index{suffix}.md"),
+        (stem, dir) => format!("{dir}/{stem}/index{suffix}.md"),
+    };
+    table.target(&twin).is_some().then_some(twin)
+}
+
 fn shorten(url: &str) -> String {
     const MAX: usize = 80;
     let mut out = String::new();

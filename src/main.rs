@@ -43,6 +43,12 @@ fn main() -> ExitCode {
         }
         Err(errors) => {
             print_errors(&errors);
+            if errors.is_command_line() {
+                eprintln!(
+                    "error: the command line is wrong; nothing was written (`dilmanc help` lists the commands and their arguments)"
+                );
+                return ExitCode::from(2);
+            }
             let count = errors.len();
             eprintln!(
                 "error: the site has {count} error{}; nothing was written",
@@ -76,10 +82,17 @@ fn print_errors(errors: &dilmanc::error::Errors) {
 fn print_summary(outcome: &Outcome) {
     let (built, written_to) = match outcome {
         Outcome::Built { built, written_to } => (built, written_to),
-        Outcome::Created(path) => {
+        Outcome::Created(created) if created.draft => {
             println!(
                 "created {} (a draft: remove `draft = true` to publish)",
-                path.display()
+                created.path.display()
+            );
+            return;
+        }
+        Outcome::Created(created) => {
+            println!(
+                "created {} (published with the next build)",
+                created.path.display()
             );
             return;
         }

@@ -4,7 +4,15 @@
 //! and `date` only in sections with `sort_by = "date"`). With `--translation-of FILE --lang en` it writes the
 //! translation beside the original (`FILE` with `.en` before `.md`), copying the original's
 //! date and tags and recording which version of the original it translates.
-//! New files are drafts, so nothing is published before someone removes `draft = true`.
+//! New pages are drafts, so nothing is published before someone removes `draft = true`.
+//! `--translation-of content/press/_index.md` writes a section's translation,
+//! `_index.en.md`: its title, and the body to translate (a section has no draft state,
+//! and its settings stay in the original).
+//!
+//! The title is written on one line: line breaks and tabs in it become spaces. A title with
+//! another control character (BEL, ESC ...) is refused, as a build would refuse the file.
+//! Arguments that name what the site does not have (a section, a language, a file) are
+//! command-line errors ([`Error::on_command_line`]).
 
 use std::path::{Path, PathBuf};
 
@@ -31,34 +39,48 @@ pub struct NewContent {
     pub today: jiff::civil::Date,
 }
 
-/// Creates the file and returns its path relative to the site root.
-pub fn create(new: &NewContent) -> Result<PathBuf> {
+/// What [`create`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Created {
+    /// The new file, relative to the site root.
+    pub path: PathBuf,
+    /// Whether it is a draft (`draft = true`); a section's translation cannot be one.
+    pub draft: bool,
+}
+
+/// Creates the file and says where, relative to the site root.
+pub fn create(new: &NewContent) -> Result<Created> {
     let config = Config::load(&new.root)?;
     let lang = new
         .lang
         .clone()
         .unwrap_or_else(|| config.default_language.clone());
     let Some(language) = config.language(&lang) else {
+        let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
         return Err(Error::new(format!(
             "the language `{lang}` is not configured in site.toml"
         ))
-        .with_help("pass one of the languages of site.toml to --lang, or add the language")
+        .with_help(format!(
+            "pass one of the languages of site.toml to --lang ({}), or add [languages.{lang}] to site.toml",
+            codes.join(", ")
+        ))
+        .on_command_line()
         .into());
     };
-    if new.title.trim().is_empty() {
-        return Err(Error::new("the title is empty")
-            .with_help("pass a title: dilmanc new press \"Başlıq\"")
-            .into());
-    }
-    let (relative, text) = match &new.translation_of {
-        Some(original) => translation(&config, &new.title, &language.code, original)?,
-        None => original(&config, new, &language.code)?,
+    let title = one_line_title(&new.title)?;
+    let (relative, text, draft) = match &new.translation_of {
+        Some(original) => translation(&config, &title, &language.code, original)?,
+        None => {
+            let (relative, text) = original(&config, new, &title, &language.code)?;
+            (relative, text, true)
+        }
     };
     check_inside_content(&config, &relative)?;
     let path = config.root.join(&relative);
     if path.exists() {
         return Err(Error::in_file(&relative, "the file already exists")
             .with_help("choose another title, or edit the existing file")
+            .on_command_line()
             .into());
     }
     if let Some(parent) = path.parent() {
@@ -66,7 +88,79 @@ pub fn create(new: &NewContent) -> Result<PathBuf> {
             .map_err(|e| io_error(&relative, "create the folder of", &e))?;
     }
     std::fs::write(&path, text).map_err(|e| io_error(&relative, "write", &e))?;
-    Ok(relative)
+    Ok(Created {
+        path: relative,
+        draft,
+    })
+}
+
+/// `title` as `new` writes it, on one line: each run of line breaks and tabs becomes one
+/// space, since a title is shown on one line and a line `+++` inside it would close the
+/// front matter. Any other character a build refuses (BEL, ESC ...) is an error that
+/// names it and its position, counted in characters from 1.
+fn one_line_title(title: &str) -> Result<String> {
+    use crate::control_chars::{describe, is_forbidden};
+    if let Some((index, c)) = title.chars().enumerate().find(|&(_, c)| is_forbidden(c)) {
+        return Err(Error::new(format!(
+            "the title has the control character {} at character {}",
+            describe(c),
+            index + 1
+        ))
+        .with_help(
+            "type the title without it (such characters come from copied text, and a build refuses them)",
+        )
+        .on_command_line()
+        .into());
+    }
+    let title = if title.contains(['\n', '\r', '\t']) {
+        title
+            .split(['\n', '\r', '\t'])
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        title.to_owned()
+    };
+    if title.trim().is_empty() {
+        return Err(Error::new("the title is empty")
+            .with_help("pass a title: dilmanc new press \"Başlıq\"")
+            .on_command_line()
+            .into());
+    }
+    Ok(title)
+}
+
+/// The sections of the site at `root`: every folder under `content/` with an `_index.md`,
+/// as `press` or `services/health`, sorted; for the help of a command given a section
+/// that does not exist. Links are not followed (`new` writes only into the site's own
+/// folders).
+pub(crate) fn sections(root: &Path) -> Vec<String> {
+    fn walk(dir: &Path, relative: &str, found: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            let path = entry.path();
+            let relative = if relative.is_empty() {
+                name
+            } else {
+                format!("{relative}/{name}")
+            };
+            if path.join("_index.md").is_file() {
+                found.push(relative.clone());
+            }
+            walk(&path, &relative, found);
+        }
+    }
+    let mut found = Vec::new();
+    walk(&root.join(CONTENT_DIR), "", &mut found);
+    found.sort();
+    found
 }
 
 /// Refuses a file that would be written outside `content/`: through `..`, an absolute
@@ -94,11 +188,23 @@ fn check_inside_content(config: &Config, relative: &Path) -> Result<()> {
 }
 
 /// A new page in a section.
-fn original(config: &Config, new: &NewContent, lang: &str) -> Result<(PathBuf, String)> {
-    let section = new.section.trim_matches('/');
-    if let Err(why) = crate::site_files::stays_inside(Path::new(section)) {
+fn original(
+    config: &Config,
+    new: &NewContent,
+    title: &str,
+    lang: &str,
+) -> Result<(PathBuf, String)> {
+    let absolute = Path::new(&new.section).has_root();
+    let section = new.section.trim_end_matches('/');
+    let inside = if absolute {
+        Err("is an absolute path")
+    } else {
+        crate::site_files::stays_inside(Path::new(section))
+    };
+    if let Err(why) = inside {
         return Err(Error::new(format!("the section `{}` {why}", new.section))
-            .with_help("name a section folder under content/, e.g. press or services/health")
+            .with_help("name a section folder relative to content/, e.g. press or services/health")
+            .on_command_line()
             .into());
     }
     let section_dir = Path::new(CONTENT_DIR).join(section);
@@ -106,21 +212,33 @@ fn original(config: &Config, new: &NewContent, lang: &str) -> Result<(PathBuf, S
     let settings: SectionFrontMatter = match std::fs::read(config.root.join(&index)) {
         Ok(bytes) => front_matter::split(&index, &bytes)?.parse(&index)?,
         Err(_) => {
+            let existing = sections(&config.root);
+            let help = if existing.is_empty() {
+                format!(
+                    "the site has no sections yet: create {} with a title first",
+                    index.display()
+                )
+            } else {
+                format!(
+                    "pass one of the sections: {}; or create {} with a title to start a new one",
+                    existing.join(", "),
+                    index.display()
+                )
+            };
             return Err(Error::new(format!(
                 "there is no section `{section}`: {} does not exist",
                 index.display()
             ))
-            .with_help(format!(
-                "create {} with a title, or pass an existing section such as press",
-                index.display()
-            ))
+            .with_help(help)
+            .on_command_line()
             .into());
         }
     };
-    let slug = cut_slug(slugify(&new.title));
+    let slug = cut_slug(slugify(title));
     if slug.is_empty() {
         return Err(Error::new("cannot make a file name from the title")
             .with_help("use a title with letters or digits")
+            .on_command_line()
             .into());
     }
     // Only an explicit `sort_by = "date"` makes dates required (and worth a file prefix).
@@ -143,18 +261,18 @@ fn original(config: &Config, new: &NewContent, lang: &str) -> Result<(PathBuf, S
     };
     let text = format!(
         "+++\ntitle = {}\n# description = \"One sentence for lists, feeds and search results.\"\n{date}tags = []\ndraft = true\n+++\n\n",
-        toml_string(&new.title)
+        toml_string(title)
     );
     Ok((relative, text))
 }
 
-/// A translation beside its original.
+/// A translation beside its original, and whether it is a draft.
 fn translation(
     config: &Config,
     title: &str,
     lang: &str,
     original: &Path,
-) -> Result<(PathBuf, String)> {
+) -> Result<(PathBuf, String, bool)> {
     let relative = original
         .strip_prefix(&config.root)
         .unwrap_or(original)
@@ -167,6 +285,7 @@ fn translation(
         return Err(
             Error::in_file(&relative, "the original is not a Markdown file")
                 .with_help("pass the .md file to translate")
+                .on_command_line()
                 .into(),
         );
     };
@@ -176,6 +295,7 @@ fn translation(
                 .with_help(
                     "pass its path from the site root, e.g. content/press/2017-06-21-geneva.md",
                 )
+                .on_command_line()
                 .into(),
         );
     }
@@ -187,6 +307,7 @@ fn translation(
             format!("this file is itself the `{code}` translation"),
         )
         .with_help("pass the original, the file without a language suffix")
+        .on_command_line()
         .into());
     }
     if lang == config.default_language {
@@ -194,6 +315,7 @@ fn translation(
             "`{lang}` is the default language: the original is written in it"
         ))
         .with_help("pass --lang with the language of the translation, e.g. --lang en")
+        .on_command_line()
         .into());
     }
     // Read only inside the site, as a build reads: not through a link that leaves it.
@@ -201,12 +323,35 @@ fn translation(
     if full.exists() {
         config.boundary.check_link(&full)?;
     }
-    let bytes = std::fs::read(&full).map_err(|e| io_error(&relative, "read the original", &e))?;
+    let bytes = std::fs::read(&full).map_err(|e| {
+        let error = io_error(&relative, "read the original", &e);
+        if e.kind() == std::io::ErrorKind::NotFound {
+            error
+                .with_help("pass the path of an existing content file from the site root, e.g. content/press/2017-06-21-geneva.md")
+                .on_command_line()
+        } else {
+            error
+        }
+    })?;
     let split = front_matter::split(&relative, &bytes)?;
-    let front: PageFrontMatter = split.parse(&relative)?;
     let target = relative.with_file_name(format!("{stem}.{lang}.md"));
+    let record = format!(
+        "[translation]\noriginal = {}\nhash = \"{}\"\n+++\n\n",
+        toml_string(&name),
+        crate::hash::short_sha256(&bytes)
+    );
     let mut text = format!("+++\ntitle = {}\n", toml_string(title));
     text.push_str("# description = \"One sentence for lists, feeds and search results.\"\n");
+    if stem == "_index" {
+        // A section's translation translates its title, description and body; its
+        // settings (sort_by, paginate_by, feed ...) are read from the original only, and a
+        // section cannot be a draft.
+        let _: SectionFrontMatter = split.parse(&relative)?;
+        text.push('\n');
+        text.push_str(&record);
+        return Ok((target, text, false));
+    }
+    let front: PageFrontMatter = split.parse(&relative)?;
     if let Some(date) = &front.date {
         text.push_str(&format!("date = {}\n", date.get_ref()));
     }
@@ -222,13 +367,9 @@ fn translation(
         "# Translate the tags into the language of this file.\ntags = [{}]\n",
         tags.join(", ")
     ));
-    text.push_str("draft = true\n\n[translation]\n");
-    text.push_str(&format!("original = {}\n", toml_string(&name)));
-    text.push_str(&format!(
-        "hash = \"{}\"\n+++\n\n",
-        crate::hash::short_sha256(&bytes)
-    ));
-    Ok((target, text))
+    text.push_str("draft = true\n\n");
+    text.push_str(&record);
+    Ok((target, text, true))
 }
 
 /// A TOML basic string.
@@ -292,7 +433,9 @@ mod tests {
     #[test]
     fn a_press_release_is_dated_and_named_from_its_title() {
         let dir = site();
-        let path = create(&new(dir.path(), "Şəki mərkəzi \"açıldı\"")).unwrap();
+        let path = create(&new(dir.path(), "Şəki mərkəzi \"açıldı\""))
+            .unwrap()
+            .path;
         assert_eq!(
             path,
             Path::new("content/press/2026-11-26-seki-merkezi-acildi.md")
@@ -314,7 +457,7 @@ mod tests {
     fn a_long_title_makes_a_file_name_of_whole_words_within_the_limit() {
         let dir = site();
         let title = "Dövlət xidmətləri agentliyinin ".repeat(20);
-        let path = create(&new(dir.path(), &title)).unwrap();
+        let path = create(&new(dir.path(), &title)).unwrap().path;
         let stem = path.file_stem().unwrap().to_str().unwrap();
         let slug = stem.strip_prefix("2026-11-26-").unwrap();
         let full = crate::slug::slugify(&title);
@@ -332,7 +475,7 @@ mod tests {
         let dir = site();
         let mut request = new(dir.path(), "Əlaqə");
         request.section = "about".into();
-        let path = create(&request).unwrap();
+        let path = create(&request).unwrap().path;
         assert_eq!(path, Path::new("content/about/elaqe.md"));
         let text = std::fs::read_to_string(dir.path().join(&path)).unwrap();
         assert!(!text.contains("date ="), "{text}");
@@ -346,7 +489,7 @@ mod tests {
         let mut request = new(dir.path(), "Meeting");
         request.lang = Some("en".into());
         request.translation_of = Some("content/press/2017-06-21-a.md".into());
-        let path = create(&request).unwrap();
+        let path = create(&request).unwrap().path;
         assert_eq!(path, Path::new("content/press/2017-06-21-a.en.md"));
         let text = std::fs::read_to_string(dir.path().join(&path)).unwrap();
         assert!(text.contains("date = 2017-06-21"), "{text}");
@@ -382,5 +525,106 @@ mod tests {
                 .to_string()
                 .contains("`fr` is not configured")
         );
+    }
+
+    /// Reads back the front matter `new` wrote, as a build reads it.
+    fn written_title(dir: &Path, path: &Path) -> String {
+        let text = std::fs::read_to_string(dir.join(path)).unwrap();
+        let split = front_matter::split(path, text.as_bytes()).unwrap();
+        let front: PageFrontMatter = split.parse(path).unwrap();
+        front.title.unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_title_is_written_on_one_line_so_that_the_file_reads_back() {
+        let dir = site();
+        for (n, (title, expected)) in [
+            ("Başlıq\n+++\nx", "Başlıq +++ x"),
+            ("Bir\r\niki\tüç", "Bir iki üç"),
+            ("+++", "+++"),
+            ("\"\"\" ''' \\ #", "\"\"\" ''' \\ #"),
+            ("a\n\n\n b", "a b"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut request = new(dir.path(), "");
+            request.section = "about".into();
+            request.title = format!("{title} {n}");
+            let created = create(&request).unwrap();
+            assert_eq!(
+                written_title(dir.path(), &created.path),
+                format!("{expected} {n}"),
+                "{title:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_title_with_a_control_character_is_a_command_line_error() {
+        let dir = site();
+        for (title, named) in [
+            ("Zəng\u{7}", "U+0007 (BEL) at character 5"),
+            ("\u{1b}[31mQırmızı", "U+001B (ESC) at character 1"),
+            ("a\u{b}b", "U+000B at character 2"),
+        ] {
+            let errors = create(&new(dir.path(), title)).unwrap_err();
+            assert!(errors.is_command_line(), "{errors}");
+            assert!(errors.to_string().contains(named), "{errors}");
+        }
+        let errors = create(&new(dir.path(), "\n\t ")).unwrap_err();
+        assert!(
+            errors.to_string().contains("the title is empty"),
+            "{errors}"
+        );
+        let files = std::fs::read_dir(dir.path().join("content/press")).unwrap();
+        assert_eq!(files.count(), 1, "only _index.md");
+    }
+
+    #[test]
+    fn a_section_translation_carries_title_and_record_only() {
+        let dir = site();
+        let mut request = new(dir.path(), "Press releases");
+        request.lang = Some("en".into());
+        request.translation_of = Some("content/press/_index.md".into());
+        let created = create(&request).unwrap();
+        assert_eq!(
+            created,
+            Created {
+                path: "content/press/_index.en.md".into(),
+                draft: false
+            }
+        );
+        let text = std::fs::read_to_string(dir.path().join(&created.path)).unwrap();
+        let split = front_matter::split(&created.path, text.as_bytes()).unwrap();
+        let front: SectionFrontMatter = split.parse(&created.path).unwrap();
+        assert_eq!(front.title.as_deref(), Some("Press releases"));
+        assert!(
+            front.sort_by.is_none() && front.paginate_by.is_none(),
+            "{text}"
+        );
+        assert_eq!(front.translation.unwrap().original, "_index.md");
+    }
+
+    #[test]
+    fn an_unknown_section_lists_the_sections_there_are() {
+        let dir = site();
+        std::fs::create_dir_all(dir.path().join("content/about/team")).unwrap();
+        std::fs::write(
+            dir.path().join("content/about/team/_index.md"),
+            "+++\ntitle = \"Komanda\"\n+++\n",
+        )
+        .unwrap();
+        let mut request = new(dir.path(), "X");
+        request.section = "presss".into();
+        let errors = create(&request).unwrap_err();
+        assert!(errors.is_command_line());
+        let help = errors.iter().next().unwrap().help().unwrap().to_owned();
+        assert!(help.contains("about, about/team, press;"), "{help}");
+        for section in ["/tmp/x", "../x", "press/../../x"] {
+            request.section = section.into();
+            let errors = create(&request).unwrap_err();
+            assert!(errors.is_command_line(), "{section}: {errors}");
+        }
     }
 }

@@ -156,20 +156,7 @@ pub(super) fn classify(config: &Config, path: &Path, relative: &Path, bundles: &
                     "the language code `{code}` in the file name is not configured in site.toml"
                 ),
             )
-            .with_help(
-                match crate::language_code::parse(&code)
-                    .err()
-                    .and_then(|r| r.instead)
-                {
-                    // `x.iw.md` or `x.EN.md` on a site with `he` or `en`.
-                    Some(instead) if config.language(&instead).is_some() => format!(
-                        "the language is written `{instead}`: rename the file with `.{instead}`"
-                    ),
-                    _ => format!(
-                        "add [languages.{code}] to site.toml, or rename the file without `.{code}`"
-                    ),
-                },
-            ),
+            .with_help(unknown_language_help(config, relative, &code)),
         );
     };
     let dir = key_parent(relative);
@@ -212,6 +199,32 @@ pub(super) fn classify(config: &Config, path: &Path, relative: &Path, bundles: &
         lang,
         kind,
     })
+}
+
+/// What to do about the file `relative` whose language suffix `code` is not configured.
+/// A code site.toml writes otherwise (`x.EN.md`, `x.iw.md` on a site with `en`, `he`) is
+/// told the file name to use; otherwise the language is to be added, as site.toml writes it.
+fn unknown_language_help(config: &Config, relative: &Path, code: &str) -> String {
+    let instead = crate::language_code::parse(code)
+        .err()
+        .and_then(|refused| refused.instead);
+    let name = relative
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name
+        .strip_suffix(".md")
+        .and_then(|base| base.rsplit_once('.'))
+        .map_or("", |(stem, _)| stem);
+    match instead {
+        Some(instead) if config.language(&instead).is_some() => format!(
+            "rename the file to `{stem}.{instead}.md`: language codes are written as in site.toml"
+        ),
+        instead => format!(
+            "add [languages.{}] to site.toml, or rename the file without `.{code}`",
+            instead.as_deref().unwrap_or(code)
+        ),
+    }
 }
 
 /// `(stem, language)` of a Markdown file name, the stem in NFC, or `None` when its language

@@ -145,13 +145,28 @@ impl Templates {
         match (self.sources.get(&culprit), position) {
             (Some(source), Some((line, column))) => {
                 let headline = message.lines().next().unwrap_or_default();
-                Error::new(headline.trim_start_matches("error: ").to_owned())
-                    .at(crate::error::Location {
+                let headline = headline.trim_start_matches("error: ");
+                // The rest of Tera's report is the line with carets under the culprit:
+                // shown from the file itself, as for every other error, not copied.
+                let width = message
+                    .lines()
+                    .find(|l| l.trim_start().starts_with(['|']) && l.contains('^'))
+                    .map_or(1, |l| l.matches('^').count().max(1));
+                match offset_of(&source.text, line, column) {
+                    Some(start) => {
+                        let end = source.text[start..]
+                            .char_indices()
+                            .nth(width)
+                            .map_or(source.text.len(), |(i, _)| start + i);
+                        Error::at_span(&source.path, &source.text, start..end, headline)
+                    }
+                    None => Error::new(headline).at(crate::error::Location {
                         path: source.path.clone(),
                         line: Some(line),
                         column: Some(column),
-                    })
-                    .with_help(format!("{message}\nfix the template; docs/templates.md lists the variables, functions and filters"))
+                    }),
+                }
+                .with_help(help_for(headline))
             }
             _ => self.explain(error, &culprit),
         }
@@ -224,6 +239,22 @@ impl Templates {
         }
         .with_help("fix the template; docs/templates.md lists the variables, functions and filters")
     }
+}
+
+/// The byte offset of 1-based `line` and character `column` in `text`, when both exist.
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let start = if line == 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line.checked_sub(2)?)?.0 + 1
+    };
+    let rest = &text[start..];
+    let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let (at, _) = line_text
+        .char_indices()
+        .chain(std::iter::once((line_text.len(), ' ')))
+        .nth(column.checked_sub(1)?)?;
+    Some(start + at)
 }
 
 fn help_for(message: &str) -> &'static str {

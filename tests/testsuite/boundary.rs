@@ -101,8 +101,8 @@ fn new_never_writes_outside_content() {
     let site = TestSite::fixture("multilingual");
     let outside = site.root().parent().unwrap().join("other");
     for section in ["../../other/x", "/tmp/x", "press/../../x"] {
-        // `/tmp/x` is read as the section content/tmp/x, which does not exist.
-        site.run(&["new", section, "Başlıq"]).failure(1);
+        // A wrong command line, as the section must be a folder under content/.
+        site.run(&["new", section, "Başlıq"]).failure(2);
     }
     let run = site.run(&["new", "../../other/x", "Başlıq"]);
     assert!(
@@ -120,7 +120,7 @@ fn new_never_writes_outside_content() {
         "--translation-of",
         "content/../../x.md",
     ]);
-    run.failure(1);
+    run.failure(2);
     assert!(run.stderr.contains("not under content/"), "{}", run.stderr);
 
     // A section folder that is a link to elsewhere.

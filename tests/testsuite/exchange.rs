@@ -539,7 +539,7 @@ fn export_refuses_unknown_languages_and_sections() {
         let mut all = vec!["l10n", "export", "-o", file];
         all.extend(args);
         let run = site.run(&all);
-        run.failure(1);
+        run.failure(2);
         assert!(run.stderr.contains(message), "{message}\n{}", run.stderr);
         assert!(!Path::new(file).exists());
     }

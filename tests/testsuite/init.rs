@@ -23,7 +23,7 @@ fn a_new_site_builds_and_checks_cleanly_with_the_built_in_theme() {
     assert!(site.join("public/style.css").is_file());
     // A second init into the same folder refuses to overwrite it.
     let again = dilmanc(&["init", site_arg], dir.path());
-    again.failure(1);
+    again.failure(2);
     assert!(again.stderr.contains("not empty"), "{}", again.stderr);
     dilmanc(&["init"], dir.path()).failure(2);
 }

@@ -74,6 +74,6 @@ fn coverage_and_stale_translations() {
         "{}",
         check.stderr
     );
-    site.run(&["l10n", "status", "--lang", "fr"]).failure(1);
+    site.run(&["l10n", "status", "--lang", "fr"]).failure(2);
     site.run(&["l10n", "status", "--format", "yaml"]).failure(2);
 }

@@ -61,11 +61,7 @@ fn old_language_codes_name_the_code_to_write() {
     let run = site.run(&["check"]);
     run.failure(1);
     assert!(run.stderr.contains("content/about.iw.md"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("rename the file with `.he`"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains(".he.md`"), "{}", run.stderr);
 }
 
 #[test]

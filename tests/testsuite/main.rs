@@ -2,6 +2,7 @@
 //! One test binary, one module per feature; `support` holds the harness.
 
 mod boundary;
+mod command_line;
 mod errors;
 mod exchange;
 mod exchange_input;

@@ -411,7 +411,9 @@ fn check_writes_nothing_and_rejects_fallback_messages() {
     run.failure(1);
     assert!(run.stderr.contains("missing in `ar`"), "{}", run.stderr);
     assert_eq!(
-        crate::support::snapshot_dir(site.root()).keys().collect::<Vec<_>>(),
+        crate::support::snapshot_dir(site.root())
+            .keys()
+            .collect::<Vec<_>>(),
         before.keys().collect::<Vec<_>>(),
         "check wrote into the site"
     );

@@ -47,7 +47,7 @@ fn new_scaffolds_a_dated_draft_and_a_translation() {
         "content/press/2017-06-21-geneva/index.md",
     ]);
     // The English translation of the bundle exists already.
-    run.failure(1);
+    run.failure(2);
     assert!(run.stderr.contains("already exists"), "{}", run.stderr);
 
     site.run(&[
@@ -83,7 +83,7 @@ fn new_scaffolds_a_dated_draft_and_a_translation() {
             .contains("class=\"notice\"")
     );
 
-    site.run(&["new", "nope", "X"]).failure(1);
+    site.run(&["new", "nope", "X"]).failure(2);
     site.run(&["new", "press"]).failure(2);
 }
 

@@ -164,6 +164,7 @@ pub(crate) fn build(
     else {
         return Err(errors);
     };
+    errors.extend(crate::links::check_root_images(&site, &static_files));
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -7,6 +7,7 @@
 //! that language publishes by fallback, else to the original.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -17,6 +18,7 @@ use crate::error::{Error, Errors};
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::markdown::sanitize::script_scheme;
 use crate::markdown::{self, BodyLinks, ContentLink, LinkProblem};
+use crate::output::OutputFile;
 use crate::site::{GroupId, SectionId, Site};
 use crate::urls;
 
@@ -282,6 +284,28 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
         errors,
         first_paragraphs,
     }
+}
+
+/// Lead images written from the site's root (`image = "/images/a.jpg"`) that are none of
+/// the published static files (the site's `static/` and the theme's): each an error naming
+/// the page, as a bundle image that is missing is.
+pub(crate) fn check_root_images(site: &Site, static_files: &[OutputFile]) -> Errors {
+    let published: HashSet<&str> = static_files.iter().map(|f| &*f.path).collect();
+    let mut errors = Errors::new();
+    for page in &site.pages {
+        let Some(image) = &page.image else { continue };
+        let Some(path) = image.strip_prefix('/').filter(|p| !p.starts_with('/')) else {
+            continue;
+        };
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        if !published.contains(path) {
+            errors.push(
+                Error::in_file(&page.source, format!("the image `{image}` is not a file of static/"))
+                    .with_help(format!("put it at static/{path}, or fix the path (an image of the page's bundle is written without the leading /)")),
+            );
+        }
+    }
+    errors
 }
 
 /// A page's or a section's Markdown text, with what checking its links needs.

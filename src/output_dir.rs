@@ -79,19 +79,25 @@ impl OutputDir {
             let Some(linked) = link_destination(&folder) else {
                 continue;
             };
-            let what = if absolute == linked {
-                "is"
-            } else if absolute.starts_with(&linked) {
-                "is inside"
-            } else if linked.starts_with(&absolute) {
-                "holds"
-            } else {
+            let Some(what) = overlap(&absolute, &linked) else {
                 continue;
             };
             return Err(refuse(
                 format!(
                     "--output {what} the site's {source}/ folder, a symbolic link to {}: building there would delete the site's sources",
                     linked.display()
+                ),
+                "write the site to a folder of its own, e.g. --output public",
+            ));
+        }
+        // With --force nothing else stops a folder the site reads through a link deeper in
+        // its sources (content/press/img -> ../../media) from being replaced.
+        if force && let Some((link, linked, what)) = linked_inside(&root, &absolute) {
+            return Err(refuse(
+                format!(
+                    "--output {what} {}, where the site's {} leads: building there would delete what the site reads",
+                    linked.display(),
+                    link.strip_prefix(&root).unwrap_or(&link).display()
                 ),
                 "write the site to a folder of its own, e.g. --output public",
             ));
@@ -394,6 +400,37 @@ pub(crate) fn resolve(path: &Path) -> Result<PathBuf> {
         .map_err(|e| io_error(path, "find the output folder", &e))?;
     resolved.extend(rest.iter().rev());
     Ok(resolved)
+}
+
+/// How the output folder `output` lies to `linked`, a folder the site reads: `is`,
+/// `is inside` or `holds`; `None` when they are apart.
+fn overlap(output: &Path, linked: &Path) -> Option<&'static str> {
+    if output == linked {
+        Some("is")
+    } else if output.starts_with(linked) {
+        Some("is inside")
+    } else if linked.starts_with(output) {
+        Some("holds")
+    } else {
+        None
+    }
+}
+
+/// The first symbolic link inside the source folders of the site at `root` (not followed)
+/// whose destination overlaps the output folder `output`: the link, where it leads, and how.
+fn linked_inside(root: &Path, output: &Path) -> Option<(PathBuf, PathBuf, &'static str)> {
+    SOURCE_FOLDERS.iter().find_map(|source| {
+        walkdir::WalkDir::new(root.join(source))
+            .min_depth(1)
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry.path_is_symlink())
+            .find_map(|entry| {
+                let linked = link_destination(entry.path())?;
+                let what = overlap(output, &linked)?;
+                Some((entry.into_path(), linked, what))
+            })
+    })
 }
 
 /// Where the symbolic link at `path` leads, absolute and resolved, even when nothing is

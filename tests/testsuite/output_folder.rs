@@ -413,3 +413,41 @@ fn a_build_killed_at_any_moment_leaves_a_complete_site() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn force_never_replaces_a_folder_the_site_reads_through_a_link_in_its_sources() {
+    let site = TestSite::fixture("multilingual");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let media = elsewhere.path().join("media");
+    std::fs::create_dir(&media).unwrap();
+    std::fs::write(media.join("plan.pdf"), "the site links this").unwrap();
+    symlink(
+        &media,
+        site.root().join("content/press/2017-06-21-geneva/files"),
+    )
+    .unwrap();
+    // Allowed, so the build itself would succeed and replace the output.
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        format!("allow_outside = [{:?}]\n{config}", media.to_str().unwrap()),
+    );
+    site.build();
+    assert!(site.exists("press/geneva/files/plan.pdf"));
+    let before = tree(elsewhere.path());
+    for output in [media.clone(), elsewhere.path().to_path_buf()] {
+        let run = site.run(&["build", "--force", "--output", output.to_str().unwrap()]);
+        run.failure(1);
+        assert!(
+            run.stderr
+                .contains("where the site's content/press/2017-06-21-geneva/files leads"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        tree(elsewhere.path()),
+        before,
+        "the linked folder is untouched"
+    );
+}

@@ -291,7 +291,7 @@ fn parse_text(
             let videos = front.videos.iter().filter_map(|video| {
                 address_error(&split, path, video, "videos.url", &video.get_ref().url)
             });
-            for error in source.chain(videos).collect::<Vec<_>>() {
+            for error in source.chain(videos) {
                 errors.push(error);
             }
             let slug = match &front.slug {

@@ -345,12 +345,14 @@ fn messages(
             section: String::new(),
             hash: crate::hash::short_sha256(origin.text.as_bytes()),
             state: State::Stale,
-            // Messages are checked one by one against their records (import_messages.rs).
+            // Filled in below with each message offered (import_messages.rs).
             seen: Seen::Unrecorded,
             note: None,
             units: Vec::new(),
             line: 0,
         };
+        // What the language had of each message offered, for import to notice hand edits.
+        let mut offered = std::collections::BTreeMap::new();
         for message in &file.messages {
             let Some(state) = scope.state(origin, message, &translated) else {
                 continue;
@@ -371,6 +373,13 @@ fn messages(
                 .units_of(&message.id)
                 .filter(|m| m.unit.exported)
                 .collect();
+            if units.is_empty() {
+                continue;
+            }
+            offered.insert(
+                message.id.clone(),
+                translation.map(|t| super::fluent_record::message_hash(&t.entry)),
+            );
             words += units::words(&units.iter().map(|m| m.unit.clone()).collect::<Vec<_>>());
             for m in units {
                 let target = translation.and_then(|t| super::fluent::existing_target(m, &t.entry));
@@ -378,6 +387,7 @@ fn messages(
             }
         }
         if !page.units.is_empty() {
+            page.seen = Seen::Messages(offered);
             document.pages.push(page);
         }
     }

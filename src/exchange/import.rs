@@ -132,14 +132,8 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
             continue;
         }
         if page.original.ends_with(".ftl") {
-            let checked = super::import_messages::check(
-                &config,
-                page,
-                &lang,
-                options.allow_partial,
-                file,
-                &mut messages,
-            );
+            let checked =
+                super::import_messages::check(&config, page, &lang, options, file, &mut messages);
             match checked {
                 Ok(checked) => {
                     units += checked.units;

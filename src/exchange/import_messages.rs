@@ -87,7 +87,7 @@ pub(crate) fn check(
     config: &Config,
     page: &PageDoc,
     lang: &str,
-    allow_partial: bool,
+    options: &super::import::ImportOptions,
     file: &Path,
     targets: &mut TargetFiles,
 ) -> Result<Messages> {
@@ -111,7 +111,7 @@ pub(crate) fn check(
     // be imported.
     let mut existing: HashMap<String, (String, State)> = HashMap::new();
     let mut refused: HashMap<String, String> = HashMap::new();
-    {
+    let edited = {
         let translated = fluent_record::translated(&targets.files);
         for m in &current.messages {
             let why = match scope.state(origin, m, &translated) {
@@ -136,7 +136,18 @@ pub(crate) fn check(
             };
             refused.insert(m.id.clone(), why);
         }
-    }
+        edited_since_export(
+            page,
+            &current,
+            &translated,
+            &refused,
+            lang,
+            options.overwrite,
+        )
+    };
+    let edited = edited
+        .into_iter()
+        .map(|(line, why, help)| at(file, line, why).with_help(help));
     let context = Context {
         page,
         current: &current,
@@ -145,8 +156,53 @@ pub(crate) fn check(
         lang,
         file,
     };
-    let translated = context.check_units(allow_partial)?;
-    context.write(&translated, &origin.name, &origin.text, targets)
+    let mut errors: Errors = edited.collect();
+    match context.check_units(options.allow_partial) {
+        Ok(translated) if errors.is_empty() => {
+            context.write(&translated, &origin.name, &origin.text, targets)
+        }
+        Ok(_) => Err(errors),
+        Err(more) => {
+            errors.extend(more);
+            Err(errors)
+        }
+    }
+}
+
+/// The messages of `page` that the language defines otherwise than export saw them
+/// (`page.seen`): written or edited by hand since, which importing would replace. For each,
+/// the line of its first unit in the exchange file, the message and the help (seen.rs);
+/// none with `overwrite`. A message in `refused` is left to that refusal.
+fn edited_since_export(
+    page: &PageDoc,
+    current: &fluent::MessageFile,
+    translated: &HashMap<String, fluent_record::Translated<'_>>,
+    refused: &HashMap<String, String>,
+    lang: &str,
+    overwrite: bool,
+) -> Vec<(usize, String, String)> {
+    let mut found = Vec::new();
+    let mut done = BTreeSet::new();
+    for unit in &page.units {
+        let Some(message) = current.units.iter().find(|m| m.unit.id == unit.id) else {
+            continue;
+        };
+        let id = &message.message;
+        if refused.contains_key(id) || !done.insert(id) {
+            continue;
+        }
+        let Some(translation) = translated.get(id) else {
+            continue;
+        };
+        let now = super::Seen::Hash(fluent_record::message_hash(&translation.entry));
+        let shown = format!("the message `{id}` of locales/{lang}/{}", translation.file);
+        if let Some((why, help)) =
+            super::seen::changed_since_export(&shown, &page.seen.of_message(id), &now, overwrite)
+        {
+            found.push((unit.line, why, help));
+        }
+    }
+    found
 }
 
 /// What the checks of one `.ftl` page of the exchange file read.

@@ -4,7 +4,8 @@
 //!
 //! PO has no place for per-file data, so the page of each entry is its `#:` reference, what
 //! the page's translation file was at the export (seen.rs) a `#. dilmanc-translation:`
-//! comment on each entry, and the languages are the header's `Language` and
+//! comment on each entry (for a page of messages, on its first entry, over as many lines as
+//! it needs), and the languages are the header's `Language` and
 //! `X-Dilmanc-Source-Language`, with the language exported for in
 //! `X-Dilmanc-Target-Language` (a tool's change of `Language` does not touch it).
 
@@ -43,7 +44,8 @@ pub fn write(document: &Document) -> String {
         out.push_str(&format!("\"{header}\"\n"));
     }
     for page in &document.pages {
-        for unit in &page.units {
+        let record = page.seen.record();
+        for (index, unit) in page.units.iter().enumerate() {
             out.push('\n');
             let mut context = if page.url.is_empty() {
                 // Interface messages have no page of their own.
@@ -67,8 +69,14 @@ pub fn write(document: &Document) -> String {
             for line in context.lines() {
                 out.push_str(&format!("#. {line}\n"));
             }
-            if let Some(record) = page.seen.record() {
-                out.push_str(&format!("#. {SEEN_COMMENT} {record}\n"));
+            if let Some(record) = &record {
+                // A page's record on each entry, as tools may sort them; the record of a
+                // page of messages, which grows with its messages, on its first entry only.
+                if index == 0 || !matches!(page.seen, Seen::Messages(_)) {
+                    for line in wrap(record) {
+                        out.push_str(&format!("#. {SEEN_COMMENT} {line}\n"));
+                    }
+                }
             }
             out.push_str(&format!("#: {}\n", page.original));
             if unit.review && unit.target.is_some() {
@@ -84,6 +92,22 @@ pub fn write(document: &Document) -> String {
 }
 
 /// A PO string literal, split after each newline.
+/// `record` cut at spaces into lines of at most 55 characters (a word longer than that
+/// stays whole), so that each comment line stays within 80 columns.
+fn wrap(record: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in record.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.len() + 1 + word.len() <= 55 => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
+}
+
 fn quote(text: &str) -> String {
     let mut escaped = String::from("\"");
     for c in text.chars() {
@@ -190,7 +214,12 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
             .strip_prefix("#.")
             .and_then(|c| c.trim().strip_prefix(SEEN_COMMENT))
         {
-            current.seen = Some(record.trim().to_owned());
+            // A long record goes on several lines (wrap): they are joined.
+            let record = record.trim();
+            current.seen = Some(match current.seen.take() {
+                Some(before) => format!("{before} {record}"),
+                None => record.to_owned(),
+            });
         } else if let Some(flags) = line.strip_prefix("#,") {
             current.fuzzy |= flags.split(',').any(|f| f.trim() == "fuzzy");
         } else if line.starts_with("#~") || line.starts_with("#|") || line.starts_with('#') {
@@ -328,6 +357,53 @@ mod tests {
     use super::*;
     use crate::exchange::State;
     use crate::exchange::units::Piece;
+
+    /// The record of a page of many messages is written on its first entry only, over
+    /// lines within 80 columns, and reads back whole.
+    #[test]
+    fn a_long_messages_record_is_wrapped_and_read_back() {
+        let messages: std::collections::BTreeMap<String, Option<String>> = (0..40)
+            .map(|i| {
+                (
+                    format!("message-{i:02}"),
+                    (i % 3 == 0).then(|| format!("{i:016x}")),
+                )
+            })
+            .collect();
+        let unit = |id: &str| UnitDoc {
+            id: id.into(),
+            kind: "message:x".into(),
+            source: vec![Piece::Text("Salam".into())],
+            target: None,
+            review: false,
+            placeholders: Vec::new(),
+            selectors: Vec::new(),
+            comment: None,
+            line: 0,
+        };
+        let mut page = PageDoc::read_at("locales/az/site.ftl".into(), 0);
+        page.target = "locales/en/site.ftl".into();
+        page.seen = Seen::Messages(messages);
+        page.units = vec![unit("u1"), unit("u2")];
+        let document = Document {
+            source_lang: "az".into(),
+            target_lang: "en".into(),
+            exported_for: Some("en".into()),
+            language_line: 0,
+            pages: vec![page],
+        };
+        let text = write(&document);
+        let records: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with(&format!("#. {SEEN_COMMENT}")))
+            .collect();
+        assert!(records.len() > 10, "{text}");
+        assert!(records.iter().all(|l| l.chars().count() <= 80), "{text}");
+        let second = text.find("msgctxt \"u2\"").unwrap();
+        assert!(!text[text.find("msgctxt \"u1\"").unwrap()..second].contains(SEEN_COMMENT));
+        let back = read(&text).unwrap();
+        assert_eq!(back.pages[0].seen, document.pages[0].seen);
+    }
 
     #[test]
     fn written_files_read_back_with_escapes() {

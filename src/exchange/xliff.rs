@@ -39,7 +39,7 @@ pub fn write(document: &Document) -> String {
             state_name(page.state),
             page.seen
                 .record()
-                .map(|r| format!("\ntranslation={}", escape(r)))
+                .map(|r| format!("\ntranslation={}", escape(&r)))
                 .unwrap_or_default(),
             escape(&document.target_lang),
         ));

@@ -293,3 +293,82 @@ fn a_file_without_the_record_does_not_replace_existing_translations() {
         .success();
     assert!(site.root().join("content/about.en.md").exists());
 }
+
+/// An interface message written or edited by hand in `locales/<lang>/*.ftl` after the
+/// export is not replaced by the import (the file records each message it offers), in
+/// either format; `--overwrite` replaces it; the other messages import as before.
+#[test]
+fn import_keeps_a_message_written_or_edited_after_the_export() {
+    for format in ["xliff", "po"] {
+        let site = TestSite::fixture("services");
+        site.write(
+            "locales/az/site.ftl",
+            "nav-press = Mətbuat\ngreeting = Salam\nhand = Əl ilə\n",
+        );
+        site.write("locales/en/site.ftl", "hand = By hand\n");
+        let name = format!("en.{format}");
+        let file = site.root().join(&name);
+        let file = file.to_str().unwrap();
+
+        // Written by hand after an export that offered it as missing.
+        let filled = export_filled(&site, "en", format, "all", &name);
+        assert!(filled.contains("nav-press:none"), "{filled}");
+        site.write(
+            "locales/en/site.ftl",
+            "hand = By hand\nnav-press = Press office\n",
+        );
+        let before = site_files(&site);
+        let run = site.run(&["l10n", "import", file]);
+        refused(
+            &run,
+            &[
+                &format!("{name}:"),
+                "the message `nav-press` of locales/en/site.ftl was written after the export",
+                "--overwrite",
+            ],
+        );
+        assert!(!run.stderr.contains("`greeting`"), "{}", run.stderr);
+        assert_eq!(site_files(&site), before, "{format}: all or nothing");
+
+        // Edited by hand after an export that offered it for review.
+        site.write("locales/en/site.ftl", "hand = By hand\n");
+        std::fs::remove_file(file).unwrap();
+        export_filled(&site, "en", format, "all", &name);
+        site.write("locales/en/site.ftl", "hand = Made by hand\n");
+        let before = site_files(&site);
+        let run = site.run(&["l10n", "import", file]);
+        refused(
+            &run,
+            &["the message `hand` of locales/en/site.ftl changed after the export"],
+        );
+        assert_eq!(site_files(&site), before, "{format}");
+
+        // A file without the record (an older dilmanc's) does not replace an existing
+        // message either, changed or not.
+        let text = std::fs::read_to_string(file).unwrap();
+        let old: String = text
+            .lines()
+            .filter(|l| {
+                !l.contains("dilmanc-translation: messages")
+                    && !l.starts_with("translation=messages")
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert!(!old.contains("hand:"), "{old}");
+        std::fs::write(file, &old).unwrap();
+        site.write("locales/en/site.ftl", "hand = By hand\n");
+        let run = site.run(&["l10n", "import", file]);
+        refused(
+            &run,
+            &["the message `hand` of locales/en/site.ftl exists, and the file does not record"],
+        );
+
+        // --overwrite takes the file's translations (here, the sources copied).
+        site.run(&["l10n", "import", "--overwrite", file]).success();
+        let ftl = std::fs::read_to_string(site.root().join("locales/en/site.ftl")).unwrap();
+        assert!(
+            ftl.contains("hand = Əl ilə") && ftl.contains("greeting = Salam"),
+            "{ftl}"
+        );
+    }
+}

@@ -96,9 +96,15 @@ fn translate_toolkit_reads_fills_and_checks_the_files_and_import_takes_them() {
         // What export recorded for import's checks (seen.rs) survives the tool's save.
         let saved = std::fs::read_to_string(&filled).unwrap();
         let records: &[&str] = match format {
-            "xliff" => &["translation=none\n", "translation=", "language=en</note>"],
+            "xliff" => &[
+                "translation=none\n",
+                "translation=",
+                "language=en</note>",
+                "translation=messages -brand:none files-by:none files-count:none\n",
+            ],
             _ => &[
                 "#. dilmanc-translation: none\n",
+                "#. dilmanc-translation: messages -brand:none files-by:none files-count:none\n",
                 "\"X-Dilmanc-Target-Language: en\\n\"",
             ],
         };

@@ -106,6 +106,11 @@ pub(crate) fn build(
         future: options.future,
         now: jiff::Timestamp::now(),
     };
+    // The static files come first: an image written from the site's root must be one of
+    // them. Their errors keep their place in the report.
+    let mut static_errors = Errors::new();
+    let static_files = static_files(&config, &theme, &mut static_errors);
+    let published = crate::links::published_paths(&static_files);
     let site = match timings.stage("load content", || {
         load_with(config.clone(), &load_options, reuse.map(Reuse::earlier))
     }) {
@@ -124,7 +129,7 @@ pub(crate) fn build(
                 links: &reuse.memos().body_links,
                 checks: &reuse.memos().link_checks,
             });
-            let check = crate::links::check_with(&site, &table, memos);
+            let check = crate::links::check_with(&site, &table, &published, memos);
             errors.extend(check.errors);
             let kept = shaped.and_then(|(memos, shape)| memos.catalogues.get(shape));
             let catalogue = kept.unwrap_or_else(|| {
@@ -158,13 +163,13 @@ pub(crate) fn build(
             None
         }
     };
-    let static_files = static_files(&config, &theme, &mut errors);
+    errors.extend(static_errors);
     let (Some((site, _, catalogue, first_paragraphs)), Some(resolver), Some(templates)) =
         (site, resolver, templates)
     else {
         return Err(errors);
     };
-    errors.extend(crate::links::check_root_images(&site, &static_files));
+    errors.extend(crate::links::check_root_images(&site, &published));
     if !errors.is_empty() {
         return Err(errors);
     }

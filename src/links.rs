@@ -140,9 +140,17 @@ impl Resolver {
 }
 
 /// Checks every internal link of every page and section text; an error names the file and
-/// line of each link whose target does not exist.
-pub fn check(site: &Site, table: &LinkTable) -> Errors {
-    check_with(site, table, None).errors
+/// line of each link whose target does not exist. `published` are the paths of the static
+/// files the build publishes ([`published_paths`]), which images written from the site's
+/// root must be.
+pub fn check(site: &Site, table: &LinkTable, published: &HashSet<&str>) -> Errors {
+    check_with(site, table, published, None).errors
+}
+
+/// The output paths of the published static files (the site's `static/` and the theme's),
+/// which images written from the site's root (`/images/a.jpg`) must name.
+pub fn published_paths(static_files: &[OutputFile]) -> HashSet<&str> {
+    static_files.iter().map(|f| &*f.path).collect()
 }
 
 /// What the link check found: its errors and, in a build without the incremental engine,
@@ -167,27 +175,38 @@ pub(crate) struct CheckMemos<'a> {
 }
 
 /// What checking one text's links and images found, with each local image file it asked
-/// about and whether the file was there: the file system is not in the key, so those are
-/// asked again before the result is reused.
+/// about and whether the file was there, and each static file an image from the site's root
+/// names and whether it was published: neither the file system nor the static files are in
+/// the key, so those are asked again before the result is reused.
 #[derive(Debug)]
 pub(crate) struct TextCheck {
     errors: Vec<Error>,
     images: Vec<(PathBuf, bool)>,
+    root_images: Vec<(String, bool)>,
 }
 
 impl TextCheck {
     /// Whether every image file it asked about is still there or still missing.
-    fn holds(&self) -> bool {
+    fn holds(&self, published: &HashSet<&str>) -> bool {
         self.images
             .iter()
             .all(|(file, found)| file.is_file() == *found)
+            && self
+                .root_images
+                .iter()
+                .all(|(path, found)| published.contains(path.as_str()) == *found)
     }
 }
 
 /// [`check`], with the incremental engine's `memos`: a text checked by an earlier build
 /// against a table of the same paths is not checked again (its image files are), and a
 /// body an earlier build parsed is not parsed again.
-pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemos>) -> LinkCheck {
+pub(crate) fn check_with(
+    site: &Site,
+    table: &LinkTable,
+    published: &HashSet<&str>,
+    memos: Option<CheckMemos>,
+) -> LinkCheck {
     let mut errors = Errors::new();
     // A page's body was fingerprinted when its file was read; a section's is here.
     let pages = site.pages.par_iter().map(|p| Text {
@@ -230,7 +249,7 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
         .map(|(at, text)| {
             let Some((checks, links)) = &memos else {
                 let found = BodyLinks::of(text.body);
-                let errors = check_text(site, table, text, &found).errors;
+                let errors = check_text(site, table, published, text, &found).errors;
                 return (errors, Some(found.first_paragraph));
             };
             let body = text
@@ -244,14 +263,15 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
                 .add_path(text.source)
                 .add(&text.body_line)
                 .finish();
-            let checked = match checks.get_if(at, key, |c| c.holds()) {
+            let checked = match checks.get_if(at, key, |c| c.holds(published)) {
                 Some(checked) => {
                     // Its links were not asked for: kept for a check under another table.
                     links_of_text();
                     checked
                 }
                 None => {
-                    let checked = Arc::new(check_text(site, table, text, &links_of_text()));
+                    let checked =
+                        Arc::new(check_text(site, table, published, text, &links_of_text()));
                     checks.insert(at, key, Arc::clone(&checked));
                     checked
                 }
@@ -289,23 +309,37 @@ pub(crate) fn check_with(site: &Site, table: &LinkTable, memos: Option<CheckMemo
 /// Lead images written from the site's root (`image = "/images/a.jpg"`) that are none of
 /// the published static files (the site's `static/` and the theme's): each an error naming
 /// the page, as a bundle image that is missing is.
-pub(crate) fn check_root_images(site: &Site, static_files: &[OutputFile]) -> Errors {
-    let published: HashSet<&str> = static_files.iter().map(|f| &*f.path).collect();
+pub(crate) fn check_root_images(site: &Site, published: &HashSet<&str>) -> Errors {
     let mut errors = Errors::new();
     for page in &site.pages {
         let Some(image) = &page.image else { continue };
-        let Some(path) = image.strip_prefix('/').filter(|p| !p.starts_with('/')) else {
+        let Some(path) = static_path(image) else {
             continue;
         };
-        let path = path.split(['?', '#']).next().unwrap_or_default();
-        if !published.contains(path) {
-            errors.push(
-                Error::in_file(&page.source, format!("the image `{image}` is not a file of static/"))
-                    .with_help(format!("put it at static/{path}, or fix the path (an image of the page's bundle is written without the leading /)")),
-            );
+        if !published.contains(&*path) {
+            errors.push(not_static(image, &path).at(crate::error::Location {
+                path: page.source.clone(),
+                line: None,
+                column: None,
+            }));
         }
     }
     errors
+}
+
+/// The static file an image address written from the site's root names (`/img/a%20b.jpg`
+/// → `img/a b.jpg`, without a query or fragment); `None` for any other address.
+fn static_path(image: &str) -> Option<Cow<'_, str>> {
+    let path = image.strip_prefix('/').filter(|p| !p.starts_with('/'))?;
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    Some(percent_encoding::percent_decode_str(path).decode_utf8_lossy())
+}
+
+/// The error of an image written from the site's root that is not a published static file.
+fn not_static(image: &str, path: &str) -> Error {
+    Error::new(format!("the image `{image}` is not a file of static/")).with_help(format!(
+        "put it at static/{path}, or fix the path (an image of the page's bundle is written without the leading /)"
+    ))
 }
 
 /// A page's or a section's Markdown text, with what checking its links needs.
@@ -322,7 +356,13 @@ struct Text<'a> {
 }
 
 /// The problems of the links and images of one page or section text.
-fn check_text(site: &Site, table: &LinkTable, text: &Text, found: &BodyLinks) -> TextCheck {
+fn check_text(
+    site: &Site,
+    table: &LinkTable,
+    published: &HashSet<&str>,
+    text: &Text,
+    found: &BodyLinks,
+) -> TextCheck {
     let Text {
         source,
         ref dir,
@@ -333,6 +373,7 @@ fn check_text(site: &Site, table: &LinkTable, text: &Text, found: &BodyLinks) ->
     let dir: &str = dir;
     let mut errors = Vec::new();
     let mut images = Vec::new();
+    let mut root_images = Vec::new();
     for (dest, offset) in &found.links {
         let (dest, offset) = (dest.as_str(), *offset);
         if let Some(scheme) = script_scheme(dest, false) {
@@ -404,6 +445,16 @@ fn check_text(site: &Site, table: &LinkTable, text: &Text, found: &BodyLinks) ->
                     .with_help("describe what the image shows between the brackets: ![A queue at the service centre](photo.jpg)"),
             );
         }
+        if let Some(path) = static_path(dest) {
+            let found = published.contains(&*path);
+            if !found {
+                errors.push(
+                    not_static(dest, &path).at(body_location(source, body, body_line, offset)),
+                );
+            }
+            root_images.push((path.into_owned(), found));
+            continue;
+        }
         let is_local =
             !dest.contains("://") && !dest.starts_with('/') && !dest.starts_with("data:");
         let file = site
@@ -426,11 +477,13 @@ fn check_text(site: &Site, table: &LinkTable, text: &Text, found: &BodyLinks) ->
             );
         }
     }
-    TextCheck { errors, images }
+    TextCheck {
+        errors,
+        images,
+        root_images,
+    }
 }
 
-/// `url` for a message: control characters escaped (`java\tscript:`), at most 80
-/// characters (a `data:` URL can be very long).
 /// The other name of a page that changed between a plain file and a page bundle, when the
 /// site has it: `press/x.md` ↔ `press/x/index.md`, keeping a language suffix
 /// (`press/x.en.md` ↔ `press/x/index.en.md`).
@@ -453,6 +506,8 @@ fn bundle_twin(table: &LinkTable, path: &str) -> Option<String> {
     table.target(&twin).is_some().then_some(twin)
 }
 
+/// `url` for a message: control characters escaped (`java\tscript:`), at most 80
+/// characters (a `data:` URL can be very long).
 fn shorten(url: &str) -> String {
     const MAX: usize = 80;
     let mut out = String::new();

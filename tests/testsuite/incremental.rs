@@ -414,6 +414,17 @@ fn report(random: &mut Random, root: &Path, mut paths: Vec<PathBuf>) -> (Changes
 const FIXTURE_PHOTO: &str = "tests/fixtures/multilingual/content/press/2017-06-21-geneva/photo.png";
 /// The same photo in the test's site, which the Geneva release shows in its body.
 const GENEVA_PHOTO: &str = "content/press/2017-06-21-geneva/photo.png";
+/// A static file that a page's body shows from the site's root (`![…](/xerite.png)`).
+const STATIC_MAP: &str = "static/xerite.png";
+
+/// Adds [`STATIC_MAP`] and the page whose body shows it.
+fn add_static_map(site: &TestSite) {
+    site.write(STATIC_MAP, "a static file: copied, not decoded\n");
+    site.write(
+        "content/press/2017-06-22-xerite.md",
+        "+++\ntitle = \"Xəritə\"\ndate = 2017-06-22\n+++\nMərkəzin xəritəsi: ![Xəritə](/xerite.png).\n",
+    );
+}
 
 /// Applies one random edit and says what it was.
 fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step: usize) -> String {
@@ -430,6 +441,11 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
         std::fs::copy(crate::support::repo().join(FIXTURE_PHOTO), &photo).unwrap();
         return format!("put {GENEVA_PHOTO} back");
     }
+    // So is a static file a body shows from the site's root.
+    if !root.join(STATIC_MAP).exists() {
+        site.write(STATIC_MAP, "a static file: copied, not decoded\n");
+        return format!("put {STATIC_MAP} back");
+    }
     // So is a link to a page that went away (the build fails until then).
     let targets: Vec<String> = releases.iter().map(|r| format!("({})", r.link())).collect();
     let dangling = |p: &String| p.contains("(@/") && !targets.iter().any(|t| p.contains(t));
@@ -438,7 +454,12 @@ fn edit(site: &TestSite, random: &mut Random, releases: &mut Vec<Release>, step:
         release.clone().write(site);
         return format!("take the link to a removed page out of {}", release.stem);
     }
-    let choice = random.below(25);
+    let choice = random.below(26);
+    if choice == 25 {
+        // The body that shows it does not change, yet its image is broken now.
+        std::fs::remove_file(root.join(STATIC_MAP)).unwrap();
+        return format!("remove {STATIC_MAP}");
+    }
     if choice == 21 {
         // The photo that the fixture's Geneva release shows in its body.
         std::fs::remove_file(&photo).unwrap();
@@ -732,6 +753,7 @@ fn incremental_builds_equal_clean_builds() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(1);
     let site = TestSite::fixture_with_theme_copy("multilingual");
+    add_static_map(&site);
     let mut random = Random(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let mut reports = Random(seed.wrapping_mul(0x2545_f491_4f6c_dd1d) | 1);
     let mut releases = Vec::new();

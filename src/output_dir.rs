@@ -50,9 +50,12 @@ impl OutputDir {
         let root = site_root
             .canonicalize()
             .map_err(|e| io_error(site_root, "find the site folder", &e))?;
+        // The output the command names (or the default one) cannot be used: status 2, as
+        // for any other argument that cannot be carried out.
         let refuse = |why: String, help: &str| -> Errors {
             Error::in_file(target, why)
                 .with_help(help.to_owned())
+                .on_command_line()
                 .into()
         };
         if root.starts_with(&absolute) {
@@ -194,6 +197,7 @@ impl OutputDir {
         let refuse = |why: String, help: &str| -> Errors {
             Error::in_file(&self.shown, why)
                 .with_help(help.to_owned())
+                .on_command_line()
                 .into()
         };
         match ownership(&self.target) {

@@ -21,9 +21,11 @@ pub(crate) fn claim(output: &Path, site_root: &Path, force: bool) -> Result<()> 
     let root = site_root
         .canonicalize()
         .map_err(|e| io_error(site_root, "find the site folder", &e))?;
+    // A file -o cannot name is a command-line mistake: status 2.
     let refuse = |why: String, help: &str| -> Errors {
         Error::in_file(output, why)
             .with_help(help.to_owned())
+            .on_command_line()
             .into()
     };
     let elsewhere = "write the exchange file outside the site's content/, locales/, templates/, static/ and themes/ folders, e.g. -o en.xlf";

@@ -54,6 +54,15 @@ fn line_of(text: &str, start: &str) -> usize {
         + 1
 }
 
+/// An export that `-o` cannot name: a command-line mistake, status 2.
+#[track_caller]
+fn refused_output(run: &Run, expected: &[&str]) {
+    run.failure(2);
+    for part in expected {
+        assert!(run.stderr.contains(part), "{part}\n{}", run.stderr);
+    }
+}
+
 #[track_caller]
 fn refused(run: &Run, expected: &[&str]) {
     run.failure(1);
@@ -70,7 +79,7 @@ fn export_does_not_replace_an_existing_file_without_force() {
     let file = site.root().join("translated-ru.xlf");
     let path = file.to_str().unwrap();
     let run = site.run(&["l10n", "export", "--lang", "ru", "-o", path]);
-    refused(
+    refused_output(
         &run,
         &[
             "translated-ru.xlf",
@@ -118,7 +127,7 @@ fn export_never_writes_a_file_the_site_reads_even_with_force() {
                 args.push("--force");
             }
             let run = site.run(&args);
-            refused(&run, &[output, folder]);
+            refused_output(&run, &[output, folder]);
             assert_eq!(snapshot_dir(site.root()), before, "{output}");
         }
     }
@@ -133,7 +142,7 @@ fn export_never_writes_a_file_the_site_reads_even_with_force() {
         let run = site.run(&[
             "l10n", "export", "--lang", "ru", "--force", "-o", "link.xlf",
         ]);
-        refused(&run, &["content/"]);
+        refused_output(&run, &["content/"]);
         assert_eq!(
             std::fs::read(site.root().join("content/about.md")).unwrap(),
             before[Path::new("content/about.md")]

@@ -22,7 +22,7 @@ fn a_folder_of_unrelated_files_is_refused_and_survives() {
     std::fs::write(mine.path().join("notes/a.md"), "a").unwrap();
     let before = tree(mine.path());
     let run = site.run(&["build", "--output", mine.path().to_str().unwrap()]);
-    run.failure(1);
+    run.failure(2);
     assert!(
         run.stderr.contains("not written by dilmanc"),
         "{}",
@@ -62,7 +62,7 @@ fn the_site_its_parents_and_its_sources_are_never_the_output() {
         ("locales", site.root(), "inside the site's locales/ folder"),
     ] {
         let run = dilmanc(&["build", "--root", &root, "--output", output], cwd);
-        run.failure(1);
+        run.failure(2);
         assert!(
             run.stderr.contains(expected),
             "--output {output}: {}",
@@ -73,7 +73,7 @@ fn the_site_its_parents_and_its_sources_are_never_the_output() {
             &["build", "--root", &root, "--force", "--output", output],
             cwd,
         )
-        .failure(1);
+        .failure(2);
     }
     assert_eq!(tree(site.root()), before, "the site is untouched");
 }
@@ -106,7 +106,7 @@ fn a_source_folder_behind_a_link_is_never_the_output() {
                 args.push("--force");
             }
             let run = site.run(&args);
-            run.failure(1);
+            run.failure(2);
             assert!(
                 run.stderr.contains(expected),
                 "--output {output}: {}",
@@ -138,7 +138,7 @@ fn a_folder_holding_where_a_source_link_leads_is_never_the_output() {
     let before = tree(elsewhere.path());
     for output in [elsewhere.path().join("shared"), sources.join("az")] {
         let run = site.run(&["build", "--force", "--output", output.to_str().unwrap()]);
-        run.failure(1);
+        run.failure(2);
         assert!(
             run.stderr
                 .contains("the site's locales/ folder, a symbolic link to"),
@@ -157,7 +157,7 @@ fn a_dilmanc_output_is_rebuilt_but_files_added_to_it_are_kept() {
     site.write("public/press/report.pdf", "added by hand");
     let before = site.snapshot();
     let run = site.run(&["build"]);
-    run.failure(1);
+    run.failure(2);
     assert!(run.stderr.contains("press/report.pdf"), "{}", run.stderr);
     assert!(run.stderr.contains("move those files"), "{}", run.stderr);
     assert_eq!(site.snapshot(), before);
@@ -191,7 +191,7 @@ fn a_copy_of_a_build_without_its_manifest_is_refused_and_survives() {
 
     let output = html.to_str().unwrap();
     let run = site.run(&["build", "--output", output]);
-    run.failure(1);
+    run.failure(2);
     assert!(run.stderr.contains(output), "{}", run.stderr);
     assert!(
         run.stderr.contains("copy of a dilmanc build"),
@@ -205,7 +205,7 @@ fn a_copy_of_a_build_without_its_manifest_is_refused_and_survives() {
     // So is the site's own output once its manifest is gone.
     std::fs::remove_file(site.root().join("public/.dilmanc-manifest")).unwrap();
     let built = site.snapshot();
-    site.run(&["build"]).failure(1);
+    site.run(&["build"]).failure(2);
     assert_eq!(site.snapshot(), built);
     // --force is the explicit way to replace either.
     site.run(&["build", "--force"]).success();
@@ -230,7 +230,7 @@ fn a_file_at_the_output_path_is_refused() {
     let site = TestSite::fixture("multilingual");
     site.write("public", "not a folder");
     let run = site.run(&["build"]);
-    run.failure(1);
+    run.failure(2);
     assert!(run.stderr.contains("is not a folder"), "{}", run.stderr);
     assert_eq!(
         std::fs::read_to_string(site.root().join("public")).unwrap(),
@@ -350,7 +350,7 @@ fn force_never_writes_through_a_link_named_like_the_manifest() {
     std::fs::write(mine.path().join("a.txt"), "a").unwrap();
     symlink(&aim, mine.path().join(".dilmanc-manifest")).unwrap();
     let output = mine.path().to_str().unwrap();
-    site.run(&["build", "--output", output]).failure(1);
+    site.run(&["build", "--output", output]).failure(2);
     site.run(&["build", "--force", "--output", output])
         .success();
     assert!(!aim.exists(), "nothing was written through the link");
@@ -437,7 +437,7 @@ fn force_never_replaces_a_folder_the_site_reads_through_a_link_in_its_sources() 
     let before = tree(elsewhere.path());
     for output in [media.clone(), elsewhere.path().to_path_buf()] {
         let run = site.run(&["build", "--force", "--output", output.to_str().unwrap()]);
-        run.failure(1);
+        run.failure(2);
         assert!(
             run.stderr
                 .contains("where the site's content/press/2017-06-21-geneva/files leads"),

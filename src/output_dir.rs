@@ -105,6 +105,23 @@ impl OutputDir {
                 "write the site to a folder of its own, e.g. --output public",
             ));
         }
+        // The folders site.toml lets the site read are sources too, whether or not a link
+        // reaches them yet. (A site.toml that does not load is the build's to report; the
+        // build then writes nothing.)
+        let allowed = crate::config::Config::load(site_root)
+            .map(|config| config.boundary.allowed_outside().to_vec())
+            .unwrap_or_default();
+        for folder in allowed {
+            if let Some(what) = overlap(&absolute, &folder) {
+                return Err(refuse(
+                    format!(
+                        "--output {what} {}, which site.toml's allow_outside lets the site read: building there would delete what the site reads",
+                        folder.display()
+                    ),
+                    "write the site to a folder of its own, e.g. --output public",
+                ));
+            }
+        }
         let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) else {
             return Err(refuse(
                 "--output is the root of the file system".to_owned(),

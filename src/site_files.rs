@@ -30,6 +30,11 @@ impl Boundary {
         }
     }
 
+    /// The folders outside the site that `allow_outside` lets it read (canonical).
+    pub fn allowed_outside(&self) -> &[PathBuf] {
+        &self.folders[1..]
+    }
+
     /// `path` as shown in messages: relative to the site folder when inside it.
     pub fn display(&self, path: &Path) -> PathBuf {
         path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()

@@ -451,3 +451,50 @@ fn force_never_replaces_a_folder_the_site_reads_through_a_link_in_its_sources() 
         "the linked folder is untouched"
     );
 }
+
+/// A folder site.toml's `allow_outside` names is the site's to read even when no link
+/// reaches it yet: it, a folder inside it or one holding it is never the output, `--force`
+/// or not (status 2, nothing touched).
+#[test]
+fn a_folder_allow_outside_names_is_never_the_output() {
+    let site = TestSite::fixture("multilingual");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let media = elsewhere.path().join("media");
+    std::fs::create_dir(&media).unwrap();
+    std::fs::write(media.join("plan.pdf"), "kept for a later link").unwrap();
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        format!("allow_outside = [{:?}]\n{config}", media.to_str().unwrap()),
+    );
+    let before = tree(elsewhere.path());
+    let inside = media.join("www");
+    for output in [&media, &inside, &elsewhere.path().to_path_buf()] {
+        for force in [false, true] {
+            let mut args = vec!["build", "--output", output.to_str().unwrap()];
+            if force {
+                args.push("--force");
+            }
+            let run = site.run(&args);
+            run.failure(2);
+            assert!(
+                run.stderr
+                    .contains("which site.toml's allow_outside lets the site read"),
+                "{}",
+                run.stderr
+            );
+        }
+    }
+    assert_eq!(
+        tree(elsewhere.path()),
+        before,
+        "the allowed folder is untouched"
+    );
+    // Beside it is fine.
+    site.run(&[
+        "build",
+        "--output",
+        elsewhere.path().join("public").to_str().unwrap(),
+    ])
+    .success();
+}

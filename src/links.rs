@@ -148,9 +148,42 @@ pub fn check(site: &Site, table: &LinkTable, published: &HashSet<&str>) -> Error
 }
 
 /// The output paths of the published static files (the site's `static/` and the theme's),
-/// which images written from the site's root (`/images/a.jpg`) must name.
+/// which images written from the site's root (`/images/a.jpg`) may name.
 pub fn published_paths(static_files: &[OutputFile]) -> HashSet<&str> {
     static_files.iter().map(|f| &*f.path).collect()
+}
+
+/// What an image written from the site's root may name: a published static file, or a file
+/// of `content/` where the build publishes it (a bundle's beside each language version of
+/// its page: `/press/geneva/photo.png`).
+struct Published<'a> {
+    static_files: &'a HashSet<&'a str>,
+    content_files: HashSet<String>,
+}
+
+impl<'a> Published<'a> {
+    fn new(site: &Site, static_files: &'a HashSet<&'a str>) -> Published<'a> {
+        let at =
+            |folder: &str, relative: &str| format!("{}{relative}", folder.trim_start_matches('/'));
+        let bundles = site.localized.iter().flat_map(|lp| {
+            site.groups[lp.group]
+                .assets
+                .iter()
+                .map(|asset| at(&lp.url, &asset.relative))
+        });
+        let loose = site
+            .content_assets
+            .iter()
+            .map(|(folder, asset)| at(folder, &asset.relative));
+        Published {
+            static_files,
+            content_files: bundles.chain(loose).collect(),
+        }
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        self.static_files.contains(path) || self.content_files.contains(path)
+    }
 }
 
 /// What the link check found: its errors and, in a build without the incremental engine,
@@ -187,14 +220,14 @@ pub(crate) struct TextCheck {
 
 impl TextCheck {
     /// Whether every image file it asked about is still there or still missing.
-    fn holds(&self, published: &HashSet<&str>) -> bool {
+    fn holds(&self, published: &Published) -> bool {
         self.images
             .iter()
             .all(|(file, found)| file.is_file() == *found)
             && self
                 .root_images
                 .iter()
-                .all(|(path, found)| published.contains(path.as_str()) == *found)
+                .all(|(path, found)| published.contains(path) == *found)
     }
 }
 
@@ -207,6 +240,7 @@ pub(crate) fn check_with(
     published: &HashSet<&str>,
     memos: Option<CheckMemos>,
 ) -> LinkCheck {
+    let published = &Published::new(site, published);
     let mut errors = Errors::new();
     // A page's body was fingerprinted when its file was read; a section's is here.
     let pages = site.pages.par_iter().map(|p| Text {
@@ -307,16 +341,18 @@ pub(crate) fn check_with(
 }
 
 /// Lead images written from the site's root (`image = "/images/a.jpg"`) that are none of
-/// the published static files (the site's `static/` and the theme's): each an error naming
-/// the page, as a bundle image that is missing is.
+/// the published static files (the site's `static/` and the theme's) nor a file of
+/// `content/` where the build publishes it: each an error naming the page, as a bundle
+/// image that is missing is.
 pub(crate) fn check_root_images(site: &Site, published: &HashSet<&str>) -> Errors {
+    let published = Published::new(site, published);
     let mut errors = Errors::new();
     for page in &site.pages {
         let Some(image) = &page.image else { continue };
         let Some(path) = static_path(image) else {
             continue;
         };
-        if !published.contains(&*path) {
+        if !published.contains(&path) {
             errors.push(not_static(image, &path).at(crate::error::Location {
                 path: page.source.clone(),
                 line: None,
@@ -359,7 +395,7 @@ struct Text<'a> {
 fn check_text(
     site: &Site,
     table: &LinkTable,
-    published: &HashSet<&str>,
+    published: &Published,
     text: &Text,
     found: &BodyLinks,
 ) -> TextCheck {
@@ -446,7 +482,7 @@ fn check_text(
             );
         }
         if let Some(path) = static_path(dest) {
-            let found = published.contains(&*path);
+            let found = published.contains(&path);
             if !found {
                 errors.push(
                     not_static(dest, &path).at(body_location(source, body, body_line, offset)),

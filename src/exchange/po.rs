@@ -91,7 +91,6 @@ pub fn write(document: &Document) -> String {
     out
 }
 
-/// A PO string literal, split after each newline.
 /// `record` cut at spaces into lines of at most 55 characters (a word longer than that
 /// stays whole), so that each comment line stays within 80 columns.
 fn wrap(record: &str) -> Vec<String> {
@@ -108,6 +107,7 @@ fn wrap(record: &str) -> Vec<String> {
     lines
 }
 
+/// A PO string literal, split after each newline.
 fn quote(text: &str) -> String {
     let mut escaped = String::from("\"");
     for c in text.chars() {

@@ -21,6 +21,7 @@ case "$target" in
     markdown) dicts=(markdown toml) ;;
     search) dicts=(search markdown) ;;
     site) dicts=(site toml markdown fluent) ;;
+    exchange) dicts=(exchange) ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 mkdir -p "$corpus" "artifacts/$target"

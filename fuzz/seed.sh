@@ -10,7 +10,7 @@ seeds="$fuzz/seeds"
 cd "$repo"
 
 rm -rf "$seeds"
-mkdir -p "$seeds"/{front_matter,site_toml,fluent,markdown,site,search}
+mkdir -p "$seeds"/{front_matter,site_toml,fluent,markdown,site,search,exchange}
 
 # A file name for a repository path: tests/fixtures/a/b.md -> a_b.md
 name() { echo "${1#tests/fixtures/}" | tr '/' '_'; }
@@ -143,6 +143,53 @@ done
     printf '\002'
     find content -name '*.ru.md' -type f | sort | while read -r f; do cat "$f"; printf '\036'; done
 } > "$seeds/search/all-ru"
+
+# exchange: `dilmanc l10n export --only all` of the multilingual fixture for en and ru, in
+# both formats, behind the format byte (0 XLIFF, 1 PO), as exported and with every source
+# copied into its target (marked translated, as tests/testsuite/exchange.rs
+# copy_sources_to_targets and copy_msgids_to_msgstrs do), which imports. The dilmanc binary
+# is $DILMANC, or built with cargo.
+if [ -z "${DILMANC:-}" ]; then
+    cargo build --quiet --bin dilmanc
+    DILMANC="${CARGO_TARGET_DIR:-$repo/target}/debug/dilmanc"
+fi
+exchange_work="$(mktemp -d)"
+trap 'rm -rf "$exchange_work"' EXIT
+cp -r $m "$exchange_work/site"
+for lang in en ru; do
+    "$DILMANC" l10n export --root "$exchange_work/site" --lang $lang --only all \
+        --format xliff -o "$exchange_work/$lang.xlf" > /dev/null
+    "$DILMANC" l10n export --root "$exchange_work/site" --lang $lang --only all \
+        --format po -o "$exchange_work/$lang.po" > /dev/null
+    { printf '\000'; cat "$exchange_work/$lang.xlf"; } > "$seeds/exchange/$lang.xlf"
+    { printf '\001'; cat "$exchange_work/$lang.po"; } > "$seeds/exchange/$lang.po"
+    {
+        printf '\000'
+        awk '/^<target/ { next }
+            { print }
+            /^<source>.*<\/source>$/ {
+                s = $0; sub(/^<source>/, "", s); sub(/<\/source>$/, "", s)
+                print "<target state=\"translated\">" s "</target>"
+            }' "$exchange_work/$lang.xlf"
+    } > "$seeds/exchange/$lang-translated.xlf"
+    {
+        printf '\001'
+        awk 'BEGIN { header = 1 }
+            $0 == "#, fuzzy" { next }
+            /^msgid / { msgid = substr($0, 7); in_msgid = 1; print; next }
+            /^msgstr / {
+                in_msgid = 0
+                if (header) { header = 0; print } else { print "msgstr " msgid; skip = 1 }
+                next
+            }
+            /^"/ {
+                if (in_msgid) { msgid = msgid "\n" $0; print }
+                else if (!skip) print
+                next
+            }
+            { skip = 0; print }' "$exchange_work/$lang.po"
+    } > "$seeds/exchange/$lang-translated.po"
+done
 
 for target in "$seeds"/*/; do
     echo "$(basename "$target"): $(find "$target" -type f | wc -l) seeds"

@@ -11,7 +11,7 @@ set -euo pipefail
 seconds="${1:-30}"
 fuzz="$(cd "$(dirname "$0")" && pwd)"
 cd "$fuzz"
-targets=(front_matter site_toml fluent markdown site search)
+targets=(front_matter site_toml fluent markdown site search exchange)
 
 if ! cargo fuzz --version > /dev/null 2>&1; then
     nice -n 19 cargo install cargo-fuzz --locked

@@ -34,12 +34,12 @@ pub fn write(document: &Document) -> String {
             "Project-Id-Version: dilmanc {}\\n",
             env!("CARGO_PKG_VERSION")
         ),
-        format!("Language: {}\\n", document.target_lang),
+        format!("Language: {}\\n", escape(&document.target_lang)),
         "MIME-Version: 1.0\\n".to_owned(),
         "Content-Type: text/plain; charset=UTF-8\\n".to_owned(),
         "Content-Transfer-Encoding: 8bit\\n".to_owned(),
-        format!("{SOURCE_FIELD}: {}\\n", document.source_lang),
-        format!("{TARGET_FIELD}: {}\\n", document.target_lang),
+        format!("{SOURCE_FIELD}: {}\\n", escape(&document.source_lang)),
+        format!("{TARGET_FIELD}: {}\\n", escape(&document.target_lang)),
     ] {
         out.push_str(&format!("\"{header}\"\n"));
     }
@@ -109,19 +109,36 @@ fn wrap(record: &str) -> Vec<String> {
 
 /// A PO string literal, split after each newline.
 fn quote(text: &str) -> String {
-    let mut escaped = String::from("\"");
+    let mut quoted = String::from("\"");
     for c in text.chars() {
         match c {
-            '\\' => escaped.push_str("\\\\"),
-            '"' => escaped.push_str("\\\""),
-            '\n' => escaped.push_str("\\n\"\n\""),
-            '\t' => escaped.push_str("\\t"),
-            '\r' => escaped.push_str("\\r"),
-            c => escaped.push(c),
+            '\n' => quoted.push_str("\\n\"\n\""),
+            c => escape_char(&mut quoted, c),
         }
     }
-    escaped.push('"');
+    quoted.push('"');
+    quoted
+}
+
+/// `text` escaped for the inside of a PO string literal, on one line: for the header's
+/// values, which a file read (and written back) may have given any character.
+fn escape(text: &str) -> String {
+    let mut escaped = String::new();
+    for c in text.chars() {
+        escape_char(&mut escaped, c);
+    }
     escaped
+}
+
+fn escape_char(out: &mut String, c: char) {
+    match c {
+        '\\' => out.push_str("\\\\"),
+        '"' => out.push_str("\\\""),
+        '\n' => out.push_str("\\n"),
+        '\t' => out.push_str("\\t"),
+        '\r' => out.push_str("\\r"),
+        c => out.push(c),
+    }
 }
 
 /// The value of one PO string literal line `"..."`.
@@ -403,6 +420,26 @@ mod tests {
         assert!(!text[text.find("msgctxt \"u1\"").unwrap()..second].contains(SEEN_COMMENT));
         let back = read(&text).unwrap();
         assert_eq!(back.pages[0].seen, document.pages[0].seen);
+    }
+
+    /// Header values are escaped like every other string: a language read from a file
+    /// (`Language: a\"b`) is written back as a string the reader takes (found by the
+    /// `exchange` fuzz target).
+    #[test]
+    fn header_values_with_quotes_and_backslashes_read_back() {
+        let document = Document {
+            source_lang: "a\\z".into(),
+            target_lang: "e\"n\tx".into(),
+            exported_for: None,
+            language_line: 0,
+            pages: Vec::new(),
+        };
+        let text = write(&document);
+        assert!(text.contains("\"Language: e\\\"n\\tx\\n\"\n"), "{text}");
+        let back = read(&text).unwrap();
+        assert_eq!(back.source_lang, document.source_lang);
+        assert_eq!(back.target_lang, document.target_lang);
+        assert_eq!(back.exported_for.as_deref(), Some("e\"n\tx"));
     }
 
     #[test]

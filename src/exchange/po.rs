@@ -130,6 +130,7 @@ fn escape(text: &str) -> String {
     escaped
 }
 
+/// Pushes `c` onto `out` as a PO string literal holds it (`\\`, `\"`, `\n`, `\t`, `\r`).
 fn escape_char(out: &mut String, c: char) {
     match c {
         '\\' => out.push_str("\\\\"),

@@ -44,8 +44,18 @@ fn main() -> ExitCode {
         Err(errors) => {
             print_errors(&errors);
             if errors.is_command_line() {
+                // `dilmanc help` helps with an argument; not with a path the command may
+                // not use (an --output holding others' files), whose error names it.
+                let about_arguments = errors
+                    .iter()
+                    .any(|e| e.is_command_line() && e.location().is_none());
                 eprintln!(
-                    "error: the command line is wrong; nothing was written (`dilmanc help` lists the commands and their arguments)"
+                    "error: the command line is wrong; nothing was written{}",
+                    if about_arguments {
+                        " (`dilmanc help` lists the commands and their arguments)"
+                    } else {
+                        ""
+                    }
                 );
                 return ExitCode::from(2);
             }

@@ -56,7 +56,8 @@ fn new_refuses_a_title_with_a_control_character_as_a_wrong_command_line() {
         assert!(run.stderr.contains(named), "{}", show(&run));
         assert!(!help_lines(&run).is_empty(), "{}", show(&run));
         assert!(
-            run.stderr.contains("the command line is wrong"),
+            run.stderr
+                .contains("the command line is wrong; nothing was written (`dilmanc help` lists"),
             "{}",
             show(&run)
         );

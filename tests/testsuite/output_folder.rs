@@ -29,6 +29,13 @@ fn a_folder_of_unrelated_files_is_refused_and_survives() {
         run.stderr
     );
     assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    // The error names the folder; `dilmanc help` would not help with it.
+    assert!(
+        run.stderr
+            .ends_with("error: the command line is wrong; nothing was written\n"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(tree(mine.path()), before, "the folder is untouched");
 
     // --force is the explicit way to replace it.

@@ -169,7 +169,6 @@ pub(crate) fn build(
     else {
         return Err(errors);
     };
-    errors.extend(crate::links::check_root_images(&site, &published));
     if !errors.is_empty() {
         return Err(errors);
     }

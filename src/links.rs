@@ -18,9 +18,12 @@ use crate::error::{Error, Errors};
 use crate::fingerprint::{Fingerprint, Fingerprinter};
 use crate::markdown::sanitize::script_scheme;
 use crate::markdown::{self, BodyLinks, ContentLink, LinkProblem};
-use crate::output::OutputFile;
 use crate::site::{GroupId, SectionId, Site};
 use crate::urls;
+
+mod published;
+pub use published::published_paths;
+use published::{Published, not_static, static_path};
 
 /// What a content path names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,45 +148,6 @@ impl Resolver {
 /// root must be.
 pub fn check(site: &Site, table: &LinkTable, published: &HashSet<&str>) -> Errors {
     check_with(site, table, published, None).errors
-}
-
-/// The output paths of the published static files (the site's `static/` and the theme's),
-/// which images written from the site's root (`/images/a.jpg`) may name.
-pub fn published_paths(static_files: &[OutputFile]) -> HashSet<&str> {
-    static_files.iter().map(|f| &*f.path).collect()
-}
-
-/// What an image written from the site's root may name: a published static file, or a file
-/// of `content/` where the build publishes it (a bundle's beside each language version of
-/// its page: `/press/geneva/photo.png`).
-struct Published<'a> {
-    static_files: &'a HashSet<&'a str>,
-    content_files: HashSet<String>,
-}
-
-impl<'a> Published<'a> {
-    fn new(site: &Site, static_files: &'a HashSet<&'a str>) -> Published<'a> {
-        let at =
-            |folder: &str, relative: &str| format!("{}{relative}", folder.trim_start_matches('/'));
-        let bundles = site.localized.iter().flat_map(|lp| {
-            site.groups[lp.group]
-                .assets
-                .iter()
-                .map(|asset| at(&lp.url, &asset.relative))
-        });
-        let loose = site
-            .content_assets
-            .iter()
-            .map(|(folder, asset)| at(folder, &asset.relative));
-        Published {
-            static_files,
-            content_files: bundles.chain(loose).collect(),
-        }
-    }
-
-    fn contains(&self, path: &str) -> bool {
-        self.static_files.contains(path) || self.content_files.contains(path)
-    }
 }
 
 /// What the link check found: its errors and, in a build without the incremental engine,
@@ -318,7 +282,19 @@ pub(crate) fn check_with(
     }
     // The pages' texts come first; a build of the engine reads no first paragraph.
     let first_paragraphs = paragraphs.into_iter().take(site.pages.len()).collect();
+    // Lead images and galleries: one from the site's root must be published (published.rs),
+    // any other must be in the page's bundle.
     for page in &site.pages {
+        if let Some(image) = &page.image
+            && let Some(path) = static_path(image)
+            && !published.contains(&path)
+        {
+            errors.push(not_static(image, &path).at(crate::error::Location {
+                path: page.source.clone(),
+                line: None,
+                column: None,
+            }));
+        }
         let assets = &site.groups[page.group].assets;
         let lead = page
             .image
@@ -338,44 +314,6 @@ pub(crate) fn check_with(
         errors,
         first_paragraphs,
     }
-}
-
-/// Lead images written from the site's root (`image = "/images/a.jpg"`) that are none of
-/// the published static files (the site's `static/` and the theme's) nor a file of
-/// `content/` where the build publishes it: each an error naming the page, as a bundle
-/// image that is missing is.
-pub(crate) fn check_root_images(site: &Site, published: &HashSet<&str>) -> Errors {
-    let published = Published::new(site, published);
-    let mut errors = Errors::new();
-    for page in &site.pages {
-        let Some(image) = &page.image else { continue };
-        let Some(path) = static_path(image) else {
-            continue;
-        };
-        if !published.contains(&path) {
-            errors.push(not_static(image, &path).at(crate::error::Location {
-                path: page.source.clone(),
-                line: None,
-                column: None,
-            }));
-        }
-    }
-    errors
-}
-
-/// The static file an image address written from the site's root names (`/img/a%20b.jpg`
-/// → `img/a b.jpg`, without a query or fragment); `None` for any other address.
-fn static_path(image: &str) -> Option<Cow<'_, str>> {
-    let path = image.strip_prefix('/').filter(|p| !p.starts_with('/'))?;
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    Some(percent_encoding::percent_decode_str(path).decode_utf8_lossy())
-}
-
-/// The error of an image written from the site's root that is not a published static file.
-fn not_static(image: &str, path: &str) -> Error {
-    Error::new(format!("the image `{image}` is not a file of static/")).with_help(format!(
-        "put it at static/{path}, or fix the path (an image of the page's bundle is written without the leading /)"
-    ))
 }
 
 /// A page's or a section's Markdown text, with what checking its links needs.
